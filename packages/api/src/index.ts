@@ -1,1 +1,22 @@
-export {};
+// @serin/api — argoproj.io/v1alpha1 types, constants, defaults and validation (pure; no I/O).
+export * from './types/gvk.js';
+export type * from './types/common.js';
+export type * from './types/rollout.js';
+export { WORKLOAD_REF_SCALE_DOWN } from './types/rollout.js';
+export type * from './types/strategy.js';
+export { PROGRESS_TYPE } from './types/strategy.js';
+export type * from './types/canary-step.js';
+export { REPLICA_SET_SPEC_REF } from './types/canary-step.js';
+export type * from './types/rollout-analysis.js';
+export { VALUE_FROM_POD_TEMPLATE_HASH } from './types/rollout-analysis.js';
+export type * from './types/traffic-routing.js';
+export type * from './types/rollout-status.js';
+export type * from './types/analysis-template.js';
+export type * from './types/metric-providers.js';
+export { WEB_METRIC_METHOD } from './types/metric-providers.js';
+export type * from './types/analysis-run.js';
+export type * from './types/experiment.js';
+
+export * from './constants/rollout-strings.js';
+export * from './constants/analysis-strings.js';
+export * from './constants/experiment-strings.js';
