@@ -20,3 +20,8 @@ export type * from './types/experiment.js';
 export * from './constants/rollout-strings.js';
 export * from './constants/analysis-strings.js';
 export * from './constants/experiment-strings.js';
+export * from './constants/labels.js';
+export * from './constants/conditions.js';
+export * from './constants/events.js';
+
+export * from './defaults/defaults.js';
