@@ -1,1 +1,6 @@
-export {};
+export { JSON_PATCH_STATUS_MESSAGE, PatchError, strategicMergeUnsupportedMessage } from './errors.js';
+export { applyJsonPatch } from './json-patch.js';
+export { applyMergePatch } from './merge-patch.js';
+export { applyStrategicMergePatch } from './strategic/strategic-merge.js';
+export { supportsStrategicMerge } from './strategic/patch-meta.js';
+export type { GroupVersionKind } from './strategic/patch-meta.js';
