@@ -1,0 +1,70 @@
+import { CoreV1Api } from '@kubernetes/client-node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKubeClient } from './client-factory.js';
+import { isNotFound } from './errors.js';
+import { kubeConfigForServer } from './kubeconfig.js';
+import { sendJson, startHttpServer } from './test-support/http-server.js';
+import type { WatchEvent } from './transport.js';
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+describe('client-node transport (real HTTP)', () => {
+  it('sends merge patches with application/merge-patch+json and counts every request by verb and resource', async () => {
+    const srv = await startHttpServer((req, res) => {
+      if (req.url.endsWith('/missing')) sendJson(res, 404, { kind: 'Status', code: 404, reason: 'NotFound', message: 'rollouts.argoproj.io "missing" not found' });
+      else sendJson(res, 200, { metadata: { name: 'demo', namespace: 'ns1' }, items: [] });
+    });
+    close = srv.close;
+    const client = createKubeClient({ kubeConfig: kubeConfigForServer(srv.url), qps: 0 });
+    await client.clients.rollouts.patchMerge('ns1', 'demo', { spec: { paused: true } });
+    await client.clients.rollouts.patchStatusMerge('ns1', 'demo', { status: { phase: 'Paused' } });
+    await client.clients.rollouts.list('ns1', { labelSelector: '!argo-rollouts.argoproj.io/controller-instance-id' });
+    const err = await client.clients.rollouts.get('ns1', 'missing').catch((e: unknown) => e);
+
+    expect(isNotFound(err)).toBe(true);
+    expect(srv.seen.map((r) => [r.method, decodeURIComponent(r.url), r.contentType ?? '', r.body])).toEqual([
+      ['PATCH', '/apis/argoproj.io/v1alpha1/namespaces/ns1/rollouts/demo', 'application/merge-patch+json', '{"spec":{"paused":true}}'],
+      ['PATCH', '/apis/argoproj.io/v1alpha1/namespaces/ns1/rollouts/demo/status', 'application/merge-patch+json', '{"status":{"phase":"Paused"}}'],
+      ['GET', '/apis/argoproj.io/v1alpha1/namespaces/ns1/rollouts?labelSelector=!argo-rollouts.argoproj.io/controller-instance-id', '', ''],
+      ['GET', '/apis/argoproj.io/v1alpha1/namespaces/ns1/rollouts/missing', '', ''],
+    ]);
+    expect(client.requests.total({ verb: 'Patch', kind: 'rollouts', name: 'demo', statusCode: '200' })).toBe(2);
+    expect(client.requests.total({ verb: 'List', name: 'N/A' })).toBe(1);
+    expect(client.requests.total({ verb: 'Get', statusCode: '404' })).toBe(1);
+  });
+
+  it('generated client-node APIs built from apiConfiguration share the limiter and the counter', async () => {
+    const srv = await startHttpServer((_req, res) => sendJson(res, 200, { kind: 'Pod', apiVersion: 'v1', metadata: { name: 'p' } }));
+    close = srv.close;
+    const client = createKubeClient({ kubeConfig: kubeConfigForServer(srv.url), qps: 0 });
+    const core = new CoreV1Api(client.apiConfiguration);
+    const pod = await core.readNamespacedPod({ namespace: 'ns1', name: 'p' });
+    expect(pod.metadata?.name).toBe('p');
+    expect(client.requests.total({ verb: 'Get', kind: 'pods', name: 'p', statusCode: '200' })).toBe(1);
+  });
+
+  it('streams watch events, counts the watch, and reports a 410 through onDone', async () => {
+    const srv = await startHttpServer((req, res) => {
+      if (req.url.includes('resourceVersion=1')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write(`${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'a', resourceVersion: '2' } } })}\n`);
+        res.end(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired' } })}\n`);
+      } else {
+        sendJson(res, 410, { kind: 'Status', code: 410, reason: 'Gone' });
+      }
+    });
+    close = srv.close;
+    const client = createKubeClient({ kubeConfig: kubeConfigForServer(srv.url), qps: 0 });
+    const events: WatchEvent[] = [];
+    const done1 = new Promise<unknown>((resolve) => void client.transport.watch('/api/v1/pods', { resourceVersion: '1' }, (e) => events.push(e), resolve));
+    expect(await done1).toBeNull();
+    expect(events.map((e) => e.type)).toEqual(['ADDED', 'ERROR']);
+    const done2 = new Promise<unknown>((resolve) => void client.transport.watch('/api/v1/pods', { resourceVersion: '9' }, () => undefined, resolve));
+    expect(await done2).toMatchObject({ statusCode: 410 });
+    expect(client.requests.total({ verb: 'Watch', kind: 'pods' })).toBe(2);
+  });
+});
