@@ -4,3 +4,5 @@ export { applyMergePatch } from './merge-patch.js';
 export { applyStrategicMergePatch } from './strategic/strategic-merge.js';
 export { supportsStrategicMerge } from './strategic/patch-meta.js';
 export type { GroupVersionKind } from './strategic/patch-meta.js';
+export { applyConflictMessage, applyServerSide, recordUpdateManager } from './ssa/server-side-apply.js';
+export type { ApplyConflict, ApplyResult } from './ssa/server-side-apply.js';

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { applyConflictMessage, applyServerSide, recordUpdateManager } from './server-side-apply.js';
+
+const NOW = '2026-11-27T10:00:00Z';
+const LATER = '2026-11-27T10:05:00Z';
+
+function deployment(opts: { replicas?: number; image?: string; labels?: Record<string, string>; containers?: unknown[] } = {}) {
+  const spec: Record<string, unknown> = {
+    selector: { matchLabels: { app: 'web' } },
+    template: {
+      metadata: { labels: { app: 'web' } },
+      spec: { containers: opts.containers ?? [{ name: 'web', image: opts.image ?? 'nginx:1.25' }] },
+    },
+  };
+  if (opts.replicas !== undefined) spec.replicas = opts.replicas;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web', namespace: 'default', ...(opts.labels ? { labels: opts.labels } : {}) },
+    spec,
+  };
+}
+
+type Obj = Record<string, unknown>;
+const managed = (o: Obj) => (o.metadata as { managedFields?: Obj[] }).managedFields ?? [];
+const spec = (o: Obj) => o.spec as Obj;
+
+describe('applyServerSide', () => {
+  it('first apply creates the object with one Apply entry owning the applied fields', () => {
+    const { object, conflicts } = applyServerSide(undefined, deployment({ replicas: 3 }), { manager: 'kubectl', force: false, now: NOW });
+    expect(conflicts).toEqual([]);
+    expect(spec(object).replicas).toBe(3);
+    const [entry, ...rest] = managed(object);
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({ manager: 'kubectl', operation: 'Apply', apiVersion: 'apps/v1', time: NOW, fieldsType: 'FieldsV1' });
+    const fields = entry?.fieldsV1 as { 'f:spec': Record<string, Obj> };
+    expect(fields['f:spec']['f:replicas']).toEqual({});
+    expect((fields['f:spec']['f:template'] as Record<string, Obj>)['f:spec']).toEqual({
+      'f:containers': { 'k:{"name":"web"}': { '.': {}, 'f:image': {}, 'f:name': {} } },
+    });
+  });
+
+  it('re-apply by the same manager updates values and removes fields it no longer sends', () => {
+    const first = applyServerSide(undefined, deployment({ replicas: 3, labels: { team: 'a' } }), { manager: 'kubectl', force: false, now: NOW }).object;
+    const { object, conflicts } = applyServerSide(first, deployment({ image: 'nginx:1.26' }), { manager: 'kubectl', force: false, now: LATER });
+    expect(conflicts).toEqual([]);
+    expect(spec(object).replicas).toBeUndefined();
+    expect((object.metadata as Obj).labels).toBeUndefined();
+    const containers = ((spec(object).template as Obj).spec as Obj).containers;
+    expect(containers).toEqual([{ name: 'web', image: 'nginx:1.26' }]);
+  });
+
+  it('an unchanged re-apply returns the stored object itself (no write)', () => {
+    const first = applyServerSide(undefined, deployment({ replicas: 3 }), { manager: 'kubectl', force: false, now: NOW }).object;
+    const again = applyServerSide(first, deployment({ replicas: 3 }), { manager: 'kubectl', force: false, now: LATER });
+    expect(again.object).toBe(first);
+  });
+
+  const patchedByOther = () => {
+    const first = applyServerSide(undefined, deployment({ replicas: 3 }), { manager: 'kubectl', force: false, now: NOW }).object;
+    const after = structuredClone(first);
+    (after.spec as Obj).replicas = 5;
+    return recordUpdateManager(first, after, 'kubectl-patch', LATER);
+  };
+
+  it('a differing value owned by another manager is a conflict and nothing changes', () => {
+    const live = patchedByOther();
+    const { object, conflicts } = applyServerSide(live, deployment({ replicas: 3 }), { manager: 'kubectl', force: false, now: LATER });
+    expect(conflicts).toEqual([
+      { field: '.spec.replicas', manager: 'kubectl-patch', operation: 'Update', apiVersion: 'apps/v1', message: 'conflict with "kubectl-patch" using apps/v1' },
+    ]);
+    expect(object).toBe(live);
+    expect(applyConflictMessage(conflicts)).toBe('Apply failed with 1 conflict: conflict with "kubectl-patch" using apps/v1: .spec.replicas');
+  });
+
+  it('the same value owned by another manager is shared, not a conflict', () => {
+    const live = patchedByOther();
+    const { conflicts } = applyServerSide(live, deployment({ replicas: 5 }), { manager: 'kubectl', force: false, now: LATER });
+    expect(conflicts).toEqual([]);
+  });
+
+  it('force takes ownership from the other manager', () => {
+    const live = patchedByOther();
+    const { object, conflicts } = applyServerSide(live, deployment({ replicas: 3 }), { manager: 'kubectl', force: true, now: LATER });
+    expect(conflicts).toEqual([]);
+    expect(spec(object).replicas).toBe(3);
+    expect(managed(object).map((e) => e.manager)).toEqual(['kubectl']);
+  });
+
+  it('a field another manager also owns survives when the applier stops sending it', () => {
+    const first = applyServerSide(undefined, deployment({ replicas: 3 }), { manager: 'kubectl', force: false, now: NOW }).object;
+    const shared = applyServerSide(first, deployment({ replicas: 3 }), { manager: 'ci', force: false, now: NOW }).object;
+    const { object } = applyServerSide(shared, deployment({}), { manager: 'kubectl', force: false, now: LATER });
+    expect(spec(object).replicas).toBe(3);
+  });
+
+  it('list-map elements merge by name: a second manager adds a sidecar without touching web', () => {
+    const first = applyServerSide(undefined, deployment({}), { manager: 'kubectl', force: false, now: NOW }).object;
+    const sidecar = deployment({ containers: [{ name: 'sidecar', image: 'busybox' }] });
+    const { object, conflicts } = applyServerSide(first, sidecar, { manager: 'injector', force: false, now: NOW });
+    expect(conflicts).toEqual([]);
+    const names = (((spec(object).template as Obj).spec as Obj).containers as Obj[]).map((c) => c.name);
+    expect(names).toEqual(['web', 'sidecar']);
+  });
+
+  it('conflicts inside a list-map element render with the key', () => {
+    const first = applyServerSide(undefined, deployment({}), { manager: 'kubectl', force: false, now: NOW }).object;
+    const { conflicts } = applyServerSide(first, deployment({ image: 'nginx:1.27' }), { manager: 'ci', force: false, now: NOW });
+    expect(conflicts.map((c) => c.field)).toEqual(['.spec.template.spec.containers[name="web"].image']);
+    expect(conflicts[0]?.message).toBe('conflict with "kubectl"');
+  });
+
+  it('custom resources treat lists as atomic', () => {
+    const ro = (containers: unknown[]) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'demo' }, spec: { template: { spec: { containers } } } });
+    const first = applyServerSide(undefined, ro([{ name: 'a', image: 'x' }]), { manager: 'kubectl', force: false, now: NOW }).object;
+    const fields = managed(first)[0]?.fieldsV1 as Obj;
+    expect(fields).toEqual({ 'f:spec': { 'f:template': { 'f:spec': { 'f:containers': {} } } } });
+  });
+});
+
+describe('applyConflictMessage', () => {
+  it('groups several conflicts by manager', () => {
+    const c = (field: string, manager: string) => ({ field, manager, operation: 'Update' as const, apiVersion: 'apps/v1', message: `conflict with "${manager}" using apps/v1` });
+    expect(applyConflictMessage([c('.spec.replicas', 'kubectl-edit'), c('.spec.paused', 'kubectl-edit')])).toBe(
+      'Apply failed with 2 conflicts: conflicts with "kubectl-edit" using apps/v1:\n- .spec.replicas\n- .spec.paused',
+    );
+  });
+});
+
+describe('recordUpdateManager', () => {
+  it('create records every field for the creating manager', () => {
+    const obj = recordUpdateManager(undefined, deployment({ replicas: 1 }), 'kubectl-create', NOW);
+    expect(managed(obj)).toHaveLength(1);
+    expect(managed(obj)[0]).toMatchObject({ manager: 'kubectl-create', operation: 'Update', apiVersion: 'apps/v1', time: NOW });
+  });
+
+  it('a no-op write keeps the stored managedFields', () => {
+    const created = recordUpdateManager(undefined, deployment({ replicas: 1 }), 'kubectl-create', NOW);
+    const same = recordUpdateManager(created, structuredClone(created), 'kubectl-edit', LATER);
+    expect(managed(same)).toEqual(managed(created));
+  });
+
+  it('an edit takes ownership of changed fields only', () => {
+    const created = recordUpdateManager(undefined, deployment({ replicas: 1 }), 'kubectl-create', NOW);
+    const edited = structuredClone(created);
+    (edited.spec as Obj).replicas = 2;
+    const out = recordUpdateManager(created, edited, 'kubectl-edit', LATER);
+    const entries = managed(out);
+    expect(entries.map((e) => e.manager)).toEqual(['kubectl-create', 'kubectl-edit']);
+    expect(entries[1]?.fieldsV1).toEqual({ 'f:spec': { 'f:replicas': {} } });
+    expect(JSON.stringify(entries[0]?.fieldsV1)).not.toContain('f:replicas');
+  });
+
+  it('client-written managedFields are stored as written (CSA→SSA migration)', () => {
+    const created = recordUpdateManager(undefined, deployment({ replicas: 1 }), 'kubectl-client-side-apply', NOW);
+    const migrated = structuredClone(created);
+    const written = [{ manager: 'kubectl', operation: 'Apply', apiVersion: 'apps/v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:replicas': {} } } }];
+    (migrated.metadata as Obj).managedFields = written;
+    expect(managed(recordUpdateManager(created, migrated, 'kubectl', LATER))).toEqual(written);
+  });
+
+  it('status subresource writes record status fields with subresource "status"', () => {
+    const created = recordUpdateManager(undefined, deployment({ replicas: 1 }), 'kubectl-create', NOW);
+    const withStatus = { ...structuredClone(created), status: { replicas: 1 } };
+    const out = recordUpdateManager(created, withStatus, 'serin', LATER, { subresource: 'status' });
+    expect(managed(out)[1]).toMatchObject({ manager: 'serin', subresource: 'status', fieldsV1: { 'f:status': { 'f:replicas': {} } } });
+  });
+});
