@@ -77,7 +77,7 @@ describe('set image', () => {
 
 describe('undo', () => {
   const rs = (name: string, rev: string | undefined, image: string) => ({
-    metadata: { name, annotations: rev === undefined ? {} : { 'rollout.argoproj.io/revision': rev } },
+    metadata: { name, annotations: (rev === undefined ? {} : { 'rollout.argoproj.io/revision': rev }) as Record<string, string> },
     spec: { template: { metadata: { labels: { app: 'x', 'rollouts-pod-template-hash': name } }, spec: { containers: [{ name: 'app', image }] } } },
   });
   const all = [rs('r1', '1', 'a:1'), rs('r3', '3', 'a:3'), rs('r2', '2', 'a:2')];
@@ -87,7 +87,7 @@ describe('undo', () => {
     { name: 'explicit revision', to: 1, want: 'r1' },
   ])('$name', ({ to, want }) => {
     const t = findUndoTarget('demo', all, to);
-    expect(t.ok && t.rs.metadata.name).toBe(want);
+    expect(t.ok && t.rs.metadata?.name).toBe(want);
   });
   it.each([
     { name: 'missing revision', list: all, to: 7, want: 'unable to find specified revision 7 in history' },
