@@ -25,3 +25,10 @@ export * from './constants/conditions.js';
 export * from './constants/events.js';
 
 export * from './defaults/defaults.js';
+
+export * from './duration.js';
+export * from './label-selector.js';
+export * from './validation/field-error.js';
+export * from './validation/messages.js';
+export { validateRollout } from './validation/validate-rollout.js';
+export { validateAntiAffinity } from './validation/validate-canary.js';
