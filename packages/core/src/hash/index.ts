@@ -8,3 +8,12 @@ export { goJsonString, compareCodePoints } from './go-json-text.js';
 export { goQuantityString, quantitiesEqual, QuantityError } from './quantity.js';
 export { GO_ROOT } from './go-types.js';
 export type { GoFieldSpec, GoStructTable } from './go-types.js';
+export { roundQuantityUpToMilli, quantityValueKey } from './quantity.js';
+export { applyPodTemplateDefaults, defaultImagePullPolicy } from './pod-defaults.js';
+export {
+  podTemplatesSemanticallyEqual,
+  goSemanticEqual,
+  POD_TEMPLATE_HASH_LABEL,
+  EPHEMERAL_METADATA_ANNOTATION,
+} from './template-equality.js';
+export type { TemplateEqualityContext, AntiAffinityStrategy } from './template-equality.js';

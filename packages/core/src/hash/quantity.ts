@@ -203,3 +203,28 @@ export function quantitiesEqual(a: string | number, b: string | number): boolean
   const s = Math.max(x.scale, y.scale);
   return x.mantissa * pow10(s - x.scale) === y.mantissa * pow10(s - y.scale);
 }
+
+/**
+ * Upstream SetDefaults_ResourceList: a quantity rounded up (away from zero) to a multiple of 1m.
+ * Returned as a string that denotes the rounded value (format is irrelevant for semantic equality).
+ */
+export function roundQuantityUpToMilli(input: string | number): string {
+  const d = quantityValue(input);
+  if (d.scale <= 3) return goQuantityString(input);
+  const div = pow10(d.scale - 3);
+  const q = abs(d.mantissa) / div;
+  const up = abs(d.mantissa) % div === 0n ? q : q + 1n;
+  return `${d.mantissa < 0n ? -up : up}m`;
+}
+
+/** Canonical text of a quantity's exact value (`<integer>e<exp>`), equal for equal amounts. */
+export function quantityValueKey(input: string | number): string {
+  const d = quantityValue(input);
+  let m = d.mantissa;
+  let exp = -d.scale;
+  while (m !== 0n && m % 10n === 0n) {
+    m /= 10n;
+    exp++;
+  }
+  return m === 0n ? '0' : `${m}e${exp}`;
+}
