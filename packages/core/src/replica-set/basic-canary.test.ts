@@ -66,4 +66,25 @@ describe('basic canary (argo-compat §11, worked by hand)', () => {
     const stableRS = aReplicaSet({ name: 'stable', replicas: 10, availableReplicas: 10 });
     expect(calculateReplicaCountsForBasicCanary(rollout, undefined, stableRS, [])).toEqual({ newRSReplicaCount: 0, stableRSReplicaCount: 10 });
   });
+
+  // Over-replicated pairs (e.g. after maxSurge was lowered): the pair is brought back under spec + surge while
+  // keeping spec − maxUnavailable pods available. spec 10, maxSurge 0, maxUnavailable 1, setWeight 50 → 5/5.
+  it.each([
+    {
+      name: 'decreasing: the drained canary pays for the surge, the stable keeps available pods it still needs',
+      newRS: { replicas: 6, availableReplicas: 2 }, stableRS: { replicas: 8, availableReplicas: 8 }, expected: { newRSReplicaCount: 3, stableRSReplicaCount: 7 },
+    },
+    {
+      name: 'increasing: the canary is cut back under the surge limit while the stable drains by one',
+      newRS: { replicas: 5, availableReplicas: 1 }, stableRS: { replicas: 9, availableReplicas: 9 }, expected: { newRSReplicaCount: 2, stableRSReplicaCount: 8 },
+    },
+  ])('$name', ({ newRS, stableRS, expected }) => {
+    const rollout = aRollout({
+      replicas: 10, steps: [{ setWeight: 50 }], maxSurge: 0, maxUnavailable: 1, stableRS: 'stable', currentPodHash: 'canary',
+    });
+    const result = calculateReplicaCountsForBasicCanary(
+      rollout, aReplicaSet({ name: 'canary', ...newRS }), aReplicaSet({ name: 'stable', ...stableRS }), [],
+    );
+    expect(result).toEqual(expected);
+  });
 });
