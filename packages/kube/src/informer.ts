@@ -1,0 +1,235 @@
+/**
+ * A shared informer: LIST, then WATCH from the list's resourceVersion, keeping an `ObjectStore`
+ * current and telling handlers about add / update / delete.
+ *
+ * Recovery (client-go reflector behaviour, fixing client-node 1.4's informer which stops on any
+ * non-410 error):
+ *  - watch ends normally            → re-watch from the last resourceVersion (no LIST);
+ *  - 410 Gone / `Expired` (HTTP status or in-stream ERROR event) → LIST again at once;
+ *    objects missing from the new list get `delete`;
+ *  - any other failure (LIST or WATCH) → LIST again after a backoff
+ *      delay(n) = min(maxMs, initialMs · 2^n)   (1 s, 2 s, 4 s … 30 s), reset by a successful LIST;
+ *  - `stop()` aborts the watch and no callback of it restarts anything (generation guard).
+ * `hasSynced()` turns true after the first successful LIST has been applied.
+ */
+import { backoffDelayMs } from './backoff.js';
+import type { Clock, TimerHandle } from './clock.js';
+import { isGone, toKubeError } from './errors.js';
+import type { ListerWatcher } from './list-watch.js';
+import { type Logger, silentLogger } from './logger.js';
+import { type KubeObject, isRecord } from './object.js';
+import { type IndexFunc, type Lister, ObjectStore } from './store.js';
+import type { WatchEvent, WatchHandle } from './transport.js';
+
+export interface InformerHandlers<T> {
+  add?(obj: T): void;
+  update?(old: T, obj: T): void;
+  delete?(obj: T): void;
+}
+
+export interface InformerOptions<T> {
+  readonly clock: Clock;
+  readonly logger?: Logger;
+  /** For logs: the resource (`rollouts`, `replicasets`). */
+  readonly name?: string;
+  /** Resync period (`--rollout-resync`, 900 s): re-deliver every cached object as an update. 0 = off. */
+  readonly resyncMs?: number;
+  readonly restartInitialMs?: number;
+  readonly restartMaxMs?: number;
+  readonly indexers?: Readonly<Record<string, IndexFunc<T>>>;
+}
+
+export class Informer<T extends KubeObject> {
+  readonly store: ObjectStore<T>;
+  private readonly handlers: Array<InformerHandlers<T>> = [];
+  private readonly log: Logger;
+  private resourceVersion = '';
+  private synced = false;
+  private running = false;
+  private generation = 0;
+  private failures = 0;
+  private watchHandle: WatchHandle | undefined;
+  private restartTimer: TimerHandle | undefined;
+  private resyncTimer: TimerHandle | undefined;
+  private syncWaiters: Array<() => void> = [];
+  /** LIST calls made (tests count relists). */
+  listCalls = 0;
+  /** WATCH calls made. */
+  watchCalls = 0;
+
+  constructor(
+    private readonly lw: ListerWatcher<T>,
+    private readonly options: InformerOptions<T>,
+  ) {
+    this.store = new ObjectStore<T>(options.indexers);
+    this.log = (options.logger ?? silentLogger).child({ informer: options.name ?? 'informer' });
+  }
+
+  get lister(): Lister<T> {
+    return this.store;
+  }
+
+  addEventHandler(handlers: InformerHandlers<T>): void {
+    this.handlers.push(handlers);
+  }
+
+  hasSynced(): boolean {
+    return this.synced;
+  }
+
+  /** Resolves after the first LIST has been applied (or immediately if it has). */
+  waitForSync(): Promise<void> {
+    if (this.synced) return Promise.resolve();
+    return new Promise((resolve) => this.syncWaiters.push(resolve));
+  }
+
+  /** Start list+watch in the background. Idempotent. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.scheduleResync();
+    void this.listAndWatch(++this.generation);
+  }
+
+  stop(): void {
+    this.running = false;
+    this.generation++;
+    if (this.restartTimer !== undefined) this.options.clock.clearTimeout(this.restartTimer);
+    if (this.resyncTimer !== undefined) this.options.clock.clearTimeout(this.resyncTimer);
+    this.restartTimer = undefined;
+    this.resyncTimer = undefined;
+    this.watchHandle?.abort();
+    this.watchHandle = undefined;
+  }
+
+  private isCurrent(gen: number): boolean {
+    return this.running && gen === this.generation;
+  }
+
+  private async listAndWatch(gen: number): Promise<void> {
+    if (!this.isCurrent(gen)) return;
+    if (this.resourceVersion === '') {
+      let items: T[];
+      let rv: string;
+      try {
+        this.listCalls++;
+        const list = await this.lw.list();
+        items = list.items;
+        rv = list.metadata?.resourceVersion ?? '';
+      } catch (err) {
+        this.fail(gen, err, 'list');
+        return;
+      }
+      if (!this.isCurrent(gen)) return;
+      this.applyList(items);
+      this.resourceVersion = rv;
+      this.failures = 0;
+      this.markSynced();
+    }
+    await this.watch();
+  }
+
+  private async watch(): Promise<void> {
+    const watchGen = ++this.generation;
+    let gone = false;
+    const onEvent = (e: WatchEvent): void => {
+      if (!this.isCurrent(watchGen)) return;
+      if (e.type === 'ERROR') {
+        if (isGone(e.object)) gone = true;
+        else this.log.warn('watch error event', { err: toKubeError(e.object).message });
+        return;
+      }
+      this.applyEvent(e);
+    };
+    const onDone = (err: unknown): void => {
+      if (!this.isCurrent(watchGen)) return;
+      this.watchHandle = undefined;
+      if (err === null || err === undefined) {
+        if (gone) this.resourceVersion = '';
+        void this.listAndWatch(++this.generation);
+      } else if (isGone(err)) {
+        this.resourceVersion = '';
+        void this.listAndWatch(++this.generation);
+      } else {
+        this.fail(watchGen, err, 'watch');
+      }
+    };
+    try {
+      this.watchCalls++;
+      const handle = await this.lw.watch(this.resourceVersion, onEvent, onDone);
+      if (this.isCurrent(watchGen)) this.watchHandle = handle;
+      else handle.abort();
+    } catch (err) {
+      this.fail(watchGen, err, 'watch');
+    }
+  }
+
+  /** Non-410 failure: relist after backoff. */
+  private fail(gen: number, err: unknown, phase: 'list' | 'watch'): void {
+    if (!this.isCurrent(gen)) return;
+    const delayMs = backoffDelayMs(this.failures++, this.options.restartInitialMs ?? 1000, this.options.restartMaxMs ?? 30_000);
+    this.log.warn(`${phase} failed, restarting`, { err: toKubeError(err).message, delayMs });
+    this.resourceVersion = '';
+    const next = ++this.generation;
+    this.restartTimer = this.options.clock.setTimeout(() => {
+      this.restartTimer = undefined;
+      void this.listAndWatch(next);
+    }, delayMs);
+  }
+
+  private applyList(items: readonly T[]): void {
+    const delta = this.store.replace(items);
+    for (const obj of delta.deleted) this.emit((h) => h.delete?.(obj));
+    for (const obj of delta.added) this.emit((h) => h.add?.(obj));
+    for (const { old, obj } of delta.updated) this.emit((h) => h.update?.(old, obj));
+  }
+
+  private applyEvent(e: WatchEvent): void {
+    if (!isRecord(e.object)) return;
+    const obj = e.object as T;
+    const rv = obj.metadata?.resourceVersion;
+    switch (e.type) {
+      case 'ADDED':
+      case 'MODIFIED': {
+        const old = this.store.upsert(obj);
+        if (old === undefined) this.emit((h) => h.add?.(obj));
+        else if (old.metadata?.resourceVersion !== rv) this.emit((h) => h.update?.(old, obj));
+        break;
+      }
+      case 'DELETED': {
+        const old = this.store.remove(obj);
+        if (old !== undefined) this.emit((h) => h.delete?.(obj));
+        break;
+      }
+      default:
+        break; // BOOKMARK: only the resourceVersion moves
+    }
+    if (rv !== undefined && rv !== '') this.resourceVersion = rv;
+  }
+
+  private emit(fn: (h: InformerHandlers<T>) => void): void {
+    for (const h of this.handlers) {
+      try {
+        fn(h);
+      } catch (err) {
+        this.log.error('event handler failed', { err });
+      }
+    }
+  }
+
+  private markSynced(): void {
+    if (this.synced) return;
+    this.synced = true;
+    for (const w of this.syncWaiters.splice(0)) w();
+  }
+
+  private scheduleResync(): void {
+    const period = this.options.resyncMs ?? 0;
+    if (period <= 0) return;
+    this.resyncTimer = this.options.clock.setTimeout(() => {
+      if (!this.running) return;
+      for (const obj of this.store.list()) this.emit((h) => h.update?.(obj, obj));
+      this.scheduleResync();
+    }, period);
+  }
+}
