@@ -1,1 +1,15 @@
-export {};
+export { startSandbox, BOOT_NAMESPACES } from './sandbox.js';
+export type { Sandbox, SandboxOptions } from './sandbox.js';
+export { Store, ChangeType } from './store.js';
+export type { StoreChange, ChangeListener, StoreOptions } from './store.js';
+export { Registry } from './registry.js';
+export { SandboxApi } from './ops/api.js';
+export type { ListResult } from './ops/api.js';
+export type { WriteOptions, WriteResult } from './ops/context.js';
+export { PatchType } from './ops/patch.js';
+export { ApiError } from './errors.js';
+export type { Status, StatusCause } from './errors.js';
+export { WatchHub } from './watch.js';
+export type { RequestRecord, RequestListener } from './server.js';
+export { kubeconfigYaml, writeKubeconfig } from './kubeconfig.js';
+export type { KubeObject, ObjectMeta, ResourceType } from './types.js';

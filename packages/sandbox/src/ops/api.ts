@@ -1,0 +1,109 @@
+import { notFound } from '../errors.js';
+import type { ObjectFilter } from '../selectors.js';
+import { matchesFilter } from '../selectors.js';
+import type { JsonObject, KubeObject, ResourceType } from '../types.js';
+import { apiVersionOf } from '../types.js';
+import type { OpsContext, WriteOptions, WriteResult } from './context.js';
+import { createObject } from './create.js';
+import { isCrdType, syncCrd, validateCrd } from './crd.js';
+import type { DeleteOptions, DeleteResult } from './delete.js';
+import { deleteObject } from './delete.js';
+import { asServed, toKubeObject } from './object-meta.js';
+import type { PatchOptions, PatchType } from './patch.js';
+import { patchObject } from './patch.js';
+import { getScale, writeScale } from './scale.js';
+import type { Subresource } from './update.js';
+import { commitUpdate, getExisting } from './update.js';
+
+export interface ListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+}
+
+/**
+ * The sandbox's API semantics, independent of HTTP. The HTTP handlers call it, and so can in-process
+ * controllers (a simulated kubelet, GC…) so their writes follow exactly the rules clients see
+ * (resourceVersion, generation, no-ops, finalizers, validation).
+ */
+export class SandboxApi {
+  constructor(readonly ctx: OpsContext) {}
+
+  /** Type by group, version and plural; 404 when not served. */
+  type(group: string, version: string, plural: string): ResourceType {
+    const t = this.ctx.registry.lookup(group, version, plural);
+    if (t === undefined) throw notFound({ group, plural }, '');
+    return t;
+  }
+
+  /** Type by `apiVersion` and `kind` (e.g. to resolve a manifest or an ownerReference). */
+  typeOf(apiVersion: string, kind: string): ResourceType | undefined {
+    const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+    return this.ctx.registry.all().find((t) => t.group === group && t.version === version && t.kind === kind);
+  }
+
+  get(t: ResourceType, namespace: string | undefined, name: string): KubeObject {
+    return asServed(t, getExisting(this.ctx, t, namespace, name));
+  }
+
+  list(t: ResourceType, filter: ObjectFilter): ListResult {
+    const items = this.ctx.store.list(t.storageKey, t.namespaced ? filter.namespace : undefined);
+    const matching = filter.labels.length === 0 && filter.fields.length === 0 ? items : items.filter((o) => matchesFilter(filter, o));
+    return { items: matching.map((o) => asServed(t, o)), resourceVersion: String(this.ctx.store.resourceVersion) };
+  }
+
+  create(t: ResourceType, namespace: string | undefined, body: unknown, opts: WriteOptions = {}): WriteResult {
+    const obj = toKubeObject(body);
+    if (isCrdType(t)) validateCrd(t, obj);
+    const result = createObject(this.ctx, t, namespace, obj, opts);
+    return this.#afterWrite(t, result, opts);
+  }
+
+  update(t: ResourceType, namespace: string | undefined, name: string, body: unknown, opts: WriteOptions & { subresource?: Subresource } = {}): WriteResult {
+    const current = getExisting(this.ctx, t, namespace, name);
+    const desired = toKubeObject(body);
+    if (isCrdType(t) && opts.subresource !== 'status') validateCrd(t, desired);
+    const result = commitUpdate(this.ctx, t, current, desired, { ...opts, requireResourceVersion: t.crd !== undefined });
+    return this.#afterWrite(t, result, opts);
+  }
+
+  patch(t: ResourceType, namespace: string | undefined, name: string, patch: unknown, type: PatchType, opts: PatchOptions = {}): WriteResult {
+    const result = patchObject(this.ctx, t, namespace, name, patch, type, opts);
+    if (isCrdType(t) && opts.dryRun !== true) validateCrd(t, result.object);
+    return this.#afterWrite(t, result, opts);
+  }
+
+  delete(t: ResourceType, namespace: string | undefined, name: string, opts: DeleteOptions = {}): DeleteResult {
+    const result = deleteObject(this.ctx, t, namespace, name, opts);
+    if (isCrdType(t) && result.deleted && opts.dryRun !== true) syncCrd(this.ctx, result.object, true);
+    return { ...result, object: asServed(t, result.object) };
+  }
+
+  deleteCollection(t: ResourceType, filter: ObjectFilter, opts: DeleteOptions = {}): JsonObject {
+    const { items } = this.list(t, filter);
+    const deleted = items.map((o) => this.delete(t, o.metadata.namespace, o.metadata.name ?? '', opts).object);
+    return { kind: t.listKind, apiVersion: apiVersionOf(t), metadata: { resourceVersion: String(this.ctx.store.resourceVersion) }, items: deleted };
+  }
+
+  getScale(t: ResourceType, namespace: string | undefined, name: string): JsonObject {
+    return getScale(this.ctx, t, namespace, name);
+  }
+
+  writeScale(
+    t: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    change: { put: unknown } | { patch: unknown; type: PatchType },
+    opts: WriteOptions = {},
+  ): JsonObject {
+    return writeScale(this.ctx, t, namespace, name, change, opts).scale;
+  }
+
+  #afterWrite(t: ResourceType, result: WriteResult, opts: WriteOptions): WriteResult {
+    let object = result.object;
+    if (isCrdType(t) && opts.dryRun !== true) {
+      const gone = this.ctx.store.get(t.storageKey, undefined, object.metadata.name ?? '') === undefined;
+      object = syncCrd(this.ctx, object, gone);
+    }
+    return { ...result, object: asServed(t, object) };
+  }
+}

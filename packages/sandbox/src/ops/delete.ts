@@ -1,0 +1,82 @@
+import { conflict } from '../errors.js';
+import type { KubeObject, ResourceType } from '../types.js';
+import { isRecord } from '../types.js';
+import type { OpsContext } from './context.js';
+import { timestamp } from './context.js';
+import { getExisting } from './update.js';
+
+export interface DeleteOptions {
+  dryRun?: boolean;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  propagationPolicy?: string;
+}
+
+export interface DeleteResult {
+  object: KubeObject;
+  /** true when the object is gone; false when it now waits for finalizers (202). */
+  deleted: boolean;
+}
+
+/** Reads `DeleteOptions` from a request body (`{"propagationPolicy":…,"preconditions":{…}}`). */
+export function parseDeleteOptions(body: unknown, dryRun: boolean): DeleteOptions {
+  const out: DeleteOptions = { dryRun };
+  if (!isRecord(body)) return out;
+  if (typeof body['propagationPolicy'] === 'string') out.propagationPolicy = body['propagationPolicy'];
+  const pre = body['preconditions'];
+  if (isRecord(pre)) {
+    out.preconditions = {};
+    if (typeof pre['uid'] === 'string') out.preconditions.uid = pre['uid'];
+    if (typeof pre['resourceVersion'] === 'string') out.preconditions.resourceVersion = pre['resourceVersion'];
+  }
+  if (Array.isArray(body['dryRun']) && body['dryRun'].includes('All')) out.dryRun = true;
+  return out;
+}
+
+/**
+ * DELETE: preconditions (uid, resourceVersion) → 409 on mismatch; objects with finalizers get a
+ * deletionTimestamp (grace 0) and stay until the last finalizer goes; otherwise removed at once. Deleting a
+ * Namespace removes every namespaced object in it first.
+ * Dependents (ownerReferences) are the garbage collector's business, not this function's.
+ */
+export function deleteObject(ctx: OpsContext, t: ResourceType, namespace: string | undefined, name: string, opts: DeleteOptions): DeleteResult {
+  const current = getExisting(ctx, t, namespace, name);
+  const pre = opts.preconditions;
+  if (pre?.uid !== undefined && pre.uid !== current.metadata.uid) {
+    throw conflict(t, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid ?? ''}`);
+  }
+  if (pre?.resourceVersion !== undefined && pre.resourceVersion !== current.metadata.resourceVersion) {
+    throw conflict(
+      t,
+      name,
+      `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ''}`,
+    );
+  }
+  if (opts.dryRun === true) return { object: current, deleted: true };
+  const ns = t.namespaced ? namespace : undefined;
+  if (t.group === '' && t.kind === 'Namespace') return deleteNamespace(ctx, current);
+  if ((current.metadata.finalizers ?? []).length > 0) {
+    if (current.metadata.deletionTimestamp !== undefined) return { object: current, deleted: false };
+    const marked: KubeObject = {
+      ...current,
+      metadata: { ...current.metadata, deletionTimestamp: timestamp(ctx.now()), deletionGracePeriodSeconds: 0 },
+    };
+    return { object: ctx.store.put(t.storageKey, marked), deleted: false };
+  }
+  return { object: ctx.store.remove(t.storageKey, ns, name) ?? current, deleted: true };
+}
+
+/** Namespace deletion: Terminating, then every namespaced object in it, then the Namespace itself. */
+function deleteNamespace(ctx: OpsContext, ns: KubeObject): DeleteResult {
+  const name = ns.metadata.name ?? '';
+  const terminating = ctx.store.put('/namespaces', {
+    ...ns,
+    metadata: { ...ns.metadata, deletionTimestamp: timestamp(ctx.now()) },
+    status: { phase: 'Terminating' },
+  });
+  const buckets = new Set(ctx.registry.all().filter((t) => t.namespaced).map((t) => t.storageKey));
+  for (const bucket of buckets) {
+    for (const obj of ctx.store.list(bucket, name)) ctx.store.remove(bucket, name, obj.metadata.name ?? '');
+  }
+  ctx.store.remove('/namespaces', undefined, name);
+  return { object: terminating, deleted: true };
+}

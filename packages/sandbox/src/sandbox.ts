@@ -1,0 +1,87 @@
+import type { AddressInfo } from 'node:net';
+import { writeKubeconfig } from './kubeconfig.js';
+import { SandboxApi } from './ops/api.js';
+import type { OpsContext } from './ops/context.js';
+import { Registry } from './registry.js';
+import type { RequestListener } from './server.js';
+import { createApiServer } from './server.js';
+import { Store } from './store.js';
+import { WatchHub } from './watch.js';
+
+export interface SandboxOptions {
+  /** TCP port; 0 picks a free one. */
+  port?: number;
+  host?: string;
+  /** Pod start-to-Ready delay for the simulated kubelet (part 2 controllers read it from `sandbox.options`). */
+  podReadyMs?: number;
+  /** Written once the server listens. */
+  kubeconfigPath?: string;
+  /** Clock (tests may freeze it). */
+  now?: () => Date;
+  /** Changes kept for watch resumption (older resume points get 410). */
+  historyLimit?: number;
+  bookmarkIntervalMs?: number;
+}
+
+export interface Sandbox {
+  url: string;
+  kubeconfigPath?: string;
+  store: Store;
+  registry: Registry;
+  /** Same semantics as the HTTP API, for in-process controllers. */
+  api: SandboxApi;
+  watches: WatchHub;
+  options: { podReadyMs: number };
+  /** Subscribe to served requests (method, path, status); returns the unsubscribe function. */
+  onRequest(listener: RequestListener): () => void;
+  close(): Promise<void>;
+}
+
+export const BOOT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
+
+/** Starts an in-memory Kubernetes API server on node:http. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const now = options.now ?? (() => new Date());
+  const store = new Store(options.historyLimit !== undefined ? { historyLimit: options.historyLimit } : {});
+  const registry = new Registry();
+  const ctx: OpsContext = { store, registry, now };
+  const api = new SandboxApi(ctx);
+  const namespaces = api.type('', 'v1', 'namespaces');
+  for (const name of BOOT_NAMESPACES) api.create(namespaces, undefined, { metadata: { name } }, { fieldManager: 'kube-apiserver' });
+
+  const watches = new WatchHub(store, options.bookmarkIntervalMs !== undefined ? { now, bookmarkIntervalMs: options.bookmarkIntervalMs } : { now });
+  const requestListeners = new Set<RequestListener>();
+  let address = '127.0.0.1:0';
+  const server = createApiServer({ api, hub: watches, now, registry, requestListeners, serverAddress: () => address });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  address = `${host}:${port}`;
+  const url = `http://${address}`;
+  if (options.kubeconfigPath !== undefined) writeKubeconfig(options.kubeconfigPath, url);
+
+  const sandbox: Sandbox = {
+    url,
+    store,
+    registry,
+    api,
+    watches,
+    options: { podReadyMs: options.podReadyMs ?? 1000 },
+    onRequest(listener) {
+      requestListeners.add(listener);
+      return () => requestListeners.delete(listener);
+    },
+    async close() {
+      watches.closeAll();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+  if (options.kubeconfigPath !== undefined) sandbox.kubeconfigPath = options.kubeconfigPath;
+  return sandbox;
+}
