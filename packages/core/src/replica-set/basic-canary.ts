@@ -4,9 +4,9 @@
  *         calculateScaleDownReplicaCount, adjustReplicaWithinLimits
  */
 import type { Rollout } from '@serin/api';
+import { getMaxTrafficWeightOrDefault, getReplicasOrDefault } from '@serin/api';
 import { approximateWeightedCanaryStableReplicaCounts } from './approximate-weight.js';
 import { getCanaryReplicasOrWeight } from './canary-weight.js';
-import { getReplicasOrDefault, getMaxTrafficWeightOrDefault } from './defaults.js';
 import { maxSurge, maxUnavailable } from './fenceposts.js';
 import {
   checkStableRSExists,

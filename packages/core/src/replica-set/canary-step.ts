@@ -4,7 +4,7 @@
  *         BeforeStartingStep
  */
 import type { CanaryStep, Rollout, SetCanaryScale } from '@serin/api';
-import { getAbortScaleDownDelaySecondsOrDefault, getMaxTrafficWeightOrDefault } from './defaults.js';
+import { getAbortScaleDownDelaySecondsOrDefault, getMaxTrafficWeightOrDefault } from '@serin/api';
 
 export interface CurrentCanaryStep {
   /** The step at `status.currentStepIndex`; undefined when there are no steps or all are done. */

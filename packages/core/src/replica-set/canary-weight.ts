@@ -4,8 +4,8 @@
  *         trafficWeightToReplicas
  */
 import type { Rollout } from '@serin/api';
+import { getMaxTrafficWeightOrDefault, getReplicasOrDefault, hasExplicitAbortScaleDownDelay } from '@serin/api';
 import { getCurrentSetWeight, useSetCanaryScale } from './canary-step.js';
-import { getReplicasOrDefault, hasExplicitAbortScaleDownDelay, getMaxTrafficWeightOrDefault } from './defaults.js';
 import { replicaSetAvailableReplicas, type MaybeReplicaSet } from './replica-counts.js';
 
 /** Replicas that carry `weight` out of `maxWeight`: ⌈weight · replicas / maxWeight⌉. */

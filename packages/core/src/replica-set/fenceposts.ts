@@ -4,7 +4,7 @@
  * parity: k8s.io/apimachinery intstr.GetValueFromIntOrPercent (the deprecated one Argo still calls)
  */
 import type { IntOrString, Rollout } from '@serin/api';
-import { getMaxSurgeOrDefault, getMaxUnavailableOrDefault, getReplicasOrDefault } from './defaults.js';
+import { getMaxSurgeOrDefault, getMaxUnavailableOrDefault, getReplicasOrDefault } from '@serin/api';
 
 /** A resolved value, or the upstream error text when the string does not parse. */
 export type IntOrPercentResult = { value: number; error?: undefined } | { value?: undefined; error: string };

@@ -4,8 +4,8 @@
  *         CheckMinPodsPerReplicaSet
  */
 import type { Rollout, TrafficWeights } from '@serin/api';
+import { getMaxTrafficWeightOrDefault, getReplicasOrDefault } from '@serin/api';
 import { getCanaryReplicasOrWeight, trafficWeightToReplicas } from './canary-weight.js';
-import { getReplicasOrDefault, getMaxTrafficWeightOrDefault } from './defaults.js';
 import type { CanaryReplicaCounts, MaybeReplicaSet } from './replica-counts.js';
 
 /**
