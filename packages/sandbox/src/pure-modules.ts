@@ -18,9 +18,16 @@ export interface SchemaResult {
   unknownFields: string[];
 }
 
+export interface ApplyConflict {
+  field: string;
+  manager: string;
+  /** e.g. `conflict with "kubectl-patch"` */
+  message: string;
+}
+
 export interface ServerSideApplyResult {
   object: JsonObject;
-  conflicts: { field: string; manager: string }[];
+  conflicts: ApplyConflict[];
 }
 
 interface PatchApi {
@@ -28,6 +35,8 @@ interface PatchApi {
   applyMergePatch(doc: unknown, patch: unknown): unknown;
   applyStrategicMergePatch(doc: unknown, patch: unknown, gvk: GroupVersionKind): unknown;
   applyServerSide(current: JsonObject | undefined, applied: JsonObject, opts: { manager: string; force: boolean; now: string }): ServerSideApplyResult;
+  recordUpdateManager(before: JsonObject | undefined, after: JsonObject, manager: string, now: string, opts?: { subresource?: string }): JsonObject;
+  applyConflictMessage(conflicts: readonly ApplyConflict[]): string;
 }
 
 interface SchemaApi {
@@ -50,6 +59,9 @@ export const patches: PatchApi = {
   applyStrategicMergePatch: (doc, patch, gvk) =>
     member<PatchApi['applyStrategicMergePatch']>(patchModule, 'applyStrategicMergePatch')(doc, patch, gvk),
   applyServerSide: (current, applied, opts) => member<PatchApi['applyServerSide']>(patchModule, 'applyServerSide')(current, applied, opts),
+  recordUpdateManager: (before, after, manager, now, opts) =>
+    member<PatchApi['recordUpdateManager']>(patchModule, 'recordUpdateManager')(before, after, manager, now, opts),
+  applyConflictMessage: (conflicts) => member<PatchApi['applyConflictMessage']>(patchModule, 'applyConflictMessage')(conflicts),
 };
 
 /** True for errors the patch engines throw for a bad patch (`PatchError`), as opposed to bugs. */

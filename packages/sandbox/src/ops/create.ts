@@ -1,11 +1,12 @@
+import { randomInt } from 'node:crypto';
 import { alreadyExists, badRequest, forbidden, invalid, notFound } from '../errors.js';
 import type { KubeObject, ResourceType } from '../types.js';
 import { apiVersionOf, isRecord } from '../types.js';
 import { admit } from './admit.js';
 import type { OpsContext, WriteOptions, WriteResult } from './context.js';
 import { timestamp } from './context.js';
-import { updateManagedFields } from './managed-fields.js';
-import { generateName, newUid, tracksGeneration } from './object-meta.js';
+import { patches } from '../pure-modules.js';
+import { generateName, newUid, toKubeObject, tracksGeneration } from './object-meta.js';
 
 const NAMESPACE_TYPE = { group: '', plural: 'namespaces' } as const;
 
@@ -33,6 +34,11 @@ function applyBuiltinDefaults(t: ResourceType, obj: KubeObject): void {
     const spec = isRecord(obj['spec']) ? { ...obj['spec'] } : {};
     spec['type'] ??= 'ClusterIP';
     spec['sessionAffinity'] ??= 'None';
+    if (spec['type'] !== 'ExternalName' && spec['clusterIP'] === undefined) {
+      const n = randomInt(1, 65_534);
+      spec['clusterIP'] = `10.96.${n >> 8}.${n & 255}`;
+      spec['clusterIPs'] = [spec['clusterIP']];
+    }
     obj['spec'] = spec;
   } else if (t.group === '' && t.kind === 'Secret') {
     obj['type'] ??= 'Opaque';
@@ -81,12 +87,12 @@ export function createObject(ctx: OpsContext, t: ResourceType, namespace: string
   applyBuiltinDefaults(t, obj);
 
   const { object, warnings } = admit(t, obj, opts.fieldValidation);
+  let stored = object;
   if (object.metadata.managedFields === undefined || object.metadata.managedFields.length === 0) {
-    const manager = opts.fieldManager ?? 'unknown';
-    object.metadata.managedFields = updateManagedFields({ previous: undefined, next: object, manager, apiVersion, time: timestamp(now) });
+    stored = toKubeObject(patches.recordUpdateManager(undefined, object, opts.fieldManager ?? 'unknown', timestamp(now)));
   }
-  if (opts.dryRun === true) return { object, created: true, warnings };
-  return { object: ctx.store.put(t.storageKey, object), created: true, warnings };
+  if (opts.dryRun === true) return { object: stored, created: true, warnings };
+  return { object: ctx.store.put(t.storageKey, stored), created: true, warnings };
 }
 
 function uniqueGeneratedName(ctx: OpsContext, t: ResourceType, obj: KubeObject): string {

@@ -1,5 +1,6 @@
 import { ApiError, badRequest, conflict, StatusReason, unsupportedMediaType } from '../errors.js';
 import type { StatusCause } from '../errors.js';
+import type { ApplyConflict } from '../pure-modules.js';
 import { isPatchError, patches } from '../pure-modules.js';
 import type { KubeObject, ResourceType } from '../types.js';
 import { apiVersionOf, isRecord } from '../types.js';
@@ -123,24 +124,11 @@ function ignoringTimes(a: KubeObject, b: KubeObject): boolean {
   return deepEqual(strip(a), strip(b));
 }
 
-/**
- * 409 `Apply failed with N conflict(s): …` with one FieldManagerConflict cause per field.
- * parity: structured-merge-diff merge/conflict.go message layout
- */
-export function applyConflict(t: ResourceType, name: string, conflicts: { field: string; manager: string }[]): ApiError {
-  const causes: StatusCause[] = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}"`, field: c.field }));
-  let summary: string;
-  if (conflicts.length === 1) {
-    const c = conflicts[0];
-    summary = `Apply failed with 1 conflict: conflict with "${c?.manager ?? ''}": ${c?.field ?? ''}`;
-  } else {
-    const byManager = new Map<string, string[]>();
-    for (const c of conflicts) byManager.set(c.manager, [...(byManager.get(c.manager) ?? []), c.field]);
-    const parts = [...byManager].map(([m, fields]) => `conflicts with "${m}":\n${fields.map((f) => `- ${f}`).join('\n')}`);
-    summary = `Apply failed with ${conflicts.length} conflicts: ${parts.join('\n')}`;
-  }
-  const err = conflict(t, name, summary);
-  err.status.message = summary;
+/** 409 `Apply failed with N conflict(s): …` with one FieldManagerConflict cause per field. */
+export function applyConflict(t: ResourceType, name: string, conflicts: ApplyConflict[]): ApiError {
+  const causes: StatusCause[] = conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: c.message, field: c.field }));
+  const err = conflict(t, name, '');
+  err.status.message = patches.applyConflictMessage(conflicts);
   if (err.status.details !== undefined) err.status.details.causes = causes;
   return err;
 }

@@ -4,8 +4,8 @@ import { apiVersionOf } from '../types.js';
 import { admit } from './admit.js';
 import type { OpsContext, WriteOptions, WriteResult } from './context.js';
 import { timestamp } from './context.js';
-import { updateManagedFields } from './managed-fields.js';
-import { deepEqual, sameObject, specPart, tracksGeneration } from './object-meta.js';
+import { patches } from '../pure-modules.js';
+import { asServed, deepEqual, sameObject, specPart, toKubeObject, tracksGeneration } from './object-meta.js';
 
 export type Subresource = 'status' | 'scale' | undefined;
 
@@ -75,8 +75,8 @@ export function commitUpdate(
   }
   if (!managedFieldsWritten) {
     const manager = opts.fieldManager ?? 'unknown';
-    const input = { previous: current, next, manager, apiVersion: apiVersionOf(t), time: timestamp(ctx.now()) };
-    next.metadata.managedFields = updateManagedFields(opts.subresource === 'status' ? { ...input, subresource: 'status' } : input);
+    const sub = opts.subresource === 'status' ? { subresource: 'status' } : {};
+    next = toKubeObject(patches.recordUpdateManager(asServed(t, current), next, manager, timestamp(ctx.now()), sub));
   }
   if (opts.dryRun === true) return { object: next, created: false, warnings };
   if (next.metadata.deletionTimestamp !== undefined && (next.metadata.finalizers ?? []).length === 0) {
