@@ -35,3 +35,4 @@ export {
 export { approximateWeightedCanaryStableReplicaCounts, type CanaryStableSplit } from './approximate-weight.js';
 export { calculateReplicaCountsForBasicCanary } from './basic-canary.js';
 export { calculateReplicaCountsForTrafficRoutedCanary, checkMinPodsPerReplicaSet } from './traffic-routed-canary.js';
+export { atDesiredReplicaCountsForCanary, replicaProgressThresholdMet } from './canary-progress.js';
