@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { KubeError } from './errors.js';
+import { FakeClock, flushPromises } from './fake-clock.js';
+import { LeaderElector, microTime } from './leader-election.js';
+import { Resources } from './resources.js';
+import { leaseLockName } from './selectors.js';
+import { MemoryClient } from './test-support/memory-client.js';
+import type { Lease } from './wire-types.js';
+
+const NS = 'argo-rollouts';
+const NAME = leaseLockName('');
+
+function candidate(id: string, leases: MemoryClient<Lease>, clock: FakeClock) {
+  const log: string[] = [];
+  let leadingSignal: AbortSignal | undefined;
+  const elector = new LeaderElector({
+    leases,
+    namespace: NS,
+    name: NAME,
+    identity: id,
+    clock,
+    callbacks: {
+      onStartedLeading: (signal) => {
+        leadingSignal = signal;
+        log.push('started');
+      },
+      onStoppedLeading: () => log.push('stopped'),
+      onNewLeader: (who) => log.push(`leader ${who}`),
+    },
+  });
+  const stop = new AbortController();
+  const done = elector.run(stop.signal);
+  return { elector, log, stop, done, signal: () => leadingSignal };
+}
+
+describe('LeaderElector (Lease argo-rollouts-controller-lock, 15 s / 10 s / 2 s)', () => {
+  it('creates the missing lease and leads', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 27, 10, 0, 0));
+    const leases = new MemoryClient<Lease>(Resources.leases);
+    const a = candidate('host-a_1', leases, clock);
+    await flushPromises();
+    expect(a.log).toEqual(['leader host-a_1', 'started']);
+    expect(a.elector.isLeader()).toBe(true);
+    expect(leases.objects.get(`${NS}/${NAME}`)?.spec).toEqual({
+      holderIdentity: 'host-a_1',
+      leaseDurationSeconds: 15,
+      acquireTime: '2026-11-27T10:00:00.000000Z',
+      renewTime: '2026-11-27T10:00:00.000000Z',
+      leaseTransitions: 0,
+    });
+    a.stop.abort();
+    await a.done;
+  });
+
+  it('renews every retry period (2 s) while leading, keeping acquireTime', async () => {
+    const clock = new FakeClock(0);
+    const leases = new MemoryClient<Lease>(Resources.leases);
+    const a = candidate('a', leases, clock);
+    await flushPromises();
+    await clock.advance(6000);
+    expect(leases.calls.filter((c) => c.startsWith('update')).length).toBe(3);
+    expect(leases.objects.get(`${NS}/${NAME}`)?.spec).toMatchObject({ acquireTime: microTime(0), renewTime: microTime(6000) });
+    a.stop.abort();
+    await a.done;
+  });
+
+  it('a second candidate waits while the lease is fresh, then takes it 15 s after the leader stops renewing', async () => {
+    const clock = new FakeClock(0);
+    const leases = new MemoryClient<Lease>(Resources.leases);
+    const a = candidate('a', leases, clock);
+    await flushPromises();
+    const b = candidate('b', leases, clock);
+    await clock.advance(10_000);
+    expect(b.log).toEqual(['leader a']);
+    a.stop.abort(); // Argo does not release on cancel: b must wait for expiry
+    await a.done;
+    expect(a.log).toEqual(['leader a', 'started', 'stopped']);
+    const abortedAt = clock.now();
+    while (!b.elector.isLeader() && clock.now() - abortedAt < 60_000) await clock.advance(2000);
+    const waitedMs = clock.now() - abortedAt;
+    expect(waitedMs).toBeGreaterThanOrEqual(14_000);
+    expect(waitedMs).toBeLessThanOrEqual(18_000);
+    expect(b.log).toEqual(['leader a', 'leader b', 'started']);
+    expect(leases.objects.get(`${NS}/${NAME}`)?.spec).toMatchObject({ holderIdentity: 'b', leaseTransitions: 1 });
+    b.stop.abort();
+    await b.done;
+  });
+
+  it('stops leading when renewals fail for the renew deadline (10 s), aborting the leading signal', async () => {
+    const clock = new FakeClock(0);
+    const leases = new MemoryClient<Lease>(Resources.leases);
+    const a = candidate('a', leases, clock);
+    await flushPromises();
+    leases.failWrites = new KubeError(500, 'InternalError', 'etcd unavailable');
+    await clock.advance(8000);
+    expect([a.elector.isLeader(), a.signal()?.aborted]).toEqual([true, false]);
+    await clock.advance(2000);
+    await a.done;
+    expect([a.elector.isLeader(), a.signal()?.aborted, a.log.at(-1)]).toEqual([false, true, 'stopped']);
+  });
+
+  it('loses the round on a write conflict instead of overwriting another holder', async () => {
+    const clock = new FakeClock(0);
+    const leases = new MemoryClient<Lease>(Resources.leases);
+    await leases.create(NS, { metadata: { name: NAME }, spec: { holderIdentity: 'old', leaseDurationSeconds: 15, renewTime: microTime(0) } });
+    const e = new LeaderElector({ leases, namespace: NS, name: NAME, identity: 'me', clock, callbacks: { onStartedLeading: () => undefined, onStoppedLeading: () => undefined } });
+    expect(await e.tryAcquireOrRenew()).toBe(false); // first sight: fresh
+    await clock.advance(15_000);
+    const realUpdate = leases.update.bind(leases);
+    leases.update = async (obj) => {
+      await leases.patchMerge(NS, NAME, { spec: { renewTime: 'someone-else' } });
+      return realUpdate(obj);
+    };
+    expect(await e.tryAcquireOrRenew()).toBe(false);
+    expect(leases.objects.get(`${NS}/${NAME}`)?.spec?.holderIdentity).toBe('old');
+  });
+
+  it('rejects inconsistent timings', () => {
+    const leases = new MemoryClient<Lease>(Resources.leases);
+    const base = { leases, namespace: NS, name: NAME, clock: new FakeClock(), callbacks: { onStartedLeading: () => undefined, onStoppedLeading: () => undefined } };
+    expect(() => new LeaderElector({ ...base, leaseDurationMs: 10_000, renewDeadlineMs: 10_000 })).toThrow(/leaseDuration/);
+    expect(() => new LeaderElector({ ...base, renewDeadlineMs: 2_000, retryPeriodMs: 2_000 })).toThrow(/renewDeadline/);
+    expect(new LeaderElector(base).identity).toMatch(/^.+_[0-9a-f-]{36}$/);
+  });
+});
