@@ -68,7 +68,7 @@ class Parser {
   }
 
   private fail(token: Token = this.current): never {
-    throw exprError(token.kind === TOKEN_KIND.EOF ? 'unexpected end of expression' : `unexpected token ${formatToken(token)}`);
+    throw exprError(`unexpected token ${formatToken(token)}`);
   }
 
   private expect(kind: TokenKind, value: string): void {
@@ -194,9 +194,6 @@ class Parser {
       }
       // `.field` inside a predicate is `#.field`: leave the `.` for postfix().
       return this.postfix(this.node({ type: 'Pointer', name }));
-    }
-    if (token.kind === TOKEN_KIND.Operator && token.value === '#') {
-      throw exprError('cannot use pointer accessor outside predicate');
     }
     return this.postfix(this.secondary());
   }
