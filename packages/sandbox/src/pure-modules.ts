@@ -40,6 +40,8 @@ interface PatchApi {
 }
 
 interface SchemaApi {
+  /** False while the schema module is not written yet: custom resources are then stored unvalidated. */
+  available(): boolean;
   validateCustomResource(obj: unknown, schema: unknown, opts: { strict: boolean }): SchemaResult;
 }
 
@@ -70,6 +72,7 @@ export function isPatchError(err: unknown): err is Error {
 }
 
 export const schemas: SchemaApi = {
+  available: () => typeof (schemaModule as Record<string, unknown>)['validateCustomResource'] === 'function',
   validateCustomResource: (obj, schema, opts) => member<SchemaApi['validateCustomResource']>(schemaModule, 'validateCustomResource')(obj, schema, opts),
 };
 

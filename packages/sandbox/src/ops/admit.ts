@@ -22,7 +22,7 @@ export function admit(t: ResourceType, obj: KubeObject, fieldValidation: FieldVa
   const causes: StatusCause[] = [...validateName(t, name), ...validateAnnotations(obj)];
   let object = obj;
   const warnings: string[] = [];
-  if (t.crd !== undefined && t.crd.schema !== undefined) {
+  if (t.crd !== undefined && t.crd.schema !== undefined && schemas.available()) {
     const { metadata, apiVersion, kind, ...rest } = obj;
     const result = schemas.validateCustomResource(rest, t.crd.schema, { strict: fieldValidation === 'Strict' });
     const validated = isRecord(result.object) ? result.object : {};

@@ -3,10 +3,11 @@ import type { StatusCause } from '../errors.js';
 import type { ApplyConflict } from '../pure-modules.js';
 import { isPatchError, patches } from '../pure-modules.js';
 import type { KubeObject, ResourceType } from '../types.js';
-import { apiVersionOf, isRecord } from '../types.js';
+import { isRecord } from '../types.js';
 import type { OpsContext, WriteOptions, WriteResult } from './context.js';
 import { timestamp } from './context.js';
 import { createObject } from './create.js';
+import { conflictsAllowedByLastApplied } from './csa-upgrade.js';
 import { asServed, deepEqual, toKubeObject } from './object-meta.js';
 import type { Subresource } from './update.js';
 import { commitUpdate, getExisting } from './update.js';
@@ -58,9 +59,8 @@ export function applyPatch(t: ResourceType, base: unknown, patch: unknown, type:
         return patches.applyJsonPatch(base, patch);
       case PatchType.Strategic:
         if (t.crd !== undefined) {
-          throw unsupportedMediaType(
-            `${PatchType.Strategic} is not supported by ${apiVersionOf(t)}, Kind=${t.kind}: the body of the request was in an unknown format - accepted media types include: ${ACCEPTED_FOR_CUSTOM}`,
-          );
+          // kubectl prefixes "<patch type> is not supported by <gvk>: " itself
+          throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: ${ACCEPTED_FOR_CUSTOM}`);
         }
         return patches.applyStrategicMergePatch(base, patch, { group: t.group, version: t.version, kind: t.kind });
       default:
@@ -68,10 +68,16 @@ export function applyPatch(t: ResourceType, base: unknown, patch: unknown, type:
     }
   } catch (err) {
     if (!isPatchError(err)) throw err;
-    // parity: apiserver handlers/patch.go — JSON patch failures are 422 with the engine's message, others 400
-    if (type === PatchType.Json) throw new ApiError(422, StatusReason.Invalid, err.message);
-    throw badRequest(err.message);
+    throw patchErrorStatus(err);
   }
+}
+
+/** A `PatchError` carries the HTTP code, reason and Status message the API server answers with. */
+export function patchErrorStatus(err: Error): ApiError {
+  const fields = err as Error & { code?: unknown; reason?: unknown; statusMessage?: unknown };
+  const code = typeof fields.code === 'number' ? fields.code : 400;
+  const reason = typeof fields.reason === 'string' ? (fields.reason as StatusReason) : StatusReason.BadRequest;
+  return new ApiError(code, reason, typeof fields.statusMessage === 'string' ? fields.statusMessage : err.message);
 }
 
 /**
@@ -88,17 +94,16 @@ function serverSideApply(ctx: OpsContext, t: ResourceType, namespace: string | u
   }
   const current = ctx.store.get(t.storageKey, t.namespaced ? namespace : undefined, name);
   const now = timestamp(ctx.now());
-  let result;
-  try {
-    result = patches.applyServerSide(current === undefined ? undefined : structuredClone(asServed(t, current)), applied, {
-      manager,
-      force: opts.force === true,
-      now,
-    });
-  } catch (err) {
-    if (isPatchError(err)) throw badRequest(err.message);
-    throw err;
-  }
+  const run = (force: boolean): ReturnType<typeof patches.applyServerSide> => {
+    try {
+      return patches.applyServerSide(current === undefined ? undefined : structuredClone(asServed(t, current)), applied, { manager, force, now });
+    } catch (err) {
+      if (isPatchError(err)) throw patchErrorStatus(err);
+      throw err;
+    }
+  };
+  let result = run(opts.force === true);
+  if (result.conflicts.length > 0 && current !== undefined && conflictsAllowedByLastApplied(current, result.conflicts)) result = run(true);
   if (result.conflicts.length > 0) throw applyConflict(t, name, result.conflicts);
   const next = toKubeObject(result.object);
   next.metadata.name = name;
