@@ -51,3 +51,15 @@ describe('goJsonMarshal — decode failures surface like Go’s Unmarshal errors
     expect(() => goJsonMarshal(input, 't.S', MINI)).toThrow(GoJsonError);
   });
 });
+
+describe('goJsonMarshal — metav1.Time', () => {
+  const table: GoStructTable = { 't.T': [['at', 'time', true, true], ['ptr', '*time', true, false]] };
+  it.each([
+    { name: 'RFC 3339 with offset → UTC seconds', input: { at: '2026-01-02T03:04:05.999+02:00' }, go: '{"at":"2026-01-02T01:04:05Z"}' },
+    { name: 'a Date object (client-node ObjectSerializer)', input: { at: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)) }, go: '{"at":"2026-01-02T03:04:05Z"}' },
+    { name: 'Go zero time is omitted by omitzero', input: { at: '0001-01-01T00:00:00Z' }, go: '{}' },
+    { name: 'a pointer to a time is printed when set', input: { ptr: '2026-01-02T03:04:05Z' }, go: '{"ptr":"2026-01-02T03:04:05Z"}' },
+  ])('$name', ({ input, go }) => {
+    expect(goJsonMarshal(input, 't.T', table)).toBe(go);
+  });
+});

@@ -31,8 +31,9 @@ const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 function goTime(v: unknown, path: string, fractionDigits: 0 | 6): string {
   if (v === null || v === undefined || v === '') return 'null';
-  if (typeof v !== 'string') throw new GoJsonError(path, `${typeof v} into Go value of type metav1.Time`);
-  const ms = Date.parse(v);
+  // @kubernetes/client-node's ObjectSerializer turns date-time fields into Date objects.
+  if (typeof v !== 'string' && !(v instanceof Date)) throw new GoJsonError(path, `${typeof v} into Go value of type metav1.Time`);
+  const ms = typeof v === 'string' ? Date.parse(v) : v.getTime();
   if (Number.isNaN(ms)) throw new GoJsonError(path, `invalid RFC 3339 time ${JSON.stringify(v)}`);
   const iso = new Date(ms).toISOString(); // always UTC, millisecond precision
   if (iso === '0001-01-01T00:00:00.000Z') return 'null';

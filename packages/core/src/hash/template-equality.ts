@@ -59,7 +59,7 @@ function goValue(v: unknown, type: string, table: GoStructTable): unknown {
       return typeof v === 'string' || typeof v === 'number' ? v : 0;
     case 'time':
     case 'microTime': {
-      const ms = typeof v === 'string' ? Date.parse(v) : Number.NaN;
+      const ms = typeof v === 'string' ? Date.parse(v) : v instanceof Date ? v.getTime() : Number.NaN;
       return Number.isNaN(ms) ? null : type === 'time' ? Math.floor(ms / 1000) : ms;
     }
     case 'rawJson':
