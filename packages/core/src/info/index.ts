@@ -6,7 +6,7 @@ export { Icon, KindIcon, InfoTag, rolloutIcon, replicaSetIcon, analysisIcon, pod
 export { humanDuration, toEpochMs, age } from './duration.js';
 export { RolloutPhase, getRolloutPhase, calculateRolloutPhase } from './rollout-phase.js';
 export type { PhaseAndMessage } from './rollout-phase.js';
-export { maxTrafficWeight, getCurrentCanaryStep, getCurrentSetWeight } from './canary-weight.js';
+// canary-weight.ts stays internal: replica-set/ exports the controller's getCurrentSetWeight for api types.
 export { isOwnedBy, parseRevision, RevisionAnnotation, ExperimentTemplateNameAnnotation, ScaleDownDeadlineAnnotation, PodTemplateHashLabel } from './owners.js';
 export { newPodInfo } from './pod-info.js';
 export { getReplicaSetInfos, replicaSetHealth, replicaSetRoles } from './replica-set-info.js';

@@ -1,0 +1,42 @@
+// Reading manifests: JSON when the first non-space byte is `{`, otherwise YAML (multi-document for lint).
+import { readFile } from 'node:fs/promises';
+import { parse, parseAllDocuments } from 'yaml';
+import type { KubeObject } from '../kube/cluster.js';
+import { UserError } from './context.js';
+
+export type ReadText = (path: string) => Promise<string>;
+
+export const readText: ReadText = async (path) => {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(code === 'ENOENT' ? `open ${path}: no such file or directory` : `open ${path}: ${(e as Error).message}`);
+  }
+};
+
+const looksLikeJson = (text: string) => text.trimStart().startsWith('{');
+
+/** One object per file (create). */
+export function decodeOne(text: string): KubeObject {
+  try {
+    const v: unknown = looksLikeJson(text) ? JSON.parse(text) : parse(text);
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('Object \'Kind\' is missing');
+    return v as KubeObject;
+  } catch (e) {
+    throw new UserError(`error unmarshaling JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Every non-empty document of a multi-document YAML/JSON file (lint). */
+export function decodeAll(text: string): KubeObject[] {
+  if (looksLikeJson(text)) return [decodeOne(text)];
+  const docs = parseAllDocuments(text);
+  const out: KubeObject[] = [];
+  for (const d of docs) {
+    if (d.errors.length > 0) throw new UserError(`error converting YAML to JSON: ${d.errors[0]?.message ?? ''}`);
+    const v: unknown = d.toJS();
+    if (v !== null && v !== undefined) out.push(v as KubeObject);
+  }
+  return out;
+}
