@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition, evaluateMetricCondition, evaluateResult, evaluateTime, isNilOrEmpty } from './index.js';
+import {
+  evaluateCondition, evaluateExpression, evaluateMetricCondition, evaluateResult, evaluateTime, isNilOrEmpty, parseCondition,
+} from './index.js';
 
 // parity: argo-rollouts utils/evaluate/evaluate_test.go and the conditions in metricproviders/*_test.go,
 // analysis/analysis_test.go, docs/ and examples/ — the results are what upstream asserts (or, for rows taken
@@ -179,5 +181,40 @@ describe('EvalTime (prometheus rangeQuery start/end)', () => {
     { name: 'unknown zone', expression: 'date("2023-08-14 00:00:00", "2006-01-02 15:04:05", "Mars/Olympus")', message: 'unknown time zone Mars/Olympus' },
   ])('$name → $message', ({ name, expression, message }) => {
     expect(() => evaluateTime(expression, name.startsWith('now() without') ? {} : { now })).toThrow(message);
+  });
+});
+
+describe('constructs expr-eval got wrong (argo-compat §16.2) evaluate as Argo does', () => {
+  it.each([
+    { name: '|| is logical or, not concatenation', result: 3, expression: 'result < 0.5 || result > 2', expected: true },
+    { name: '! is negation, not factorial', result: 0.5, expression: '!(result < 1)', expected: false },
+    { name: '&& parses', result: 0.5, expression: 'result > 0 && result < 1', expected: true },
+    { name: '** is power', result: 2, expression: 'result ** 2 == 4', expected: true },
+    { name: 'string key index', result: { k: 1 }, expression: 'result["k"] == 1', expected: true },
+    { name: 'len is a function', result: [1], expression: 'len(result) > 0', expected: true },
+    { name: 'nil is nil, not 0', result: null, expression: 'result == nil', expected: true },
+    { name: '0 is not nil', result: 0, expression: 'result == nil', expected: false },
+    { name: 'string concatenation', result: 'a', expression: 'result + "b" == "ab"', expected: true },
+    { name: 'list equality is by value', result: [0.95, 0.99], expression: 'result == [0.95, 0.99]', expected: true },
+    { name: 'not in', result: [1, 2], expression: '3 not in result', expected: true },
+    { name: 'matches', result: 'abc', expression: 'result matches "^a"', expected: true },
+    { name: 'startsWith', result: 'ok-1', expression: 'result startsWith "ok"', expected: true },
+    { name: 'optional chaining with ??', result: { a: { b: null } }, expression: 'result.a?.b ?? true', expected: true },
+    { name: 'closure with braces', result: [0.95, 0.97], expression: 'all(result, {# > 0.9})', expected: true },
+    { name: 'closure without braces', result: [0.95, 0.85], expression: 'any(result, # < 0.9)', expected: true },
+  ])('$name: $expression → $expected', ({ result, expression, expected }) => {
+    expect(evaluateCondition(result, expression)).toBe(expected);
+  });
+});
+
+describe('parseCondition', () => {
+  it('parses once and evaluates against many results', () => {
+    const parsed = parseCondition('result[0] >= 0.95');
+    expect(parseCondition('result[0] >= 0.95')).toBe(parsed);
+    expect([[0.96], [0.94]].map((r) => evaluateExpression(r, parsed))).toEqual([true, false]);
+  });
+
+  it('reports syntax errors without a result', () => {
+    expect(() => parseCondition('result[0] >=')).toThrow('unexpected token EOF');
   });
 });

@@ -37,13 +37,13 @@ export type Value =
   | readonly Value[]
   | { readonly [key: string]: Value };
 
-export type Record_ = { readonly [key: string]: Value };
+export type ValueRecord = { readonly [key: string]: Value };
 
 /** Keys that would reach JavaScript object internals; never readable, whatever the object. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** A plain data object: prototype is Object.prototype or null (JSON.parse output, object literals). */
-export function isRecord(v: unknown): v is Record_ {
+export function isRecord(v: unknown): v is ValueRecord {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto: unknown = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
@@ -76,7 +76,7 @@ export function goTypeName(v: unknown): string {
  * Reads an own property of a data object, never the prototype chain, never a forbidden key.
  * Missing keys read as nil (Go map semantics).
  */
-export function ownProperty(obj: Record_, key: string): Value {
+export function ownProperty(obj: ValueRecord, key: string): Value {
   if (FORBIDDEN_KEYS.has(key)) throw exprError(`access to property ${JSON.stringify(key)} is not allowed`);
   if (!Object.hasOwn(obj, key)) return null;
   const desc = Object.getOwnPropertyDescriptor(obj, key);
