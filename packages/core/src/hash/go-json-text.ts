@@ -20,7 +20,8 @@ function unicodeEscape(code: number): string {
 /**
  * A JSON string literal exactly as Go's json.Marshal writes it:
  * `"` `\` and \n \r \t \b \f use short escapes; other C0 controls, `<` `>` `&`, U+2028 and U+2029 use
- * lower-case `\u00XX`; a lone UTF-16 surrogate (invalid UTF-8 in Go) becomes `\ufffd`; all else is literal.
+ * lower-case `\u00XX`; all else is literal. A lone UTF-16 surrogate (only possible from a `\ud800`-style JSON
+ * escape) is written as a literal U+FFFD: Go's decoder replaces it with that rune before the encoder sees it.
  */
 export function goJsonString(s: string): string {
   let out = '"';
@@ -35,8 +36,8 @@ export function goJsonString(s: string): string {
       if (next >= 0xdc00 && next <= 0xdfff) {
         out += ch + (s[i + 1] ?? '');
         i++;
-      } else out += '\\ufffd';
-    } else if (code >= 0xdc00 && code <= 0xdfff) out += '\\ufffd';
+      } else out += '\ufffd';
+    } else if (code >= 0xdc00 && code <= 0xdfff) out += '\ufffd';
     else out += ch;
   }
   return `${out}"`;

@@ -10,10 +10,5 @@ export { GO_ROOT } from './go-types.js';
 export type { GoFieldSpec, GoStructTable } from './go-types.js';
 export { roundQuantityUpToMilli, quantityValueKey } from './quantity.js';
 export { applyPodTemplateDefaults, defaultImagePullPolicy } from './pod-defaults.js';
-export {
-  podTemplatesSemanticallyEqual,
-  goSemanticEqual,
-  POD_TEMPLATE_HASH_LABEL,
-  EPHEMERAL_METADATA_ANNOTATION,
-} from './template-equality.js';
+export { podTemplatesSemanticallyEqual, goSemanticEqual } from './template-equality.js';
 export type { TemplateEqualityContext, AntiAffinityStrategy } from './template-equality.js';

@@ -7,6 +7,7 @@
 // where strip removes the hash label, the ephemeral labels/annotations recorded in the RS annotation, the injected
 // anti-affinity term and spec.serviceAccount, and ≡ is Go semantic deep equality: fields compared in their Go
 // decoded form (absent = zero value), nil and empty slices/maps equal, quantities by numeric value, times to the second.
+import { LABEL } from '@serin/api';
 import { goRawJson } from './go-json-text.js';
 import { GO_STRUCTS } from './go-types.generated.js';
 import { GO_ROOT } from './go-types.js';
@@ -14,8 +15,7 @@ import type { GoStructTable } from './go-types.js';
 import { applyPodTemplateDefaults } from './pod-defaults.js';
 import { quantityValueKey } from './quantity.js';
 
-export const POD_TEMPLATE_HASH_LABEL = 'rollouts-pod-template-hash';
-export const EPHEMERAL_METADATA_ANNOTATION = 'rollout.argoproj.io/ephemeral-metadata';
+const POD_TEMPLATE_HASH_LABEL = LABEL.PodTemplateHash;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -27,7 +27,7 @@ export interface AntiAffinityStrategy {
 }
 
 export interface TemplateEqualityContext {
-  /** The ReplicaSet's `rollout.argoproj.io/ephemeral-metadata` annotation value, if any. */
+  /** The ReplicaSet's `rollout.argoproj.io/ephemeral-metadata` annotation value (ANNOTATION.EphemeralMetadata), if any. */
   readonly ephemeralMetadataAnnotation?: string | undefined;
   /** The rollout's anti-affinity strategy, if any. */
   readonly antiAffinity?: AntiAffinityStrategy | null | undefined;
