@@ -166,7 +166,7 @@ describe('experiment and metric defaults', () => {
       value: getExperimentScaleDownDelaySecondsOrDefault(experiment({ scaleDownDelaySeconds: 0 })),
       expected: 0,
     },
-    { name: 'experiment template replicas → 1', value: getExperimentTemplateReplicasOrDefault({ name: 't', template: {} }), expected: 1 },
+    { name: 'experiment template replicas → 1', value: getExperimentTemplateReplicasOrDefault({ name: 't', selector: {}, template: {} }), expected: 1 },
     { name: 'web timeout unset → 10', value: getWebMetricTimeoutSecondsOrDefault({ url: 'u' }), expected: 10 },
     { name: 'web timeout 0 → 10', value: getWebMetricTimeoutSecondsOrDefault({ url: 'u', timeoutSeconds: 0 }), expected: 10 },
     { name: 'web timeout 3', value: getWebMetricTimeoutSecondsOrDefault({ url: 'u', timeoutSeconds: 3 }), expected: 3 },

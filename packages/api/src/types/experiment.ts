@@ -50,7 +50,7 @@ export interface TemplateSpec {
   /** Default 1. */
   replicas?: number;
   minReadySeconds?: number;
-  selector?: V1LabelSelector;
+  selector: V1LabelSelector;
   template: V1PodTemplateSpec;
   service?: TemplateService;
 }

@@ -2,8 +2,8 @@
  * `metrics[].provider`: exactly one provider per metric.
  * parity: argo-rollouts pkg/apis/rollouts/v1alpha1/analysis_types.go MetricProvider
  */
-import type { V1JobSpec, V1ObjectMeta } from '@kubernetes/client-node';
-import type { DurationString, IntOrString, JsonValue } from './common.js';
+import type { V1JobSpec } from '@kubernetes/client-node';
+import type { DurationString, IntOrString, JsonValue, PodTemplateMetadata } from './common.js';
 
 export interface MetricProvider {
   prometheus?: PrometheusMetric;
@@ -85,18 +85,22 @@ export interface WebMetricHeader {
 }
 
 export interface JobMetric {
-  metadata?: V1ObjectMeta;
+  /** Only labels and annotations are kept (the CRD prunes the rest). */
+  metadata?: PodTemplateMetadata;
   spec: V1JobSpec;
 }
 
 export interface DatadogMetric {
+  /** Default `5m`. */
   interval?: DurationString;
   query?: string;
   queries?: Record<string, string>;
   formula?: string;
-  apiVersion?: string;
-  aggregator?: string;
+  /** Default `v1`. */
+  apiVersion?: 'v1' | 'v2';
+  aggregator?: 'avg' | 'min' | 'max' | 'sum' | 'last' | 'percentile' | 'mean' | 'l2norm' | 'area';
   secretRef?: DatadogSecretRef;
+  /** Default `10s`. */
   requestTimeout?: DurationString;
 }
 
