@@ -6,7 +6,7 @@ import { EXPR_LIMITS, exprError } from './errors.js';
 import { callMethod } from './methods.js';
 import { asBool, binaryOp, unaryOp } from './operators.js';
 import type { Value } from './values.js';
-import { FORBIDDEN_KEYS, formatValue, goTypeName, isArray, isInt, isNumber, isRecord, ownProperty, toFloat, toValue, wrapInt } from './values.js';
+import { FORBIDDEN_KEYS, floatToInt, formatValue, goTypeName, isArray, isInt, isNumber, isRecord, ownProperty, toFloat, toValue, wrapInt } from './values.js';
 import type { GoTime as GoTimeType } from './values.js';
 
 // parity: expr-lang/expr vm/vm.go + vm/runtime/runtime.go (Fetch, Slice) — a tree-walking interpreter with the
@@ -107,10 +107,11 @@ class Interpreter implements CallContext {
       case '..': {
         const from = this.run(node.left);
         const to = this.run(node.right);
-        if (!isInt(from) || !isInt(to)) throw exprError(`invalid operation: ${goTypeName(from)} .. ${goTypeName(to)}`);
-        const size = to >= from ? Number(to - from) + 1 : 0;
+        const lo = toGoInt(from);
+        const hi = toGoInt(to);
+        const size = hi >= lo ? Number(hi - lo) + 1 : 0;
         this.charge(size);
-        return Array.from({ length: size }, (_, i) => from + BigInt(i));
+        return Array.from({ length: size }, (_, i) => lo + BigInt(i));
       }
       default:
         return binaryOp(node.op, this.run(node.left), this.run(node.right));
@@ -164,7 +165,10 @@ class Interpreter implements CallContext {
 
   private predicateCall(name: string, args: readonly Node[]): Value {
     const collection = this.run(args[0] ?? { type: 'Nil' });
-    if (!isArray(collection)) throw exprError(`builtin ${name} takes only array (got ${goTypeName(collection)})`);
+    if (!isArray(collection)) {
+      // parity: vm OpBegin falls back to reflect.Value.Len, which panics on non-collections.
+      throw exprError(`reflect: call of reflect.Value.Len on ${collection === null ? 'zero' : goTypeName(collection)} Value`);
+    }
     const body = args[1];
     this.charge(collection.length);
     switch (name) {
@@ -234,6 +238,13 @@ class Interpreter implements CallContext {
         throw exprError(`unknown builtin ${name}`);
     }
   }
+}
+
+/** runtime.ToInt: ints as is, floats truncated, anything else `invalid operation: int(<type>)`. */
+function toGoInt(v: Value): bigint {
+  if (isInt(v)) return v;
+  if (typeof v === 'number') return floatToInt(v);
+  throw exprError(`invalid operation: int(${goTypeName(v)})`);
 }
 
 const PREDICATES: Readonly<Record<string, true>> = {

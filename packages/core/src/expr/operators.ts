@@ -88,12 +88,15 @@ export function binaryOp(op: string, a: Value, b: Value): Value {
     case 'in':
       return membership(a, b);
     case 'matches':
+      // The VM answers false when either side is nil, before any type assertion.
+      if (a === null || b === null) return false;
       if (typeof a !== 'string') throw assertionError(a, 'string');
       if (typeof b !== 'string') throw assertionError(b, 'string');
       return compileRegexp(b).test(a);
     case 'contains':
     case 'startsWith':
     case 'endsWith':
+      if (a === null || b === null) return false;
       if (typeof a !== 'string') throw assertionError(a, 'string');
       if (typeof b !== 'string') throw assertionError(b, 'string');
       return op === 'contains' ? a.includes(b) : op === 'startsWith' ? a.startsWith(b) : a.endsWith(b);
