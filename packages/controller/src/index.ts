@@ -1,1 +1,2 @@
-export {};
+// @serin/controller — reconcilers, manager, metrics, health; binary `serin-controller`.
+export * from './rollout/index.js';

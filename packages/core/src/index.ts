@@ -4,3 +4,4 @@ export * from './replica-set/index.js';
 export * from './expr/index.js';
 export * from './info/index.js';
 export * from './cli/index.js';
+export * from './rollout/index.js';
