@@ -77,6 +77,7 @@ export class WatchHub {
       'Cache-Control': 'no-cache, private',
       'Transfer-Encoding': 'chunked',
     });
+    res.flushHeaders();
     let sentColumns = false;
     const write = (type: WatchEventType, obj: KubeObject, change?: StoreChange): void => {
       if (wr.table) {
