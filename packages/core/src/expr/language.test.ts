@@ -242,6 +242,10 @@ describe('dates and durations (clock injected: 2026-11-27T12:00:00Z)', () => {
     { expression: 'date("2023-08-14 03:04:05 PM", "2006-01-02 03:04:05 PM").Hour() == 15', expected: true },
     { expression: 'date("2023-08-14").Before(date("2023-08-15"))', expected: true },
     { expression: 'date("2023-08-15").Sub(date("2023-08-14")).Hours() == 24', expected: true },
+    { expression: 'date("15:04:05").Hour() == 15 && date("15:04:05").Second() == 5', expected: true },
+    { expression: 'duration("90m").String() == "1h30m0s"', expected: true },
+    { expression: 'string(duration("1.5s")) == "1.5s"', expected: true },
+    { expression: 'string(duration("250ms")) == "250ms"', expected: true },
   ])('$expression', ({ expression, expected }) => {
     expect(evaluateCondition(null, expression, { now })).toBe(expected);
   });
