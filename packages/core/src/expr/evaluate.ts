@@ -5,9 +5,8 @@ import type { CallContext } from './builtins.js';
 import { EXPR_LIMITS, exprError } from './errors.js';
 import { callMethod } from './methods.js';
 import { asBool, binaryOp, unaryOp } from './operators.js';
-import type { Value } from './values.js';
+import type { GoTime, Value } from './values.js';
 import { FORBIDDEN_KEYS, floatToInt, formatValue, goTypeName, isArray, isInt, isNumber, isRecord, ownProperty, toFloat, toValue, wrapInt } from './values.js';
-import type { GoTime as GoTimeType } from './values.js';
 
 // parity: expr-lang/expr vm/vm.go + vm/runtime/runtime.go (Fetch, Slice) — a tree-walking interpreter with the
 // same observable results. Names resolve only in `variables` (a Map) and the two null-prototype function tables;
@@ -18,7 +17,7 @@ export interface EvalScope {
   readonly variables: ReadonlyMap<string, Value>;
   /** The raw provider value that `isNil`/`default` consult. */
   readonly result: Value;
-  readonly now?: GoTimeType;
+  readonly now?: GoTime;
 }
 
 interface Frame {
@@ -34,7 +33,7 @@ export function evaluateNode(node: Node, scope: EvalScope): Value {
 class Interpreter implements CallContext {
   private steps = 0;
   private readonly frames: Frame[] = [];
-  readonly now: GoTimeType | undefined;
+  readonly now: GoTime | undefined;
 
   constructor(private readonly scope: EvalScope) {
     this.now = scope.now;
