@@ -33,6 +33,8 @@ export interface InformerFactoryOptions {
   readonly instanceId?: string;
   /** `--rollout-resync` in ms (upstream default 900 s). */
   readonly resyncMs?: number;
+  /** First restart delay after a non-410 list/watch failure (default 1 s, doubling to 30 s). */
+  readonly restartInitialMs?: number;
   readonly istioApiVersion?: string;
 }
 
@@ -76,6 +78,7 @@ export class InformerFactory {
       name: resource.plural,
       ...(this.options.logger === undefined ? {} : { logger: this.options.logger }),
       ...(this.options.resyncMs === undefined ? {} : { resyncMs: this.options.resyncMs }),
+      ...(this.options.restartInitialMs === undefined ? {} : { restartInitialMs: this.options.restartInitialMs }),
       ...(indexers === undefined ? {} : { indexers }),
     });
     this.informers.set(id, informer as unknown as Informer<KubeObject>);
