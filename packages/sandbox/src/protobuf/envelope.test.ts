@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import fixtures from './__fixtures__/kubectl-create-bodies.json' with { type: 'json' };
+import { decodeKubernetesProtobuf, ProtobufError } from './index.js';
+import { envelope, mapEntry } from './test-support/encoder.js';
+
+const fromBase64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
+const body = (name: keyof typeof fixtures.bodies) => fromBase64(fixtures.bodies[name].base64);
+
+describe('decodeKubernetesProtobuf on bodies captured from kubectl v1.32.4', () => {
+  it.each([
+    {
+      name: 'namespace' as const,
+      expected: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } },
+    },
+    {
+      name: 'configmap' as const,
+      expected: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app-config' }, data: { color: 'blue', size: '10' } },
+    },
+    {
+      name: 'secret-generic' as const,
+      expected: {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'db-creds' },
+        data: { user: Buffer.from('admin').toString('base64'), password: Buffer.from('s3cr3t!').toString('base64') },
+      },
+    },
+    {
+      name: 'deployment' as const,
+      expected: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', labels: { app: 'web' } },
+        spec: {
+          replicas: 3,
+          selector: { matchLabels: { app: 'web' } },
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: { containers: [{ name: 'nginx', image: 'nginx:1.25', ports: [{ containerPort: 80 }] }] },
+          },
+        },
+      },
+    },
+    {
+      name: 'service-clusterip' as const,
+      expected: {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'web', labels: { app: 'web' } },
+        spec: { ports: [{ name: '80-8080', protocol: 'TCP', port: 80, targetPort: 8080 }], selector: { app: 'web' }, type: 'ClusterIP' },
+      },
+    },
+    {
+      name: 'job' as const,
+      expected: {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: { name: 'once' },
+        spec: { template: { spec: { containers: [{ name: 'once', image: 'busybox', command: ['echo', 'hi'] }], restartPolicy: 'Never' } } },
+      },
+    },
+  ])('$name', ({ name, expected }) => {
+    expect(decodeKubernetesProtobuf(body(name))).toEqual(expected);
+  });
+
+  it('keeps an explicit zero in a pointer field (--replicas=0 must not default to 1)', () => {
+    const obj = decodeKubernetesProtobuf(body('deployment-zero-replicas'));
+    expect((obj.spec as { replicas?: number }).replicas).toBe(0);
+  });
+
+  it('fixtures record the query kubectl sent with them', () => {
+    expect(fixtures.bodies.namespace.path).toBe('/api/v1/namespaces?fieldManager=kubectl-create&fieldValidation=Strict');
+    expect(fixtures.bodies.namespace.contentType).toBe('application/vnd.kubernetes.protobuf');
+  });
+});
+
+describe('decodeKubernetesProtobuf on hand-encoded messages', () => {
+  it('decodes ObjectMeta name, generateName, namespace, labels, annotations, finalizers and a timestamp', () => {
+    const obj = decodeKubernetesProtobuf(
+      envelope('v1', 'ConfigMap', [
+        [1, [
+          [1, 'cfg'], [2, 'cfg-'], [3, 'team-a'],
+          [8, [[1, 1_700_000_000], [2, 500_000_000]]],
+          [11, mapEntry('app', 'web')], [11, mapEntry('tier', 'front')],
+          [12, mapEntry('note', 'a=b')],
+          [14, 'example.com/guard'],
+        ]],
+        [2, mapEntry('k', '')],
+        [3, mapEntry('bin', Uint8Array.from([0, 255]))],
+      ]),
+    );
+    expect(obj).toEqual({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {
+        name: 'cfg',
+        generateName: 'cfg-',
+        namespace: 'team-a',
+        creationTimestamp: '2023-11-14T22:13:20.5Z',
+        labels: { app: 'web', tier: 'front' },
+        annotations: { note: 'a=b' },
+        finalizers: ['example.com/guard'],
+      },
+      data: { k: '' },
+      binaryData: { bin: 'AP8=' },
+    });
+  });
+
+  it('decodes IntOrString targetPort given as a name, negative int32 and skips unknown field numbers', () => {
+    const obj = decodeKubernetesProtobuf(
+      envelope('v1', 'Service', [
+        [1, [[1, 'svc']]],
+        [2, [[1, [[1, 'http'], [3, 80], [4, [[1, 1], [3, 'web']]]]], [4, 'NodePort'], [999, 'ignored']]],
+      ]),
+    );
+    expect(obj.spec).toEqual({ ports: [{ name: 'http', port: 80, targetPort: 'web' }], type: 'NodePort' });
+    const neg = decodeKubernetesProtobuf(envelope('apps/v1', 'Deployment', [[2, [[5, -1n]]]]));
+    expect(neg.spec).toEqual({ minReadySeconds: -1 });
+  });
+
+  it.each([
+    { name: 'missing magic', bytes: Uint8Array.from([1, 2, 3, 4, 5]), message: 'expected prefix [107 56 115 0]' },
+    { name: 'unknown kind', bytes: envelope('argoproj.io/v1alpha1', 'Rollout', []), message: 'no protobuf decoder for argoproj.io/v1alpha1, Kind=Rollout' },
+    { name: 'truncated field', bytes: Uint8Array.from([0x6b, 0x38, 0x73, 0x00, 0x0a, 0x10, 0x01]), message: 'unexpected end' },
+  ])('rejects $name with ProtobufError', ({ bytes, message }) => {
+    expect(() => decodeKubernetesProtobuf(bytes)).toThrow(ProtobufError);
+    expect(() => decodeKubernetesProtobuf(bytes)).toThrow(message);
+  });
+});
