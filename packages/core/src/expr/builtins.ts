@@ -26,7 +26,8 @@ const arity = (name: string, args: readonly Value[], min: number, max = min): vo
 const arg = (args: readonly Value[], i: number): Value => args[i] ?? null;
 const invalid = (name: string, v: Value): Error => exprError(`invalid argument for ${name} (type ${goTypeName(v)})`);
 
-function str(name: string, v: Value): string {
+/** Builtins type-assert string arguments (`args[0].(string)`), so a wrong type panics like Go's assertion. */
+function str(v: Value): string {
   if (typeof v !== 'string') throw exprError(`interface conversion: interface {} is ${goTypeName(v)}, not string`);
   return v;
 }
@@ -119,10 +120,10 @@ function toStringValue(v: Value): string {
 /** `date(str[, layout[, zone]])` — without a layout, the first of DEFAULT_DATE_LAYOUTS that parses. */
 function date(args: readonly Value[]): Value {
   arity('date', args, 1, 3);
-  const value = str('date', arg(args, 0));
+  const value = str(arg(args, 0));
   if (args.length >= 2) {
-    const zone = args.length === 3 ? loadLocation(str('date', arg(args, 2))) : 'UTC';
-    return parseGoTime(value, str('date', arg(args, 1)), zone);
+    const zone = args.length === 3 ? loadLocation(str(arg(args, 2))) : 'UTC';
+    return parseGoTime(value, str(arg(args, 1)), zone);
   }
   for (const layout of DEFAULT_DATE_LAYOUTS) {
     try {
@@ -181,13 +182,13 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = nullProtoTable<Builti
   float: (args) => (arity('float', args, 1), toFloatValue(arg(args, 0))),
   string: (args) => (arity('string', args, 1), toStringValue(arg(args, 0))),
   type: (args) => (arity('type', args, 1), typeName(arg(args, 0))),
-  upper: (args) => (arity('upper', args, 1), str('upper', arg(args, 0)).toUpperCase()),
-  lower: (args) => (arity('lower', args, 1), str('lower', arg(args, 0)).toLowerCase()),
+  upper: (args) => (arity('upper', args, 1), str(arg(args, 0)).toUpperCase()),
+  lower: (args) => (arity('lower', args, 1), str(arg(args, 0)).toLowerCase()),
   trim: (args) => {
     arity('trim', args, 1, 2);
-    const s = str('trim', arg(args, 0));
+    const s = str(arg(args, 0));
     if (args.length === 1) return s.trim();
-    const cut = new Set(str('trim', arg(args, 1)));
+    const cut = new Set(str(arg(args, 1)));
     let a = 0;
     let b = s.length;
     while (a < b && cut.has(s.charAt(a))) a++;
@@ -196,27 +197,27 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = nullProtoTable<Builti
   },
   trimPrefix: (args) => {
     arity('trimPrefix', args, 2);
-    const [s, p] = [str('trimPrefix', arg(args, 0)), str('trimPrefix', arg(args, 1))];
+    const [s, p] = [str(arg(args, 0)), str(arg(args, 1))];
     return s.startsWith(p) ? s.slice(p.length) : s;
   },
   trimSuffix: (args) => {
     arity('trimSuffix', args, 2);
-    const [s, p] = [str('trimSuffix', arg(args, 0)), str('trimSuffix', arg(args, 1))];
+    const [s, p] = [str(arg(args, 0)), str(arg(args, 1))];
     return s.endsWith(p) && p !== '' ? s.slice(0, s.length - p.length) : s;
   },
-  hasPrefix: (args) => (arity('hasPrefix', args, 2), str('hasPrefix', arg(args, 0)).startsWith(str('hasPrefix', arg(args, 1)))),
-  hasSuffix: (args) => (arity('hasSuffix', args, 2), str('hasSuffix', arg(args, 0)).endsWith(str('hasSuffix', arg(args, 1)))),
-  indexOf: (args) => (arity('indexOf', args, 2), BigInt(str('indexOf', arg(args, 0)).indexOf(str('indexOf', arg(args, 1))))),
+  hasPrefix: (args) => (arity('hasPrefix', args, 2), str(arg(args, 0)).startsWith(str(arg(args, 1)))),
+  hasSuffix: (args) => (arity('hasSuffix', args, 2), str(arg(args, 0)).endsWith(str(arg(args, 1)))),
+  indexOf: (args) => (arity('indexOf', args, 2), BigInt(str(arg(args, 0)).indexOf(str(arg(args, 1))))),
   split: (args, ctx) => {
     arity('split', args, 2);
-    const parts = str('split', arg(args, 0)).split(str('split', arg(args, 1)));
+    const parts = str(arg(args, 0)).split(str(arg(args, 1)));
     ctx.charge(parts.length);
     return parts;
   },
   join: (args) => {
     arity('join', args, 1, 2);
-    const sep = args.length === 2 ? str('join', arg(args, 1)) : '';
-    return arr('join', arg(args, 0)).map((v) => str('join', v)).join(sep);
+    const sep = args.length === 2 ? str(arg(args, 1)) : '';
+    return arr('join', arg(args, 0)).map((v) => str(v)).join(sep);
   },
   first: (args) => (arity('first', args, 1), arr('first', arg(args, 0))[0] ?? null),
   last: (args) => {
@@ -261,6 +262,6 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = nullProtoTable<Builti
     if (ctx.now === undefined) throw exprError('now() is unavailable: no clock was injected (pass opts.now)');
     return ctx.now;
   },
-  duration: (args) => (arity('duration', args, 1), parseGoDuration(str('duration', arg(args, 0)))),
+  duration: (args) => (arity('duration', args, 1), parseGoDuration(str(arg(args, 0)))),
   date: (args) => date(args),
 });
