@@ -34,8 +34,8 @@ export function parseDeleteOptions(body: unknown, dryRun: boolean): DeleteOption
 
 /**
  * DELETE: preconditions (uid, resourceVersion) → 409 on mismatch; objects with finalizers get a
- * deletionTimestamp (grace 0) and stay until the last finalizer goes; otherwise removed at once. Deleting a
- * Namespace removes every namespaced object in it first.
+ * deletionTimestamp (grace 0) and stay until the last finalizer goes; otherwise removed at once. A Foreground or
+ * Orphan propagation policy adds the GC finalizer (`propagationFinalizer`) first. Namespaces: `deleteNamespace`.
  * Dependents (ownerReferences) are the garbage collector's business, not this function's.
  */
 export function deleteObject(ctx: OpsContext, t: ResourceType, namespace: string | undefined, name: string, opts: DeleteOptions): DeleteResult {
@@ -54,7 +54,14 @@ export function deleteObject(ctx: OpsContext, t: ResourceType, namespace: string
   if (opts.dryRun === true) return { object: current, deleted: true };
   const ns = t.namespaced ? namespace : undefined;
   if (t.group === '' && t.kind === 'Namespace') return deleteNamespace(ctx, current);
-  if ((current.metadata.finalizers ?? []).length > 0) {
+  const gcFinalizer = propagationFinalizer(opts.propagationPolicy);
+  const finalizers = current.metadata.finalizers ?? [];
+  if (gcFinalizer !== undefined && !finalizers.includes(gcFinalizer)) {
+    const deletionTimestamp = current.metadata.deletionTimestamp ?? timestamp(ctx.now());
+    const marked: KubeObject = { ...current, metadata: { ...current.metadata, deletionTimestamp, deletionGracePeriodSeconds: 0, finalizers: [...finalizers, gcFinalizer] } };
+    return { object: ctx.store.put(t.storageKey, marked), deleted: false };
+  }
+  if (finalizers.length > 0) {
     if (current.metadata.deletionTimestamp !== undefined) return { object: current, deleted: false };
     const marked: KubeObject = {
       ...current,
@@ -65,18 +72,32 @@ export function deleteObject(ctx: OpsContext, t: ResourceType, namespace: string
   return { object: ctx.store.remove(t.storageKey, ns, name) ?? current, deleted: true };
 }
 
-/** Namespace deletion: Terminating, then every namespaced object in it, then the Namespace itself. */
+/**
+ * GC finalizer a propagation policy puts on the owner: Foreground → `foregroundDeletion` (dependents first),
+ * Orphan → `orphan` (dependents keep living without the reference); Background/unset → none.
+ */
+export function propagationFinalizer(policy: string | undefined): string | undefined {
+  if (policy === 'Foreground') return 'foregroundDeletion';
+  if (policy === 'Orphan') return 'orphan';
+  return undefined;
+}
+
+/**
+ * Namespace deletion: the first DELETE marks it Terminating (202); the namespace controller then deletes every
+ * namespaced object in it and DELETEs it again, which removes it once nothing (and no metadata finalizer) is left.
+ */
 function deleteNamespace(ctx: OpsContext, ns: KubeObject): DeleteResult {
   const name = ns.metadata.name ?? '';
-  const terminating = ctx.store.put('/namespaces', {
-    ...ns,
-    metadata: { ...ns.metadata, deletionTimestamp: timestamp(ctx.now()) },
-    status: { phase: 'Terminating' },
-  });
-  const buckets = new Set(ctx.registry.all().filter((t) => t.namespaced).map((t) => t.storageKey));
-  for (const bucket of buckets) {
-    for (const obj of ctx.store.list(bucket, name)) ctx.store.remove(bucket, name, obj.metadata.name ?? '');
+  if (ns.metadata.deletionTimestamp === undefined) {
+    const terminating = ctx.store.put('/namespaces', {
+      ...ns,
+      metadata: { ...ns.metadata, deletionTimestamp: timestamp(ctx.now()) },
+      status: { phase: 'Terminating' },
+    });
+    return { object: terminating, deleted: false };
   }
-  ctx.store.remove('/namespaces', undefined, name);
-  return { object: terminating, deleted: true };
+  const buckets = new Set(ctx.registry.all().filter((t) => t.namespaced).map((t) => t.storageKey));
+  const empty = [...buckets].every((bucket) => ctx.store.list(bucket, name).length === 0);
+  if (!empty || (ns.metadata.finalizers ?? []).length > 0) return { object: ns, deleted: false };
+  return { object: ctx.store.remove('/namespaces', undefined, name) ?? ns, deleted: true };
 }
