@@ -90,7 +90,7 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
       lastTimestamp: t,
       source: { component: ControllerAgentName, ...(options.host === undefined ? {} : { host: options.host }) },
       reportingComponent: ControllerAgentName,
-      reportingInstance: options.host ?? '',
+      ...(options.host === undefined ? {} : { reportingInstance: options.host }),
     };
   };
 

@@ -47,7 +47,11 @@ describe('InformerFactory', () => {
       '/apis/argoproj.io/v1alpha1/clusteranalysistemplates?argo-rollouts.argoproj.io/controller-instance-id=shard-1',
       '/apis/argoproj.io/v1alpha1/namespaces/team-a/rollouts?argo-rollouts.argoproj.io/controller-instance-id=shard-1',
     ]);
-    expect(transport.watches.map((w) => w.query['resourceVersion'])).toEqual(['1', '1', '1']);
+    expect(transport.watches.map((w) => [w.query['resourceVersion'], w.query['timeoutSeconds'], w.query['allowWatchBookmarks']])).toEqual([
+      ['1', '300', 'true'],
+      ['1', '300', 'true'],
+      ['1', '300', 'true'],
+    ]);
   });
 
   it('starts informers created after start()', async () => {

@@ -14,7 +14,7 @@ import type { V1Deployment, V1Job, V1Pod, V1ReplicaSet, V1Service } from '@kuber
 import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Experiment, Rollout } from '@serin/api';
 import type { Clock } from './clock.js';
 import { Informer } from './informer.js';
-import { listWatch } from './list-watch.js';
+import { DefaultWatchTimeoutSeconds, listWatch } from './list-watch.js';
 import type { Logger } from './logger.js';
 import type { KubeObject } from './object.js';
 import { type ResourceDescriptor, Resources, istioResources } from './resources.js';
@@ -35,6 +35,10 @@ export interface InformerFactoryOptions {
   readonly resyncMs?: number;
   /** First restart delay after a non-410 list/watch failure (default 1 s, doubling to 30 s). */
   readonly restartInitialMs?: number;
+  /** See InformerOptions.minWatchMs (default 1000). */
+  readonly minWatchMs?: number;
+  /** Server-side watch timeout, so connections are recycled (default 300 s; 0 = none). */
+  readonly watchTimeoutSeconds?: number;
   readonly istioApiVersion?: string;
 }
 
@@ -72,13 +76,18 @@ export class InformerFactory {
     if (existing !== undefined) return existing as unknown as Informer<T>;
     const labelSelector = selectorFor(resource, this.options.instanceId ?? '');
     const namespace = resource.namespaced ? (this.options.namespace ?? '') : '';
-    const lw = listWatch<T>(this.options.transport, resource, { namespace, ...(labelSelector === undefined ? {} : { labelSelector }) });
+    const lw = listWatch<T>(this.options.transport, resource, {
+      namespace,
+      watchTimeoutSeconds: this.options.watchTimeoutSeconds ?? DefaultWatchTimeoutSeconds,
+      ...(labelSelector === undefined ? {} : { labelSelector }),
+    });
     const informer = new Informer<T>(lw, {
       clock: this.options.clock,
       name: resource.plural,
       ...(this.options.logger === undefined ? {} : { logger: this.options.logger }),
       ...(this.options.resyncMs === undefined ? {} : { resyncMs: this.options.resyncMs }),
       ...(this.options.restartInitialMs === undefined ? {} : { restartInitialMs: this.options.restartInitialMs }),
+      ...(this.options.minWatchMs === undefined ? {} : { minWatchMs: this.options.minWatchMs }),
       ...(indexers === undefined ? {} : { indexers }),
     });
     this.informers.set(id, informer as unknown as Informer<KubeObject>);

@@ -26,7 +26,7 @@ const cached = (inf: Informer<KubeObject>): string[] => inf.lister.list().map((o
 
 describe('Informer', () => {
   it('lists, then watches from the list resourceVersion, keeping the cache and handlers current', async () => {
-    const { lw, inf, events } = await started([list('10', [obj('a', '1'), obj('b', '2')])]);
+    const { lw, inf, events, clock } = await started([list('10', [obj('a', '1'), obj('b', '2')])]);
     expect(inf.hasSynced()).toBe(true);
     expect(lw.watchResourceVersions).toEqual(['10']);
     lw.send('ADDED', obj('c', '11'));
@@ -34,6 +34,7 @@ describe('Informer', () => {
     lw.send('MODIFIED', obj('a', '12')); // same RV: no update
     lw.send('DELETED', obj('b', '13'));
     lw.send('BOOKMARK', { metadata: { resourceVersion: '14' } });
+    await clock.advance(5000);
     expect(events).toEqual(['add a', 'add b', 'add c', 'update a 1->12', 'delete b']);
     expect(cached(inf)).toEqual(['a@12', 'c@11']);
     lw.end(null);
@@ -49,6 +50,7 @@ describe('Informer', () => {
     expect(lw.listCalls).toBe(2);
     expect(lw.watchResourceVersions).toEqual(['10', '20']);
     expect(events.slice(2)).toEqual(['delete b', 'update a 1->15']);
+    expect([inf.goneRelists, inf.failureRestarts]).toEqual([1, 0]);
     expect(cached(inf)).toEqual(['a@15']);
   });
 
@@ -73,9 +75,31 @@ describe('Informer', () => {
     await clock.advance(4000);
     expect([lw.listCalls, clock.pendingTimers]).toEqual([4, 0]);
     expect(cached(inf)).toEqual(['a@2']);
+    expect([inf.goneRelists, inf.failureRestarts]).toEqual([0, 3]);
     lw.end(boom); // backoff was reset by the successful list
     await flushPromises();
     expect(clock.pendingDelays()).toEqual([1000]);
+  });
+
+  it('a watch that closes at once without events backs off instead of re-watching in a hot loop', async () => {
+    const { lw, clock } = await started([list('10', [obj('a', '1')])]);
+    lw.end(null);
+    await flushPromises();
+    expect([lw.watchResourceVersions.length, clock.pendingDelays()]).toEqual([1, [1000]]);
+    await clock.advance(1000);
+    expect([lw.listCalls, lw.watchResourceVersions.length]).toEqual([2, 2]);
+  });
+
+  it('caches frozen objects so a reconciler cannot mutate the cache by accident', async () => {
+    const { lw, inf } = await started([list('10', [obj('a', '1')])]);
+    lw.send('ADDED', obj('b', '11'));
+    const a = inf.lister.get('ns1', 'a');
+    const b = inf.lister.get('ns1', 'b');
+    expect(() => {
+      if (a?.metadata !== undefined) a.metadata.name = 'x';
+    }).toThrow(TypeError);
+    expect([Object.isFrozen(a?.metadata), Object.isFrozen(b?.metadata)]).toEqual([true, true]);
+    expect(structuredClone(a)?.metadata?.name).toBe('a');
   });
 
   it('stop() aborts the watch and the AbortError does not restart anything', async () => {

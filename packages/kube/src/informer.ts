@@ -4,13 +4,17 @@
  *
  * Recovery (client-go reflector behaviour, fixing client-node 1.4's informer which stops on any
  * non-410 error):
- *  - watch ends normally            → re-watch from the last resourceVersion (no LIST);
+ *  - watch ends normally            → re-watch from the last resourceVersion (no LIST), unless it
+ *    delivered nothing and lasted under `minWatchMs` (1 s): that "very short watch" is treated as a
+ *    failure, so a server or proxy that closes watches at once cannot cause a hot loop;
  *  - 410 Gone / `Expired` (HTTP status or in-stream ERROR event) → LIST again at once;
  *    objects missing from the new list get `delete`;
  *  - any other failure (LIST or WATCH) → LIST again after a backoff
  *      delay(n) = min(maxMs, initialMs · 2^n)   (1 s, 2 s, 4 s … 30 s), reset by a successful LIST;
  *  - `stop()` aborts the watch and no callback of it restarts anything (generation guard).
  * `hasSynced()` turns true after the first successful LIST has been applied.
+ * Cached objects are deep-frozen (unless `freezeObjects: false`): reconcilers must `structuredClone`
+ * before changing anything, and an accidental mutation throws instead of corrupting the cache.
  */
 import { backoffDelayMs } from './backoff.js';
 import type { Clock, TimerHandle } from './clock.js';
@@ -37,6 +41,17 @@ export interface InformerOptions<T> {
   readonly restartInitialMs?: number;
   readonly restartMaxMs?: number;
   readonly indexers?: Readonly<Record<string, IndexFunc<T>>>;
+  /** A watch that ends with no events sooner than this counts as a failure (default 1000 ms). */
+  readonly minWatchMs?: number;
+  /** Deep-freeze cached objects (default true). */
+  readonly freezeObjects?: boolean;
+}
+
+/** Object.freeze all the way down (JSON data only: no cycles). */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const v of Object.values(value)) deepFreeze(v);
+  return Object.freeze(value);
 }
 
 export class Informer<T extends KubeObject> {
@@ -56,6 +71,10 @@ export class Informer<T extends KubeObject> {
   listCalls = 0;
   /** WATCH calls made. */
   watchCalls = 0;
+  /** Relists caused by 410 Gone / Expired. */
+  goneRelists = 0;
+  /** Restarts (after backoff) caused by any other failure. */
+  failureRestarts = 0;
 
   constructor(
     private readonly lw: ListerWatcher<T>,
@@ -121,7 +140,7 @@ export class Informer<T extends KubeObject> {
         return;
       }
       if (!this.isCurrent(gen)) return;
-      this.applyList(items);
+      this.applyList(this.options.freezeObjects === false ? items : items.map((o) => deepFreeze(o)));
       this.resourceVersion = rv;
       this.failures = 0;
       this.markSynced();
@@ -131,9 +150,12 @@ export class Informer<T extends KubeObject> {
 
   private async watch(): Promise<void> {
     const watchGen = ++this.generation;
+    const startedMs = this.options.clock.now();
     let gone = false;
+    let events = 0;
     const onEvent = (e: WatchEvent): void => {
       if (!this.isCurrent(watchGen)) return;
+      events++;
       if (e.type === 'ERROR') {
         if (isGone(e.object)) gone = true;
         else this.log.warn('watch error event', { err: toKubeError(e.object).message });
@@ -145,9 +167,18 @@ export class Informer<T extends KubeObject> {
       if (!this.isCurrent(watchGen)) return;
       this.watchHandle = undefined;
       if (err === null || err === undefined) {
-        if (gone) this.resourceVersion = '';
-        void this.listAndWatch(++this.generation);
+        const shortMs = this.options.minWatchMs ?? 1000;
+        if (gone) {
+          this.goneRelists++;
+          this.resourceVersion = '';
+          void this.listAndWatch(++this.generation);
+        } else if (events === 0 && this.options.clock.now() - startedMs < shortMs) {
+          this.fail(watchGen, new Error('very short watch: watch closed before any event was received'), 'watch');
+        } else {
+          void this.listAndWatch(++this.generation);
+        }
       } else if (isGone(err)) {
+        this.goneRelists++;
         this.resourceVersion = '';
         void this.listAndWatch(++this.generation);
       } else {
@@ -171,6 +202,7 @@ export class Informer<T extends KubeObject> {
     this.log.warn(`${phase} failed, restarting`, { err: toKubeError(err).message, delayMs });
     this.resourceVersion = '';
     const next = ++this.generation;
+    this.failureRestarts++;
     this.restartTimer = this.options.clock.setTimeout(() => {
       this.restartTimer = undefined;
       void this.listAndWatch(next);
@@ -186,7 +218,7 @@ export class Informer<T extends KubeObject> {
 
   private applyEvent(e: WatchEvent): void {
     if (!isRecord(e.object)) return;
-    const obj = e.object as T;
+    const obj = (this.options.freezeObjects === false ? e.object : deepFreeze(e.object)) as T;
     const rv = obj.metadata?.resourceVersion;
     switch (e.type) {
       case 'ADDED':

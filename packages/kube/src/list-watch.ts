@@ -17,7 +17,11 @@ export interface ListWatchOptions {
   readonly namespace?: string;
   readonly labelSelector?: string;
   readonly fieldSelector?: string;
+  /** `timeoutSeconds` on each watch: the server ends it and the informer re-watches (0 = none). */
+  readonly watchTimeoutSeconds?: number;
 }
+
+export const DefaultWatchTimeoutSeconds = 300;
 
 export function listWatch<T extends KubeObject>(transport: Transport, resource: ResourceDescriptor, options: ListWatchOptions = {}): ListerWatcher<T> {
   const client = resourceClient<T>(transport, resource);
@@ -28,6 +32,16 @@ export function listWatch<T extends KubeObject>(transport: Transport, resource: 
   return {
     list: () => client.list(options.namespace, selectors),
     watch: (resourceVersion, onEvent, onDone) =>
-      transport.watch(resourcePath(resource, options.namespace), { ...selectors, resourceVersion, allowWatchBookmarks: 'true' }, onEvent, onDone),
+      transport.watch(
+        resourcePath(resource, options.namespace),
+        {
+          ...selectors,
+          resourceVersion,
+          allowWatchBookmarks: 'true',
+          ...(options.watchTimeoutSeconds === undefined || options.watchTimeoutSeconds <= 0 ? {} : { timeoutSeconds: String(options.watchTimeoutSeconds) }),
+        },
+        onEvent,
+        onDone,
+      ),
   };
 }

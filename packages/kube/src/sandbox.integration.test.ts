@@ -69,7 +69,7 @@ describe('informers on the sandbox', () => {
   it('list+watch caches only ReplicaSets with the pod-template-hash label', async () => {
     await client.clients.replicaSets.create('default', hashed('demo-aaa', 'aaa'));
     await client.clients.replicaSets.create('default', rs('unrelated'));
-    const factory = new InformerFactory({ transport: client.transport, clock: systemClock() });
+    const factory = new InformerFactory({ transport: client.transport, clock: systemClock(), minWatchMs: 0 });
     cleanups.push(() => factory.stop());
     const inf = factory.replicaSets();
     const adds: string[] = [];
@@ -87,7 +87,7 @@ describe('informers on the sandbox', () => {
   it('relists after 410 Expired and drops objects deleted while it was not watching', async () => {
     await client.clients.replicaSets.create('default', hashed('demo-aaa', 'aaa'));
     await client.clients.replicaSets.create('default', hashed('demo-bbb', 'bbb'));
-    const factory = new InformerFactory({ transport: client.transport, clock: systemClock() });
+    const factory = new InformerFactory({ transport: client.transport, clock: systemClock(), minWatchMs: 0 });
     cleanups.push(() => factory.stop());
     const inf = factory.replicaSets();
     const deletes: string[] = [];
@@ -105,6 +105,7 @@ describe('informers on the sandbox', () => {
     sandbox.store.compact();
     await until(() => inf.listCalls === 2 && inf.lister.size() === 1);
     expect(deletes).toEqual(['demo-bbb']);
+    expect([inf.goneRelists, inf.failureRestarts]).toEqual([1, 0]);
     await until(() => client.requests.total({ verb: 'Watch', kind: 'replicasets' }) === 3);
   });
 
@@ -113,7 +114,7 @@ describe('informers on the sandbox', () => {
     cleanups.push(proxy.close);
     const viaProxy = createKubeClient({ kubeConfig: kubeConfigForServer(proxy.url), qps: 0 });
     await viaProxy.clients.replicaSets.create('default', hashed('demo-aaa', 'aaa'));
-    const factory = new InformerFactory({ transport: viaProxy.transport, clock: systemClock(), restartInitialMs: 50 });
+    const factory = new InformerFactory({ transport: viaProxy.transport, clock: systemClock(), restartInitialMs: 50, minWatchMs: 0 });
     cleanups.push(() => factory.stop());
     const inf = factory.forResource<V1ReplicaSet>(viaProxy.clients.replicaSets.resource);
     factory.start();
@@ -125,6 +126,7 @@ describe('informers on the sandbox', () => {
     sandbox.watches.closeAll();
     await until(() => inf.listCalls === 2 && sandbox.watches.activeWatches === 1);
     expect(proxy.failedWatches()).toBe(1);
+    expect([inf.goneRelists, inf.failureRestarts]).toEqual([0, 1]);
     await viaProxy.clients.replicaSets.create('default', hashed('demo-ccc', 'ccc'));
     await until(() => inf.lister.size() === 2);
     expect(viaProxy.requests.total({ verb: 'Watch', statusCode: '500' })).toBe(1);

@@ -4,7 +4,8 @@ import { createKubeClient } from './client-factory.js';
 import { isNotFound } from './errors.js';
 import { kubeConfigForServer } from './kubeconfig.js';
 import { sendJson, startHttpServer } from './test-support/http-server.js';
-import type { WatchEvent } from './transport.js';
+import { type WatchEvent, clientNodeTransport } from './transport.js';
+import { createResourceClients } from './clients.js';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -66,5 +67,16 @@ describe('client-node transport (real HTTP)', () => {
     const done2 = new Promise<unknown>((resolve) => void client.transport.watch('/api/v1/pods', { resourceVersion: '9' }, () => undefined, resolve));
     expect(await done2).toMatchObject({ statusCode: 410 });
     expect(client.requests.total({ verb: 'Watch', kind: 'pods' })).toBe(2);
+  });
+});
+
+describe('request timeout', () => {
+  it('aborts a request the server never answers and reports it as a KubeError', async () => {
+    const srv = await startHttpServer(() => undefined); // never responds
+    close = srv.close;
+    const kc = kubeConfigForServer(srv.url);
+    const transport = clientNodeTransport({ kubeConfig: kc, requestTimeoutMs: 50 });
+    const err = await createResourceClients(transport).pods.get('ns1', 'p').catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'KubeError', code: 0 });
   });
 });

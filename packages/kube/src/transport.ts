@@ -66,6 +66,8 @@ export interface Transport {
   ): Promise<WatchHandle>;
 }
 
+export const DefaultRequestTimeoutMs = 60_000;
+
 const noLimit: RateLimiter = { take: async () => undefined, nextWaitMs: () => 0 };
 
 /**
@@ -112,6 +114,8 @@ export interface ClientNodeTransportOptions {
   readonly counter?: RequestCounter;
   /** Defaults to client-node's node-fetch library. */
   readonly httpApi?: HttpLibrary;
+  /** Abort a non-watch request after this long (default 60 s; 0 = never), so a hung call cannot stall a worker. */
+  readonly requestTimeoutMs?: number;
 }
 
 export function clientNodeTransport(options: ClientNodeTransportOptions): Transport {
@@ -133,7 +137,9 @@ export function clientNodeTransport(options: ClientNodeTransportOptions): Transp
         ctx.setHeaderParam('Content-Type', req.contentType ?? 'application/json');
         ctx.setBody(JSON.stringify(req.body));
       }
-      if (req.signal !== undefined) ctx.setSignal(req.signal);
+      const timeoutMs = options.requestTimeoutMs ?? DefaultRequestTimeoutMs;
+      const signals = [req.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((x): x is AbortSignal => x !== undefined);
+      if (signals.length > 0) ctx.setSignal(signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals));
       await kubeConfig.applySecurityAuthentication(ctx);
       const agent = agentFor(ctx.getAgent());
       if (agent !== undefined) ctx.setAgent(agent);

@@ -16,6 +16,7 @@ describe('WorkQueue', () => {
     q.add('ns/a');
     expect(q.len()).toBe(2);
     expect([await q.get(), await q.get()]).toEqual(['ns/a', 'ns/b']);
+    expect(q.metrics()).toEqual({ name: 'Rollouts', depth: 0, adds: 2, retries: 0, inFlight: 2 });
   });
 
   it('never hands out a key that is in flight; a re-add during processing runs once after done', async () => {

@@ -32,6 +32,8 @@ export class WorkQueue {
   private shuttingDown = false;
   /** Total keys handed to workers (for tests and the work-queue metrics). */
   private handedOut = 0;
+  private adds = 0;
+  private retries = 0;
 
   constructor(options: WorkQueueOptions) {
     this.clock = options.clock;
@@ -41,6 +43,7 @@ export class WorkQueue {
 
   add(key: string): void {
     if (this.shuttingDown || this.dirty.has(key)) return;
+    this.adds++;
     this.dirty.add(key);
     if (this.processing.has(key)) return;
     this.enqueue(key);
@@ -67,6 +70,7 @@ export class WorkQueue {
   }
 
   addRateLimited(key: string): void {
+    this.retries++;
     this.addAfter(key, this.backoff.when(key));
   }
 
@@ -109,6 +113,11 @@ export class WorkQueue {
 
   get totalHandedOut(): number {
     return this.handedOut;
+  }
+
+  /** client-go work-queue metric values: `workqueue_depth`, `_adds_total` (after dedup), `_retries_total`. */
+  metrics(): { name: string; depth: number; adds: number; retries: number; inFlight: number } {
+    return { name: this.name, depth: this.queue.length, adds: this.adds, retries: this.retries, inFlight: this.processing.size };
   }
 
   get isShuttingDown(): boolean {
