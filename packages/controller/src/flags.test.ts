@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { DefaultFlags, FlagError, parseFlags, usage, validateFlags } from './flags.js';
+
+describe('parseFlags: Argo rollouts-controller spellings', () => {
+  it('has upstream defaults with no arguments', () => {
+    const { flags } = parseFlags([]);
+    expect(flags).toEqual(DefaultFlags);
+    expect(flags).toMatchObject({
+      leaderElect: true,
+      metricsPort: 8090,
+      healthzPort: 8080,
+      qps: 40,
+      burst: 80,
+      rolloutThreads: 10,
+      analysisThreads: 30,
+      experimentThreads: 10,
+      leaderElectionLeaseDurationMs: 15_000,
+      leaderElectionRenewDeadlineMs: 10_000,
+      leaderElectionRetryPeriodMs: 2_000,
+      rolloutResyncSeconds: 900,
+      loglevel: 'info',
+      logformat: '',
+    });
+  });
+
+  it.each([
+    { name: 'space-separated value', argv: ['--kubeconfig', '/tmp/kc'], expected: { kubeconfig: '/tmp/kc' } },
+    { name: '--flag=value', argv: ['--kubeconfig=/tmp/kc'], expected: { kubeconfig: '/tmp/kc' } },
+    { name: 'value containing =', argv: ['--instance-id=a=b'], expected: { instanceId: 'a=b' } },
+    { name: 'bare boolean', argv: ['--namespaced'], expected: { namespaced: true } },
+    { name: 'boolean =false', argv: ['--leader-elect=false'], expected: { leaderElect: false } },
+    { name: 'boolean =0 (Go ParseBool)', argv: ['--leader-elect=0'], expected: { leaderElect: false } },
+    { name: 'boolean =True', argv: ['--namespaced=True'], expected: { namespaced: true } },
+    { name: 'float qps', argv: ['--qps', '12.5', '--burst=30'], expected: { qps: 12.5, burst: 30 } },
+    { name: 'threads', argv: ['--rollout-threads', '3', '--analysis-threads=4', '--experiment-threads', '5'], expected: { rolloutThreads: 3, analysisThreads: 4, experimentThreads: 5 } },
+    { name: 'camelCase ports', argv: ['--metricsPort', '9000', '--healthzPort=9001'], expected: { metricsPort: 9000, healthzPort: 9001 } },
+    { name: 'deprecated --metricsport', argv: ['--metricsport=9100'], expected: { metricsPort: 9100 } },
+    { name: 'log flags', argv: ['--loglevel', 'debug', '--logformat', 'json'], expected: { loglevel: 'debug', logformat: 'json' } },
+    { name: 'Go durations', argv: ['--leader-election-lease-duration=1m', '--leader-election-renew-deadline', '45s', '--leader-election-retry-period=1.5s'], expected: { leaderElectionLeaseDurationMs: 60_000, leaderElectionRenewDeadlineMs: 45_000, leaderElectionRetryPeriodMs: 1_500 } },
+    { name: 'string array replaces default then appends', argv: ['--alb-ingress-classes', 'a', '--alb-ingress-classes=b'], expected: { albIngressClasses: ['a', 'b'] } },
+    { name: 'string slice splits commas', argv: ['--controllers=analysis,analysis'], expected: { controllers: ['analysis', 'analysis'] } },
+    { name: 'clientcmd -n shorthand', argv: ['-n', 'team-a'], expected: { namespace: 'team-a' } },
+    { name: 'clientcmd --namespace=', argv: ['--namespace=team-b', '--context', 'kind'], expected: { namespace: 'team-b', context: 'kind' } },
+    { name: 'accepted upstream flag Serin ignores', argv: ['--istio-api-version', 'v1beta1', '--kloglevel=2'], expected: { istioApiVersion: 'v1beta1', kloglevel: 2 } },
+    { name: 'later value wins', argv: ['--qps=1', '--qps=2'], expected: { qps: 2 } },
+  ])('$name', ({ argv, expected }) => {
+    expect(parseFlags(argv).flags).toMatchObject(expected);
+  });
+
+  it('reports pflag deprecation notices', () => {
+    expect(parseFlags(['--metricsport', '1', '--alb-verify-weight']).warnings).toEqual([
+      'Flag --metricsport has been deprecated, use --metricsPort instead',
+      'Flag --alb-verify-weight has been deprecated, Use --aws-verify-target-group instead',
+    ]);
+  });
+
+  it.each([
+    { name: 'unknown flag', argv: ['--nope'], message: 'unknown flag: --nope' },
+    { name: 'unknown flag with value', argv: ['--nope=1'], message: 'unknown flag: --nope' },
+    { name: 'missing value', argv: ['--qps'], message: 'flag needs an argument: --qps' },
+    { name: 'non-numeric int', argv: ['--burst', 'lots'], message: 'invalid argument "lots" for "--burst" flag' },
+    { name: 'fractional int', argv: ['--rollout-threads=1.5'], message: 'invalid argument "1.5" for "--rollout-threads" flag' },
+    { name: 'bad boolean', argv: ['--leader-elect=maybe'], message: 'invalid argument "maybe" for "--leader-elect" flag' },
+    { name: 'bad duration', argv: ['--leader-election-retry-period=2'], message: 'invalid argument "2" for "--leader-election-retry-period" flag' },
+    { name: 'positional argument', argv: ['run'], message: 'unexpected argument "run"' },
+    { name: 'unknown shorthand', argv: ['-x'], message: "unknown shorthand flag: 'x' in -x" },
+  ])('rejects $name', ({ argv, message }) => {
+    expect(() => parseFlags(argv)).toThrow(new FlagError(message));
+  });
+});
+
+describe('validateFlags', () => {
+  it.each([
+    { name: 'unsupported --controllers value', argv: ['--controllers=rollouts'], message: 'unsupported controller: rollouts' },
+    { name: 'zero rollout threads', argv: ['--rollout-threads=0'], message: '--rollout-threads must be at least 1' },
+  ])('rejects $name', ({ argv, message }) => {
+    expect(() => validateFlags(parseFlags(argv).flags)).toThrow(message);
+  });
+
+  it('accepts --controllers=analysis', () => {
+    expect(() => validateFlags(parseFlags(['--controllers', 'analysis']).flags)).not.toThrow();
+  });
+});
+
+describe('usage', () => {
+  it('lists the fixed-interface flags and hides deprecated spellings', () => {
+    const text = usage();
+    for (const f of ['--kubeconfig', '--namespaced', '--instance-id', '--qps', '--burst', '--rollout-threads', '--analysis-threads', '--experiment-threads', '--leader-elect', '--metricsPort', '--healthzPort', '--loglevel', '--logformat']) {
+      expect(text).toContain(`${f} `);
+    }
+    expect(text).not.toContain('--metricsport');
+  });
+});

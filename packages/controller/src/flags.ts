@@ -1,0 +1,272 @@
+/**
+ * Command-line flags of `serin-controller`, named and defaulted as Argo's `rollouts-controller`
+ * (cobra/pflag): `--name value`, `--name=value`, booleans as `--name` or `--name=false`, `-n` for
+ * `--namespace`. Errors read like pflag's (`unknown flag: --foo`, `flag needs an argument: --qps`,
+ * `invalid argument "x" for "--qps" flag`). Flags Serin does not act on yet are accepted and
+ * parsed so existing Argo Deployments start unchanged.
+ * parity: argo-rollouts cmd/rollouts-controller/main.go
+ */
+import { parseGoDurationMs } from '@serin/api';
+
+export interface ControllerFlags {
+  readonly kubeconfig: string;
+  /** clientcmd `--namespace` / `-n` override ('' = the kubeconfig context's namespace). */
+  readonly namespace: string;
+  readonly context: string;
+  readonly namespaced: boolean;
+  readonly instanceId: string;
+  readonly qps: number;
+  readonly burst: number;
+  readonly rolloutThreads: number;
+  readonly analysisThreads: number;
+  readonly experimentThreads: number;
+  readonly serviceThreads: number;
+  readonly ingressThreads: number;
+  readonly ephemeralMetadataThreads: number;
+  readonly ephemeralMetadataUpdatePodRetries: number;
+  readonly rolloutResyncSeconds: number;
+  readonly leaderElect: boolean;
+  readonly leaderElectionLeaseDurationMs: number;
+  readonly leaderElectionRenewDeadlineMs: number;
+  readonly leaderElectionRetryPeriodMs: number;
+  readonly metricsPort: number;
+  readonly healthzPort: number;
+  readonly loglevel: string;
+  readonly logformat: string;
+  readonly kloglevel: number;
+  readonly istioApiVersion: string;
+  readonly ambassadorApiVersion: string;
+  readonly trafficSplitApiVersion: string;
+  readonly traefikApiGroup: string;
+  readonly traefikApiVersion: string;
+  readonly appmeshCrdVersion: string;
+  readonly ingressApiVersion: string;
+  readonly awsTargetGroupBindingApiVersion: string;
+  readonly albTagKeyResourceId: string;
+  readonly albIngressClasses: readonly string[];
+  readonly nginxIngressClasses: readonly string[];
+  readonly awsVerifyTargetGroup: boolean;
+  readonly selfServiceNotificationEnabled: boolean;
+  readonly controllers: readonly string[];
+  readonly enablePprofAddress: string;
+  readonly version: boolean;
+  readonly help: boolean;
+}
+
+export const DefaultFlags: ControllerFlags = {
+  kubeconfig: '',
+  namespace: '',
+  context: '',
+  namespaced: false,
+  instanceId: '',
+  qps: 40,
+  burst: 80,
+  rolloutThreads: 10,
+  analysisThreads: 30,
+  experimentThreads: 10,
+  serviceThreads: 10,
+  ingressThreads: 10,
+  ephemeralMetadataThreads: 10,
+  ephemeralMetadataUpdatePodRetries: 3,
+  rolloutResyncSeconds: 900,
+  leaderElect: true,
+  leaderElectionLeaseDurationMs: 15_000,
+  leaderElectionRenewDeadlineMs: 10_000,
+  leaderElectionRetryPeriodMs: 2_000,
+  metricsPort: 8090,
+  healthzPort: 8080,
+  loglevel: 'info',
+  logformat: '',
+  kloglevel: 0,
+  istioApiVersion: 'v1alpha3',
+  ambassadorApiVersion: 'getambassador.io/v2',
+  trafficSplitApiVersion: 'v1alpha1',
+  traefikApiGroup: 'traefik.io',
+  traefikApiVersion: 'traefik.io/v1alpha1',
+  appmeshCrdVersion: 'v1beta2',
+  ingressApiVersion: '',
+  awsTargetGroupBindingApiVersion: 'elbv2.k8s.aws/v1beta1',
+  albTagKeyResourceId: 'ingress.k8s.aws/resource',
+  albIngressClasses: ['alb'],
+  nginxIngressClasses: ['nginx'],
+  awsVerifyTargetGroup: false,
+  selfServiceNotificationEnabled: false,
+  controllers: [],
+  enablePprofAddress: '',
+  version: false,
+  help: false,
+};
+
+const FlagKind = { bool: 'bool', int: 'int', float: 'float', string: 'string', duration: 'duration', stringArray: 'stringArray', stringSlice: 'stringSlice' } as const;
+type FlagKind = (typeof FlagKind)[keyof typeof FlagKind];
+
+interface FlagSpec {
+  readonly name: string;
+  readonly key: keyof ControllerFlags;
+  readonly kind: FlagKind;
+  readonly shorthand?: string;
+  readonly deprecated?: string;
+}
+
+const spec = (name: string, key: keyof ControllerFlags, kind: FlagKind, extra: Partial<Pick<FlagSpec, 'shorthand' | 'deprecated'>> = {}): FlagSpec => ({ name, key, kind, ...extra });
+
+/** Every flag upstream's command (plus the clientcmd overrides Serin honours) defines. */
+export const FlagSpecs: readonly FlagSpec[] = [
+  spec('kubeconfig', 'kubeconfig', FlagKind.string),
+  spec('namespace', 'namespace', FlagKind.string, { shorthand: 'n' }),
+  spec('context', 'context', FlagKind.string),
+  spec('namespaced', 'namespaced', FlagKind.bool),
+  spec('instance-id', 'instanceId', FlagKind.string),
+  spec('qps', 'qps', FlagKind.float),
+  spec('burst', 'burst', FlagKind.int),
+  spec('rollout-threads', 'rolloutThreads', FlagKind.int),
+  spec('analysis-threads', 'analysisThreads', FlagKind.int),
+  spec('experiment-threads', 'experimentThreads', FlagKind.int),
+  spec('service-threads', 'serviceThreads', FlagKind.int),
+  spec('ingress-threads', 'ingressThreads', FlagKind.int),
+  spec('ephemeral-metadata-threads', 'ephemeralMetadataThreads', FlagKind.int),
+  spec('ephemeral-metadata-update-pod-retries', 'ephemeralMetadataUpdatePodRetries', FlagKind.int),
+  spec('rollout-resync', 'rolloutResyncSeconds', FlagKind.int),
+  spec('leader-elect', 'leaderElect', FlagKind.bool),
+  spec('leader-election-lease-duration', 'leaderElectionLeaseDurationMs', FlagKind.duration),
+  spec('leader-election-renew-deadline', 'leaderElectionRenewDeadlineMs', FlagKind.duration),
+  spec('leader-election-retry-period', 'leaderElectionRetryPeriodMs', FlagKind.duration),
+  spec('metricsPort', 'metricsPort', FlagKind.int),
+  spec('metricsport', 'metricsPort', FlagKind.int, { deprecated: 'use --metricsPort instead' }),
+  spec('healthzPort', 'healthzPort', FlagKind.int),
+  spec('loglevel', 'loglevel', FlagKind.string),
+  spec('logformat', 'logformat', FlagKind.string),
+  spec('kloglevel', 'kloglevel', FlagKind.int),
+  spec('istio-api-version', 'istioApiVersion', FlagKind.string),
+  spec('ambassador-api-version', 'ambassadorApiVersion', FlagKind.string),
+  spec('traffic-split-api-version', 'trafficSplitApiVersion', FlagKind.string),
+  spec('traefik-api-group', 'traefikApiGroup', FlagKind.string),
+  spec('traefik-api-version', 'traefikApiVersion', FlagKind.string),
+  spec('appmesh-crd-version', 'appmeshCrdVersion', FlagKind.string),
+  spec('ingress-api-version', 'ingressApiVersion', FlagKind.string),
+  spec('aws-target-group-binding-api-version', 'awsTargetGroupBindingApiVersion', FlagKind.string),
+  spec('alb-tag-key-resource-id', 'albTagKeyResourceId', FlagKind.string),
+  spec('alb-ingress-classes', 'albIngressClasses', FlagKind.stringArray),
+  spec('nginx-ingress-classes', 'nginxIngressClasses', FlagKind.stringArray),
+  spec('aws-verify-target-group', 'awsVerifyTargetGroup', FlagKind.bool),
+  spec('alb-verify-weight', 'awsVerifyTargetGroup', FlagKind.bool, { deprecated: 'Use --aws-verify-target-group instead' }),
+  spec('self-service-notification-enabled', 'selfServiceNotificationEnabled', FlagKind.bool),
+  spec('controllers', 'controllers', FlagKind.stringSlice),
+  spec('enable-pprof-address', 'enablePprofAddress', FlagKind.string),
+  spec('version', 'version', FlagKind.bool),
+  spec('help', 'help', FlagKind.bool, { shorthand: 'h' }),
+];
+
+export interface ParsedFlags {
+  readonly flags: ControllerFlags;
+  /** pflag's deprecation notices (`Flag --metricsport has been deprecated, use --metricsPort instead`). */
+  readonly warnings: readonly string[];
+}
+
+export class FlagError extends Error {
+  override readonly name = 'FlagError';
+}
+
+/** Go strconv.ParseBool. */
+function parseBool(value: string): boolean | undefined {
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return false;
+  return undefined;
+}
+
+function convert(flag: FlagSpec, value: string, previous: unknown, explicitlySet: boolean): unknown {
+  const invalid = (): FlagError => new FlagError(`invalid argument ${JSON.stringify(value)} for "--${flag.name}" flag`);
+  switch (flag.kind) {
+    case FlagKind.bool: {
+      const b = parseBool(value);
+      if (b === undefined) throw invalid();
+      return b;
+    }
+    case FlagKind.int: {
+      if (!/^[+-]?\d+$/.test(value)) throw invalid();
+      return Number.parseInt(value, 10);
+    }
+    case FlagKind.float: {
+      const n = Number(value);
+      if (value.trim() === '' || !Number.isFinite(n)) throw invalid();
+      return n;
+    }
+    case FlagKind.duration: {
+      const ms = parseGoDurationMs(value);
+      if (ms === null) throw invalid();
+      return ms;
+    }
+    case FlagKind.stringArray: {
+      // pflag StringArray: the first use replaces the default, later uses append
+      const prev = explicitlySet && Array.isArray(previous) ? (previous as string[]) : [];
+      return [...prev, value];
+    }
+    case FlagKind.stringSlice: {
+      const prev = explicitlySet && Array.isArray(previous) ? (previous as string[]) : [];
+      return [...prev, ...value.split(',').filter((v) => v !== '')];
+    }
+    default:
+      return value;
+  }
+}
+
+/** Parse `argv` (without node and script). Throws FlagError with pflag's wording. */
+export function parseFlags(argv: readonly string[]): ParsedFlags {
+  const byName = new Map(FlagSpecs.map((f) => [f.name, f]));
+  const byShorthand = new Map(FlagSpecs.filter((f) => f.shorthand !== undefined).map((f) => [f.shorthand ?? '', f]));
+  const values: Record<string, unknown> = { ...DefaultFlags };
+  const set = new Set<string>();
+  const warnings: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    let flag: FlagSpec | undefined;
+    let inline: string | undefined;
+    if (arg.startsWith('--') && arg.length > 2) {
+      const eq = arg.indexOf('=');
+      const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+      inline = eq === -1 ? undefined : arg.slice(eq + 1);
+      flag = byName.get(name);
+      if (flag === undefined) throw new FlagError(`unknown flag: --${name}`);
+    } else if (arg.startsWith('-') && arg.length > 1 && !arg.startsWith('--')) {
+      const short = arg.slice(1, 2);
+      flag = byShorthand.get(short);
+      if (flag === undefined) throw new FlagError(`unknown shorthand flag: '${short}' in ${arg}`);
+      const rest = arg.slice(2);
+      inline = rest === '' ? undefined : rest.startsWith('=') ? rest.slice(1) : rest;
+    } else {
+      throw new FlagError(`unexpected argument ${JSON.stringify(arg)}`);
+    }
+    let value = inline;
+    if (value === undefined) {
+      if (flag.kind === FlagKind.bool) value = 'true';
+      else {
+        const next = argv[i + 1];
+        if (next === undefined) throw new FlagError(`flag needs an argument: --${flag.name}`);
+        value = next;
+        i++;
+      }
+    }
+    values[flag.key] = convert(flag, value, values[flag.key], set.has(flag.key));
+    set.add(flag.key);
+    if (flag.deprecated !== undefined) warnings.push(`Flag --${flag.name} has been deprecated, ${flag.deprecated}`);
+  }
+  return { flags: values as unknown as ControllerFlags, warnings };
+}
+
+/** Checks upstream makes after parsing (`--controllers` accepts only `analysis`). */
+export function validateFlags(flags: ControllerFlags): void {
+  for (const c of flags.controllers) if (c !== 'analysis') throw new FlagError(`unsupported controller: ${c}`);
+  for (const [name, n] of [['rollout-threads', flags.rolloutThreads], ['analysis-threads', flags.analysisThreads], ['experiment-threads', flags.experimentThreads]] as const) {
+    if (n < 1) throw new FlagError(`--${name} must be at least 1`);
+  }
+}
+
+/** `--help` text: one line per flag with its default. */
+export function usage(): string {
+  const lines = FlagSpecs.filter((f) => f.deprecated === undefined).map((f) => {
+    const d = DefaultFlags[f.key];
+    const shown = Array.isArray(d) ? `[${d.join(',')}]` : typeof d === 'number' && f.kind === FlagKind.duration ? `${d / 1000}s` : JSON.stringify(d);
+    return `      ${f.shorthand === undefined ? '   ' : `-${f.shorthand},`} --${f.name} ${f.kind}   (default ${shown})`;
+  });
+  return ['serin-controller is a controller to operate on rollout CRD', '', 'Usage:', '  serin-controller [flags]', '', 'Flags:', ...lines, ''].join('\n');
+}
