@@ -1,0 +1,80 @@
+// `completion bash|zsh|fish`: static scripts generated from the command tree (commands, aliases, flags).
+import type { Command } from 'commander';
+import { metaOf } from './spec.js';
+
+interface Node {
+  readonly path: string[];
+  readonly words: string[];
+}
+
+/** Every command path with the words that may follow it (subcommands, aliases, flags). */
+export function completionTable(root: Command): Node[] {
+  const out: Node[] = [];
+  const walk = (cmd: Command, path: string[], inherited: string[]) => {
+    const meta = metaOf(cmd);
+    const flags = (meta?.flags ?? []).filter((f) => f.hidden !== true && f.deprecated === undefined).flatMap((f) => [`--${f.long}`, ...(f.short ? [`-${f.short}`] : [])]);
+    const subs = cmd.commands.filter((c) => metaOf(c) !== undefined);
+    const nextInherited = path.length === 0 ? flags : inherited;
+    out.push({ path, words: [...subs.flatMap((s) => [s.name(), ...s.aliases()]), ...flags, ...(path.length > 0 ? inherited : [])] });
+    for (const s of subs) for (const name of [s.name(), ...s.aliases()]) walk(s, [...path, name], nextInherited);
+  };
+  walk(root, [], []);
+  return out;
+}
+
+const prog = 'kubectl-argo-rollouts';
+
+function bash(table: Node[]): string {
+  const cases = table
+    .map((n) => `    "${n.path.join(' ')}") words="${n.words.join(' ')}" ;;`)
+    .join('\n');
+  return `# bash completion for ${prog}
+_${prog.replace(/-/g, '_')}() {
+  local cur path="" w words
+  cur="\${COMP_WORDS[COMP_CWORD]}"
+  for w in "\${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
+    case "$w" in -*) ;; *) path="\${path:+$path }$w" ;; esac
+  done
+  case "$path" in
+${cases}
+    *) words="" ;;
+  esac
+  COMPREPLY=( $(compgen -W "$words" -- "$cur") )
+}
+complete -F _${prog.replace(/-/g, '_')} ${prog}
+complete -F _${prog.replace(/-/g, '_')} kubectl_argo_rollouts
+`;
+}
+
+function zsh(table: Node[]): string {
+  return `#compdef ${prog}
+autoload -U +X bashcompinit && bashcompinit
+${bash(table)}`;
+}
+
+function fish(table: Node[]): string {
+  return (
+    `# fish completion for ${prog}\n` +
+    table
+      .filter((n) => n.path.length <= 1)
+      .map((n) =>
+        n.words
+          .filter((w) => !w.startsWith('-'))
+          .map((w) => `complete -c ${prog} -f -n '${n.path.length === 0 ? '__fish_use_subcommand' : `__fish_seen_subcommand_from ${n.path[0]}`}' -a ${w}`)
+          .join('\n'),
+      )
+      .filter((s) => s !== '')
+      .join('\n') +
+    '\n'
+  );
+}
+
+export const CompletionShells = ['bash', 'zsh', 'fish'] as const;
+
+export function completionScript(root: Command, shell: string): string | undefined {
+  const table = completionTable(root);
+  if (shell === 'bash') return bash(table);
+  if (shell === 'zsh') return zsh(table);
+  if (shell === 'fish') return fish(table);
+  return undefined;
+}

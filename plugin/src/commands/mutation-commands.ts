@@ -1,0 +1,88 @@
+// promote, pause, abort, retry, terminate, restart, set image, undo.
+// parity: argo-rollouts cmd/{promote,pause,abort,retry,terminate,restart,set,undo}
+import type { Command } from 'commander';
+import { parseDurationString, parseImageArg } from '@serin/core';
+import { abort, pause, promote, restart, retryExperiment, retryRollout, terminateAnalysisRun, terminateExperiment } from '../actions/mutations.js';
+import { setImage } from '../actions/set-image.js';
+import { undo } from '../actions/undo.js';
+import { UsageError, UserError } from '../actions/context.js';
+import { defineCommand } from './spec.js';
+import { group, handle } from './runner.js';
+import type { ProgramDeps } from './runner.js';
+
+const one = { min: 1, max: 1 };
+
+export function registerMutations(root: Command, deps: ProgramDeps): void {
+  const promoteCmd = defineCommand(
+    root,
+    {
+      use: 'promote ROLLOUT_NAME',
+      short: 'Promote a rollout',
+      long: "Promote a rollout\n\nPromotes a rollout paused at a canary step, or a paused blue-green pre-promotion.\nTo skip analysis, pauses and steps entirely, use '--full' to fully promote the rollout",
+      example: '  # Promote a paused rollout\n  %[1]s promote guestbook\n\n  # Fully promote a rollout to desired version, skipping analysis, pauses, and steps\n  %[1]s promote guestbook --full',
+    },
+    [
+      { long: 'skip-current-step', short: 'c', type: 'bool', usage: 'Skip currently running canary step', deprecated: 'use without the flag instead ex: promote ROLLOUT_NAME' },
+      { long: 'skip-all-steps', short: 'a', type: 'bool', usage: 'Skip remaining steps', deprecated: 'use --full instead' },
+      { long: 'full', type: 'bool', usage: 'Perform a full promotion, skipping analysis, pauses, and steps' },
+    ],
+  );
+  handle(promoteCmd, deps, one, (args, o, ctx) => {
+    if (o['skipCurrentStep'] === true) ctx.io.err('Flag --skip-current-step has been deprecated, use without the flag instead ex: promote ROLLOUT_NAME\n');
+    if (o['skipAllSteps'] === true) ctx.io.err('Flag --skip-all-steps has been deprecated, use --full instead\n');
+    return promote(ctx, args[0] ?? '', { full: o['full'] === true, skipCurrentStep: o['skipCurrentStep'] === true, skipAllSteps: o['skipAllSteps'] === true });
+  });
+
+  const pauseCmd = defineCommand(root, { use: 'pause ROLLOUT_NAME', short: 'Pause a rollout', long: 'Set the rollout paused state to \'true\'', example: '  # Pause a rollout\n  %[1]s pause guestbook' });
+  handle(pauseCmd, deps, { min: 1 }, (args, _o, ctx) => pause(ctx, args));
+
+  const abortCmd = defineCommand(root, {
+    use: 'abort ROLLOUT_NAME',
+    short: 'Abort a rollout',
+    long: 'This command stops progressing the current rollout and reverts all steps. The previous ReplicaSet will be active.\n\nNote the \'spec.template\' still represents the new rollout version. If the Rollout leaves the aborted state, it will try to go to the new version. Updating the \'spec.template\' back to the previous version will fully revert the rollout.',
+    example: '  # Abort a rollout\n  %[1]s abort guestbook',
+  });
+  handle(abortCmd, deps, one, (args, _o, ctx) => abort(ctx, args[0] ?? ''));
+
+  const retry = defineCommand(root, { use: 'retry <rollout|experiment> RESOURCE_NAME', short: 'Retry a rollout or experiment', long: 'This command consists of multiple subcommands which can be used to restart an aborted rollout or a failed experiment.' });
+  group(retry, deps);
+  const retryRo = defineCommand(retry, { use: 'rollout ROLLOUT_NAME', short: 'Retry an aborted rollout', aliases: ['ro', 'rollouts'] });
+  handle(retryRo, deps, one, (args, _o, ctx) => retryRollout(ctx, args[0] ?? ''));
+  const retryExp = defineCommand(retry, { use: 'experiment EXPERIMENT_NAME', short: 'Retry an experiment', aliases: ['exp', 'experiments'] });
+  handle(retryExp, deps, one, (args, _o, ctx) => retryExperiment(ctx, args[0] ?? ''));
+
+  const terminate = defineCommand(root, { use: 'terminate <analysisrun|experiment> RESOURCE_NAME', short: 'Terminate an AnalysisRun or Experiment', long: 'This command consists of multiple subcommands which can be used to terminate an AnalysisRun or Experiment that is in progress.' });
+  group(terminate, deps);
+  const termAr = defineCommand(terminate, { use: 'analysisrun ANALYSISRUN_NAME', short: 'Terminate an AnalysisRun', aliases: ['ar', 'analysisruns'] });
+  handle(termAr, deps, one, (args, _o, ctx) => terminateAnalysisRun(ctx, args[0] ?? ''));
+  const termExp = defineCommand(terminate, { use: 'experiment EXPERIMENT_NAME', short: 'Terminate an experiment', aliases: ['exp', 'experiments'] });
+  handle(termExp, deps, one, (args, _o, ctx) => terminateExperiment(ctx, args[0] ?? ''));
+
+  const restartCmd = defineCommand(
+    root,
+    { use: 'restart ROLLOUT', short: 'Restart the pods of a rollout', example: '  # Restart the pods of a rollout in now\n  %[1]s restart ROLLOUT_NAME\n\n  # Restart the pods of a rollout in ten seconds\n  %[1]s restart ROLLOUT_NAME --in 10s' },
+    [{ long: 'in', short: 'i', type: 'string', usage: 'Amount of time before a restart. (e.g. 30s, 5m, 1h)' }],
+  );
+  handle(restartCmd, deps, one, (args, o, ctx) => {
+    const inText = typeof o['in'] === 'string' ? o['in'] : undefined;
+    const inMs = inText !== undefined && inText !== '' ? parseDurationString(inText) : 0;
+    if (inMs === undefined) throw new UserError(`time: invalid duration "${inText ?? ''}"`);
+    return restart(ctx, args[0] ?? '', inText, inMs);
+  });
+
+  const set = defineCommand(root, { use: 'set COMMAND', short: 'Update various values on resources', long: 'This command consists of multiple subcommands which can be used to update rollout resources.' });
+  group(set, deps);
+  const image = defineCommand(set, { use: 'image ROLLOUT_NAME CONTAINER=IMAGE', short: 'Update the image of a rollout', example: '  # Set rollout image\n  %[1]s set image my-rollout containerName=imageName' });
+  handle(image, deps, { min: 2, max: 2 }, (args, _o, ctx) => {
+    const parsed = parseImageArg(args[1] ?? '');
+    if (parsed === undefined) throw new UsageError();
+    return setImage(ctx, args[0] ?? '', parsed.container, parsed.image);
+  });
+
+  const undoCmd = defineCommand(
+    root,
+    { use: 'undo ROLLOUT_NAME', short: 'Undo a rollout', long: 'Rollback to the previous rollout.', example: '  # Undo a rollout\n  %[1]s undo guestbook\n\n  # Undo a rollout to revision 3\n  %[1]s undo guestbook --to-revision=3' },
+    [{ long: 'to-revision', type: 'int', usage: 'The revision to rollback to. Default to 0 (last revision).' }],
+  );
+  handle(undoCmd, deps, one, (args, o, ctx) => undo(ctx, args[0] ?? '', typeof o['toRevision'] === 'number' ? o['toRevision'] : 0));
+}
