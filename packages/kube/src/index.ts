@@ -25,3 +25,4 @@ export { type ReconcileOutcome, type ReconcileResult, StaleCacheError, StaleCach
 export { DefaultLeaseDurationMs, DefaultRenewDeadlineMs, DefaultRetryPeriodMs, type LeaderCallbacks, LeaderElector, type LeaderElectorOptions, defaultIdentity, microTime } from './leader-election.js';
 export { EventCorrelator, type CorrelationResult } from './event-correlator.js';
 export { ControllerAgentName, type EventOptions, type EventRecorder, type EventRecorderOptions, EventType, MemoryEventRecorder, type RecordedEvent, createEventRecorder, eventTime } from './event-recorder.js';
+export { type Enqueuer, controllerOf, enqueueObject, enqueueParent, parentKey } from './enqueue.js';

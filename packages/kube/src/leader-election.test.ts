@@ -84,6 +84,21 @@ describe('LeaderElector (Lease argo-rollouts-controller-lock, 15 s / 10 s / 2 s)
     expect(leases.objects.get(`${NS}/${NAME}`)?.spec).toMatchObject({ holderIdentity: 'b', leaseTransitions: 1 });
     b.stop.abort();
     await b.done;
+    expect(b.log.at(-1)).toBe('stopped');
+  });
+
+  it('a candidate that never led still gets onStoppedLeading when stopped', async () => {
+    const clock = new FakeClock(0);
+    const leases = new MemoryClient<Lease>(Resources.leases);
+    const a = candidate('a', leases, clock);
+    await flushPromises();
+    const b = candidate('b', leases, clock);
+    await clock.advance(4000);
+    b.stop.abort();
+    await b.done;
+    expect(b.log).toEqual(['leader a', 'stopped']);
+    a.stop.abort();
+    await a.done;
   });
 
   it('stops leading when renewals fail for the renew deadline (10 s), aborting the leading signal', async () => {

@@ -9,7 +9,8 @@
  *    between replicas does not matter — client-go's rule).
  *  - Taking or renewing is a PUT with the observed resourceVersion; a conflict loses the round.
  *  - The leader renews every retry period; if no renewal succeeds for renewDeadline it stops
- *    leading (`onStoppedLeading`), and the signal given to `onStartedLeading` aborts.
+ *    leading, and the signal given to `onStartedLeading` aborts.
+ *  - `onStoppedLeading` runs whenever `run` ends, also for a candidate that never led (as client-go).
  * parity: argo-rollouts controller/controller.go (leaderelection.RunOrDie config)
  */
 import { hostname } from 'node:os';
@@ -88,7 +89,10 @@ export class LeaderElector {
       if (await this.tryAcquireOrRenew()) break;
       await sleep(clock, this.retryPeriodMs, signal).catch(() => undefined);
     }
-    if (signal.aborted) return;
+    if (signal.aborted) {
+      this.options.callbacks.onStoppedLeading(); // client-go calls it on every exit of Run
+      return;
+    }
 
     this.leader = true;
     this.log.info('became leader');
