@@ -32,3 +32,9 @@ export * from './validation/field-error.js';
 export * from './validation/messages.js';
 export { validateRollout } from './validation/validate-rollout.js';
 export { validateAntiAffinity } from './validation/validate-canary.js';
+
+export type { JSONSchemaProps } from './crd/schema.js';
+export type { K8sSchemas } from './crd/shared-schemas.js';
+export type { ModelAttribute, ModelRegistry } from './crd/k8s-schema.js';
+export { modelSchema } from './crd/k8s-schema.js';
+export { buildCrds, CRD_FILE_NAMES, type CustomResourceDefinition, type PrinterColumn } from './crd/crds.js';
