@@ -109,6 +109,7 @@ function validateObject(v: Record<string, unknown>, s: JSONSchemaPropsLike, path
   }
   const additional = isObject(s.additionalProperties) ? (s.additionalProperties as JSONSchemaPropsLike) : undefined;
   for (const [key, value] of Object.entries(v)) {
+    if (value === undefined) continue;
     if (embedded && (key === 'metadata' || key === 'apiVersion' || key === 'kind')) continue;
     const sub = s.properties?.[key] ?? additional;
     if (sub) validateNode(value, sub, child(path, key), out, sub['x-kubernetes-embedded-resource'] === true);
