@@ -69,6 +69,12 @@ export function sendJson(res: ServerResponse, code: number, body: unknown, conte
   res.end(payload);
 }
 
+/** Sends an already serialised JSON body. */
+export function sendRawJson(res: ServerResponse, code: number, payload: string): void {
+  res.writeHead(code, { 'Content-Type': JSON_CONTENT_TYPE, 'Content-Length': String(Buffer.byteLength(payload)) });
+  res.end(payload);
+}
+
 export function sendStatus(res: ServerResponse, err: ApiError): void {
   if (res.headersSent) {
     res.end();

@@ -1,4 +1,8 @@
 import type { AddressInfo } from 'node:net';
+import type { Admin, FaultOptions } from './admin/index.js';
+import { createAdmin } from './admin/index.js';
+import type { Controllers } from './controllers/index.js';
+import { startControllers } from './controllers/index.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { SandboxApi } from './ops/api.js';
 import type { OpsContext } from './ops/context.js';
@@ -21,6 +25,10 @@ export interface SandboxOptions {
   /** Changes kept for watch resumption (older resume points get 410). */
   historyLimit?: number;
   bookmarkIntervalMs?: number;
+  /** Run the simulated cluster (GC, namespace, ReplicaSet, Job, Endpoints controllers, kubelet); default true. */
+  controllers?: boolean;
+  /** Fault injection from the start (also settable at `/serin/faults`). */
+  faults?: FaultOptions;
 }
 
 export interface Sandbox {
@@ -32,6 +40,10 @@ export interface Sandbox {
   api: SandboxApi;
   watches: WatchHub;
   options: { podReadyMs: number };
+  /** In-process controllers and kubelet (undefined with `controllers: false`). */
+  controllers?: Controllers;
+  /** Fault injection, request accounting, compaction and watch-closing hooks (also under `/serin/…`). */
+  admin: Admin;
   /** Subscribe to served requests (method, path, status); returns the unsubscribe function. */
   onRequest(listener: RequestListener): () => void;
   close(): Promise<void>;
@@ -50,9 +62,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   for (const name of BOOT_NAMESPACES) api.create(namespaces, undefined, { metadata: { name } }, { fieldManager: 'kube-apiserver' });
 
   const watches = new WatchHub(store, options.bookmarkIntervalMs !== undefined ? { now, bookmarkIntervalMs: options.bookmarkIntervalMs } : { now });
+  const podReadyMs = options.podReadyMs ?? 1000;
+  const controllers = options.controllers === false ? undefined : startControllers({ api, store, now, podReadyMs });
+  const admin = createAdmin({ store, watches, registry, kubelet: () => controllers?.kubelet, ...(options.faults !== undefined ? { faults: options.faults } : {}) });
   const requestListeners = new Set<RequestListener>();
   let address = '127.0.0.1:0';
-  const server = createApiServer({ api, hub: watches, now, registry, requestListeners, serverAddress: () => address });
+  const server = createApiServer({ api, hub: watches, now, registry, requestListeners, serverAddress: () => address, admin: admin.middleware });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -69,12 +84,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     registry,
     api,
     watches,
-    options: { podReadyMs: options.podReadyMs ?? 1000 },
+    options: { podReadyMs },
+    admin,
     onRequest(listener) {
       requestListeners.add(listener);
       return () => requestListeners.delete(listener);
     },
     async close() {
+      controllers?.stop();
       watches.closeAll();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -83,5 +100,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
   };
   if (options.kubeconfigPath !== undefined) sandbox.kubeconfigPath = options.kubeconfigPath;
+  if (controllers !== undefined) sandbox.controllers = controllers;
   return sandbox;
 }

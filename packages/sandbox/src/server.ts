@@ -24,6 +24,8 @@ export interface ServerDeps extends ResourceHandlerContext {
   /** `host:port` reported in legacy `/api` discovery. */
   serverAddress: () => string;
   requestListeners: Set<RequestListener>;
+  /** Admin routes (`/serin/…`, `/metrics`), accounting and fault injection; runs first, true = answered. */
+  admin?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 /** node:http server routing discovery/OpenAPI and resource requests; every failure becomes a Status. */
@@ -50,6 +52,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: ServerDep
     });
   }
   try {
+    if (deps.admin !== undefined && (await deps.admin(req, res, url))) return;
     const route = parseRoute(url.pathname, deps.registry);
     if (route.kind === 'resource') await handleResource(req, res, url, route.route, deps);
     else serveDiscovery(req, res, route, deps.registry, deps.serverAddress());

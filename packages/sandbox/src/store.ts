@@ -62,11 +62,12 @@ export class Store {
   list(resource: string, namespace?: string): KubeObject[] {
     const bucket = this.#buckets.get(resource);
     if (bucket === undefined) return [];
-    const out: KubeObject[] = [];
-    for (const obj of bucket.values()) {
-      if (namespace === undefined || obj.metadata.namespace === namespace) out.push(obj);
+    const entries: [string, KubeObject][] = [];
+    for (const entry of bucket) {
+      if (namespace === undefined || entry[1].metadata.namespace === namespace) entries.push(entry);
     }
-    return out.sort(byKey);
+    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return entries.map((e) => e[1]);
   }
 
   count(resource: string): number {
@@ -164,10 +165,4 @@ export class Store {
 
 export function objectKey(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;
-}
-
-function byKey(a: KubeObject, b: KubeObject): number {
-  const ka = objectKey(a.metadata.namespace, a.metadata.name ?? '');
-  const kb = objectKey(b.metadata.namespace, b.metadata.name ?? '');
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }

@@ -5,6 +5,7 @@ import type { ObjectFilter } from './selectors.js';
 import { matchesFilter } from './selectors.js';
 import type { Store, StoreChange } from './store.js';
 import { ChangeType } from './store.js';
+import { eventLine } from './serialize.js';
 import { buildTable, TABLE_CONTENT_TYPE } from './table.js';
 import type { JsonObject, KubeObject, ResourceType } from './types.js';
 import { apiVersionOf } from './types.js';
@@ -51,8 +52,6 @@ export class WatchHub {
   readonly #now: () => Date;
   readonly #bookmarkIntervalMs: number;
   readonly #open = new Set<() => void>();
-  /** Serialised plain events, shared by every watcher of the same change. */
-  readonly #encoded = new WeakMap<StoreChange, Map<string, string>>();
 
   constructor(store: Store, opts: WatchHubOptions) {
     this.#store = store;
@@ -86,7 +85,7 @@ export class WatchHub {
         res.write(`${JSON.stringify({ type, object: table })}\n`);
         return;
       }
-      res.write(change === undefined ? `${JSON.stringify({ type, object: asServed(t, obj) })}\n` : this.#encode(t, type, change));
+      res.write(eventLine(t, type, change?.object ?? obj));
     };
 
     const asked = wr.resourceVersion;
@@ -134,15 +133,4 @@ export class WatchHub {
     res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: t.kind, apiVersion: apiVersionOf(t), metadata } })}\n`);
   }
 
-  #encode(t: ResourceType, type: WatchEventType, change: StoreChange): string {
-    let byKey = this.#encoded.get(change);
-    if (byKey === undefined) this.#encoded.set(change, (byKey = new Map()));
-    const key = `${type}|${t.version}`;
-    let line = byKey.get(key);
-    if (line === undefined) {
-      line = `${JSON.stringify({ type, object: asServed(t, change.object) })}\n`;
-      byKey.set(key, line);
-    }
-    return line;
-  }
 }

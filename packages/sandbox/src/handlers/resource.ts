@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, methodNotAllowed, notFound, pathNotFound, unsupportedMediaType } from '../errors.js';
-import { decodeBody, readBody, sendJson, wantsTable } from '../http-util.js';
+import { decodeBody, readBody, sendJson, sendRawJson, wantsTable } from '../http-util.js';
 import type { SandboxApi } from '../ops/api.js';
 import { parseDeleteOptions } from '../ops/delete.js';
 import { asPatchType, PatchType } from '../ops/patch.js';
 import type { Subresource } from '../ops/update.js';
+import { listJson } from '../serialize.js';
 import { buildTable, TABLE_CONTENT_TYPE } from '../table.js';
 import type { KubeObject, ResourceType } from '../types.js';
-import { apiVersionOf } from '../types.js';
 import type { WatchHub } from '../watch.js';
 import { isTrue, objectFilter, writeOptions } from './query.js';
 import type { ResourceRoute } from './route.js';
@@ -116,12 +116,12 @@ function listOrWatch(req: IncomingMessage, res: ServerResponse, ctx: ResourceHan
     });
     return;
   }
-  const { items, resourceVersion } = ctx.api.list(t, filter);
+  const { items, resourceVersion } = ctx.api.listStored(t, filter);
   if (table) {
     const includeObject = q.get('includeObject');
     const tableDoc = buildTable(t, items, { now: ctx.now(), resourceVersion, ...(includeObject !== null ? { includeObject } : {}) });
     sendJson(res, 200, tableDoc, TABLE_CONTENT_TYPE);
     return;
   }
-  sendJson(res, 200, { kind: t.listKind, apiVersion: apiVersionOf(t), metadata: { resourceVersion }, items });
+  sendRawJson(res, 200, listJson(t, items, resourceVersion));
 }

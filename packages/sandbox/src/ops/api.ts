@@ -16,6 +16,7 @@ import type { Subresource } from './update.js';
 import { commitUpdate, getExisting } from './update.js';
 
 export interface ListResult {
+  /** Served form (apiVersion of the requested version). */
   items: KubeObject[];
   resourceVersion: string;
 }
@@ -46,9 +47,15 @@ export class SandboxApi {
   }
 
   list(t: ResourceType, filter: ObjectFilter): ListResult {
+    const { items, resourceVersion } = this.listStored(t, filter);
+    return { items: items.map((o) => asServed(t, o)), resourceVersion };
+  }
+
+  /** Like `list`, but the stored objects themselves (never mutate them), for cached serialisation. */
+  listStored(t: ResourceType, filter: ObjectFilter): ListResult {
     const items = this.ctx.store.list(t.storageKey, t.namespaced ? filter.namespace : undefined);
     const matching = filter.labels.length === 0 && filter.fields.length === 0 ? items : items.filter((o) => matchesFilter(filter, o));
-    return { items: matching.map((o) => asServed(t, o)), resourceVersion: String(this.ctx.store.resourceVersion) };
+    return { items: matching, resourceVersion: String(this.ctx.store.resourceVersion) };
   }
 
   create(t: ResourceType, namespace: string | undefined, body: unknown, opts: WriteOptions = {}): WriteResult {
