@@ -105,4 +105,25 @@ describe('real kubectl: apply', () => {
     const second = await h.kubectl(['apply', '-f', path]);
     expect(second.stdout).toContain('rollout.argoproj.io/demo created');
   });
+
+  it('reports schema violations as 422 Invalid the way kubectl prints them', async () => {
+    await installRolloutCrd();
+    const bad = rolloutYaml.replace('replicas: 3', 'replicas: "three"');
+    const r = await h.kubectl(['apply', '-f', h.file('bad.yaml', bad)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('The Rollout "demo" is invalid: spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"\n');
+  });
+
+  it('rejects unknown fields under the default strict validation and warns under --validate=warn', async () => {
+    await installRolloutCrd();
+    const unknown = h.file('unknown.yaml', rolloutYaml.replace('replicas: 3', 'replicas: 3\n  foo: bar'));
+    const strict = await h.kubectl(['apply', '-f', unknown]);
+    expect(strict.stderr).toBe(
+      `Error from server (BadRequest): error when creating "${unknown}": Rollout in version "v1alpha1" cannot be handled as a Rollout: strict decoding error: unknown field "spec.foo"\n`,
+    );
+    const warn = await h.kubectl(['apply', '--validate=warn', '-f', unknown]);
+    expect(warn.stderr).toBe('Warning: unknown field "spec.foo"\n');
+    expect(warn.stdout).toBe('rollout.argoproj.io/demo created\n');
+    expect((await h.kubectl(['get', 'ro', 'demo', '-o', 'jsonpath={.spec.foo}'])).stdout).toBe('');
+  });
 });
