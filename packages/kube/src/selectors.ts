@@ -2,9 +2,11 @@
  * Label selectors the controller's informers use, as upstream builds them.
  * parity: argo-rollouts cmd/rollouts-controller/main.go, utils/controller/controller.go InstanceIDRequirement
  */
-export const PodTemplateHashLabel = 'rollouts-pod-template-hash';
-export const ControllerInstanceIdLabel = 'argo-rollouts.argoproj.io/controller-instance-id';
-export const AnalysisRunUidLabel = 'analysisrun.argoproj.io/uid';
+import { LABEL } from '@serin/api';
+
+export const PodTemplateHashLabel = LABEL.PodTemplateHash;
+export const ControllerInstanceIdLabel = LABEL.ControllerInstanceId;
+export const AnalysisRunUidLabel = LABEL.AnalysisRunUid;
 
 const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
