@@ -38,13 +38,13 @@ export function validateRolloutSpec(ro: KubeObject): FieldError[] {
   const errs: FieldError[] = [];
   const spec = ro.spec ?? {};
   const selector = spec['selector'];
-  if (!isRecord(selector)) {
+  if (!isRecord(selector) && spec['workloadRef'] === undefined) {
     errs.push({ field: 'spec.selector', body: "Required value: Rollout has missing field '.spec.selector'" });
     return errs;
   }
   const template = spec['template'];
   const templateLabels = isRecord(template) && isRecord(template['metadata']) && isRecord(template['metadata']['labels']) ? (template['metadata']['labels'] as Record<string, string>) : {};
-  const matchLabels = isRecord(selector['matchLabels']) ? (selector['matchLabels'] as Record<string, string>) : {};
+  const matchLabels = isRecord(selector) && isRecord(selector['matchLabels']) ? (selector['matchLabels'] as Record<string, string>) : {};
   if (spec['workloadRef'] === undefined && Object.entries(matchLabels).some(([k, v]) => templateLabels[k] !== v)) {
     const shown = Object.entries(templateLabels).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ');
     errs.push({ field: 'spec.template.metadata.labels', body: `Invalid value: map[string]string{${shown}}: \`selector\` does not match template \`labels\`` });

@@ -1,0 +1,121 @@
+// Mutation commands end to end in-process: argv → patches sent → message and exit code.
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../test-support/harness.js';
+import type { KubeObject } from '../kube/cluster.js';
+
+const rollout = (extra: { spec?: Record<string, unknown>; status?: Record<string, unknown> } = {}): KubeObject => ({
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'Rollout',
+  metadata: { name: 'guestbook', namespace: 'default', uid: 'ro-uid' },
+  spec: {
+    replicas: 3,
+    selector: { matchLabels: { app: 'guestbook' } },
+    template: { metadata: { labels: { app: 'guestbook' } }, spec: { containers: [{ name: 'app', image: 'argoproj/rollouts-demo:blue' }] } },
+    strategy: { canary: { steps: [{ setWeight: 20 }, { pause: {} }, { setWeight: 60 }] } },
+    ...extra.spec,
+  },
+  status: { currentStepIndex: 1, pauseConditions: [{ reason: 'CanaryPauseStep', startTime: '2026-11-27T09:00:00Z' }], controllerPause: true, ...extra.status },
+});
+
+const patches = (r: Awaited<ReturnType<typeof runCli>>) => r.cluster.requests.filter((q) => q.verb === 'PATCH').map((q) => `${q.path} ${q.contentType} ${q.body}`);
+
+describe('mutations', () => {
+  it.each([
+    { name: 'promote a paused canary', argv: ['promote', 'guestbook'], out: "rollout 'guestbook' promoted\n", sent: ['/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/guestbook/status application/merge-patch+json {"status":{"pauseConditions":null}}'] },
+    { name: 'promote --full', argv: ['promote', 'guestbook', '--full'], out: "rollout 'guestbook' fully promoted\n", sent: [] },
+    { name: 'abort', argv: ['abort', 'guestbook'], out: "rollout 'guestbook' aborted\n", sent: ['/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/guestbook/status application/merge-patch+json {"status":{"abort":true}}'] },
+    { name: 'retry rollout (alias ro)', argv: ['retry', 'ro', 'guestbook'], out: "rollout 'guestbook' retried\n", sent: ['/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/guestbook/status application/merge-patch+json {"status":{"abort":false}}'] },
+    { name: 'pause', argv: ['pause', 'guestbook'], out: "rollout 'guestbook' paused\n", sent: ['/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/guestbook application/merge-patch+json {"spec":{"paused":true}}'] },
+    { name: 'restart now', argv: ['restart', 'guestbook'], out: "rollout 'guestbook' restarts in 0s\n", sent: ['/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/guestbook application/merge-patch+json {"spec":{"restartAt":"2026-11-27T10:00:00Z"}}'] },
+    { name: 'restart in 10m', argv: ['restart', 'guestbook', '--in', '10m'], out: "rollout 'guestbook' restarts in 10m\n", sent: ['/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/guestbook application/merge-patch+json {"spec":{"restartAt":"2026-11-27T10:10:00Z"}}'] },
+  ])('$name', async ({ argv, out, sent }) => {
+    const r = await runCli(argv, { objects: [rollout()] });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 0, stdout: out, stderr: '' });
+    expect(patches(r)).toEqual(sent);
+  });
+
+  it('promote --full on an unpromoted rollout sends promoteFull to /status', async () => {
+    const r = await runCli(['promote', 'guestbook', '--full'], { objects: [rollout({ status: { currentPodHash: 'new', stableRS: 'old' } })] });
+    expect(patches(r)).toEqual(['/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/guestbook/status application/merge-patch+json {"status":{"promoteFull":true}}']);
+  });
+
+  it('falls back to the unified body when the CRD has no status subresource', async () => {
+    const r = await runCli(['promote', 'guestbook'], { objects: [rollout()], noStatusSubresource: true });
+    expect(r.code).toBe(0);
+    expect(patches(r)).toEqual([
+      '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/guestbook/status application/merge-patch+json {"status":{"pauseConditions":null}}',
+      '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/guestbook application/merge-patch+json {"spec":{"paused":false},"status":{"pauseConditions":null}}',
+    ]);
+  });
+
+  it('pause accepts several names', async () => {
+    const second = { ...rollout(), metadata: { name: 'other', namespace: 'default' } };
+    const r = await runCli(['pause', 'guestbook', 'other'], { objects: [rollout(), second] });
+    expect(r.stdout).toBe("rollout 'guestbook' paused\nrollout 'other' paused\n");
+  });
+
+  it.each([
+    { name: 'promote missing rollout', argv: ['promote', 'nope'], err: 'Error: rollouts.argoproj.io "nope" not found\n' },
+    { name: 'abort missing rollout', argv: ['abort', 'nope'], err: 'Error: rollouts.argoproj.io "nope" not found\n' },
+    { name: 'both skip flags', argv: ['promote', 'guestbook', '-c', '-a'], err: 'Flag --skip-current-step has been deprecated, use without the flag instead ex: promote ROLLOUT_NAME\nFlag --skip-all-steps has been deprecated, use --full instead\nError: Cannot use skip-current-step and skip-all-steps flags at the same time\n' },
+    { name: 'terminate missing run', argv: ['terminate', 'ar', 'nope'], err: 'Error: analysisruns.argoproj.io "nope" not found\n' },
+    { name: 'retry missing experiment', argv: ['retry', 'experiment', 'nope'], err: 'Error: experiments.argoproj.io "nope" not found\n' },
+  ])('error: $name', async ({ argv, err }) => {
+    const r = await runCli(argv, { objects: [rollout()] });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 1, stdout: '', stderr: err });
+  });
+
+  it.each([
+    { name: 'promote without a name', argv: ['promote'] },
+    { name: 'set image without CONTAINER=IMAGE', argv: ['set', 'image', 'guestbook', 'app'] },
+    { name: 'a group without subcommand', argv: ['retry'] },
+  ])('usage: $name → usage on stderr, exit 1', async ({ argv }) => {
+    const r = await runCli(argv, { objects: [rollout()] });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.startsWith('Usage:\n  kubectl-argo-rollouts ')).toBe(true);
+    expect(r.stderr).not.toContain('Error:');
+  });
+});
+
+describe('set image', () => {
+  it('PUTs the rollout with the new image and prints upstream’s message', async () => {
+    const r = await runCli(['set', 'image', 'guestbook', 'app=argoproj/rollouts-demo:yellow'], { objects: [rollout()] });
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: 'rollout "guestbook" image updated\n' });
+    const put = r.cluster.requests.find((q) => q.verb === 'PUT');
+    expect(JSON.parse(put?.body ?? '{}').spec.template.spec.containers[0].image).toBe('argoproj/rollouts-demo:yellow');
+  });
+  it('retries on conflict (up to 5 attempts)', async () => {
+    const r = await runCli(['set', 'image', 'guestbook', '*=x:1'], { objects: [rollout()], conflicts: 2 });
+    expect(r.code).toBe(0);
+    expect(r.cluster.requests.filter((q) => q.verb === 'PUT')).toHaveLength(3);
+  });
+  it('unknown container', async () => {
+    const r = await runCli(['set', 'image', 'guestbook', 'typo=x:1'], { objects: [rollout()] });
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: 'Error: unable to find container named "typo"\n' });
+  });
+});
+
+describe('undo', () => {
+  const rs = (rev: number, image: string): KubeObject => ({
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: `guestbook-${rev}`, namespace: 'default', uid: `rs-${rev}`, annotations: { 'rollout.argoproj.io/revision': String(rev) }, labels: { app: 'guestbook' }, ownerReferences: [{ uid: 'ro-uid', kind: 'Rollout', name: 'guestbook', controller: true }] },
+    spec: { template: { metadata: { labels: { app: 'guestbook', 'rollouts-pod-template-hash': `h${rev}` } }, spec: { containers: [{ name: 'app', image }] } } },
+  });
+  it('rolls back to the previous revision with a JSON patch', async () => {
+    const r = await runCli(['undo', 'guestbook'], { objects: [rollout(), rs(1, 'argoproj/rollouts-demo:green'), rs(2, 'argoproj/rollouts-demo:blue')] });
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: "rollout 'guestbook' undo\n" });
+    expect(patches(r)).toEqual([
+      '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/guestbook application/json-patch+json [{"op":"replace","path":"/spec/template","value":{"metadata":{"labels":{"app":"guestbook"}},"spec":{"containers":[{"name":"app","image":"argoproj/rollouts-demo:green"}]}}}]',
+    ]);
+  });
+  it('skips when the template already matches (no trailing newline)', async () => {
+    const r = await runCli(['undo', 'guestbook', '--to-revision', '2'], { objects: [rollout(), rs(1, 'argoproj/rollouts-demo:green'), rs(2, 'argoproj/rollouts-demo:blue')] });
+    expect(r.stdout).toBe('skipped rollback (current template already matches revision 2)');
+  });
+  it('unknown revision', async () => {
+    const r = await runCli(['undo', 'guestbook', '--to-revision=7'], { objects: [rollout(), rs(1, 'a')] });
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: 'Error: unable to find specified revision 7 in history\n' });
+  });
+});
