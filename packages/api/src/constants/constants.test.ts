@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONDITION_MESSAGE } from './conditions.js';
-import { analysisRunEventReason, COMPLETED_REASON, metricEventReason } from './events.js';
+import { analysisRunEventReason, COMPLETED_REASON, EVENT_MESSAGE, metricEventReason } from './events.js';
 import { ANALYSIS_PHASE, isAnalysisPhaseCompleted } from './analysis-strings.js';
 
 describe('condition messages render as upstream', () => {
@@ -41,5 +41,22 @@ describe('condition messages render as upstream', () => {
     { phase: undefined, completed: false },
   ])('isAnalysisPhaseCompleted($phase) = $completed', ({ phase, completed }) => {
     expect(isAnalysisPhaseCompleted(phase)).toBe(completed);
+  });
+
+  it.each([
+    { name: 'step completed', text: EVENT_MESSAGE.rolloutStepCompleted(1, 8, 'setWeight: 20'), expected: 'Rollout step 1/8 completed (setWeight: 20)' },
+    { name: 'scaled up', text: EVENT_MESSAGE.scalingReplicaSet('up', 'ro-abc', 2, 0, 1), expected: 'Scaled up ReplicaSet ro-abc (revision 2) from 0 to 1' },
+    { name: 'first weight', text: EVENT_MESSAGE.trafficWeightUpdated(20), expected: 'Traffic weight updated to 20' },
+    { name: 'weight change', text: EVENT_MESSAGE.trafficWeightUpdated(40, 20), expected: 'Traffic weight updated from 20 to 40' },
+    { name: 'switch service from nothing', text: EVENT_MESSAGE.switchService('preview', '', 'abc'), expected: "Switched selector for service 'preview' from '' to 'abc'" },
+    {
+      name: 'analysis run status',
+      text: EVENT_MESSAGE.analysisRunStatusChanged('Step', 'ro-abc-2-1', 'Running'),
+      expected: "Step Analysis Run 'ro-abc-2-1' Status New: 'Running' Previous: 'NoPreviousStatus'",
+    },
+    { name: 'virtual service weight', text: EVENT_MESSAGE.virtualServiceWeight('reviews-vs', 20), expected: "VirtualService `reviews-vs` set to desiredWeight '20'" },
+    { name: 'rollout completed', text: EVENT_MESSAGE.rolloutCompleted(2, 'abc', 'Initial deploy'), expected: 'Rollout completed update to revision 2 (abc): Initial deploy' },
+  ])('event message: $name', ({ text, expected }) => {
+    expect(text).toBe(expected);
   });
 });

@@ -21,9 +21,6 @@ export interface AttributeOverlay {
 }
 
 export const ATOMIC_LISTS: readonly string[] = [
-  'V1PodFailurePolicy.rules',
-  'V1PodFailurePolicyRule.onPodConditions',
-  'V1SuccessPolicy.rules',
   'V1Capabilities.add',
   'V1Capabilities.drop',
   'V1Container.args',
@@ -56,18 +53,20 @@ export const ATOMIC_LISTS: readonly string[] = [
   'V1PodDNSConfig.nameservers',
   'V1PodDNSConfig.options',
   'V1PodDNSConfig.searches',
+  'V1PodFailurePolicy.rules',
+  'V1PodFailurePolicyRule.onPodConditions',
   'V1PodSecurityContext.supplementalGroups',
   'V1PodSecurityContext.sysctls',
   'V1PodSpec.readinessGates',
   'V1PodSpec.tolerations',
+  'V1SuccessPolicy.rules',
   'V1TopologySpreadConstraint.matchLabelKeys',
 ];
 export const SET_LISTS: readonly string[] = [
-  'V1PodFailurePolicyOnExitCodesRequirement.values',
   'V1ContainerRestartRuleOnExitCodes.values',
+  'V1PodFailurePolicyOnExitCodesRequirement.values',
 ];
 export const ATOMIC_MAPS: readonly string[] = [
-  'V1JobSpec.selector',
   'V1EnvFromSource.configMapRef',
   'V1EnvFromSource.secretRef',
   'V1EnvVarSource.configMapKeyRef',
@@ -75,6 +74,7 @@ export const ATOMIC_MAPS: readonly string[] = [
   'V1EnvVarSource.fileKeyRef',
   'V1EnvVarSource.resourceFieldRef',
   'V1EnvVarSource.secretKeyRef',
+  'V1JobSpec.selector',
   'V1NodeAffinity.requiredDuringSchedulingIgnoredDuringExecution',
   'V1PodAffinityTerm.labelSelector',
   'V1PodAffinityTerm.namespaceSelector',
