@@ -45,13 +45,21 @@ describe('Informer', () => {
   it('relists after an in-stream 410 ERROR event; objects missing from the new list are deleted', async () => {
     const { lw, inf, events } = await started([list('10', [obj('a', '1'), obj('b', '2')]), list('20', [obj('a', '15')])]);
     lw.send('ERROR', gone);
-    lw.end(null);
     await flushPromises();
-    expect(lw.listCalls).toBe(2);
+    expect([lw.listCalls, lw.aborts]).toEqual([2, 1]);
     expect(lw.watchResourceVersions).toEqual(['10', '20']);
     expect(events.slice(2)).toEqual(['delete b', 'update a 1->15']);
     expect([inf.goneRelists, inf.failureRestarts]).toEqual([1, 0]);
     expect(cached(inf)).toEqual(['a@15']);
+  });
+
+  it('an in-stream ERROR other than 410 ends the watch and restarts after a backoff', async () => {
+    const { lw, clock, inf } = await started([list('10', [obj('a', '1')])]);
+    lw.send('ERROR', { kind: 'Status', code: 500, reason: 'InternalError', message: 'etcd timeout' });
+    await flushPromises();
+    expect([lw.aborts, lw.listCalls, clock.pendingDelays(), inf.failureRestarts]).toEqual([1, 1, [1000], 1]);
+    await clock.advance(1000);
+    expect(lw.listCalls).toBe(2);
   });
 
   it('relists at once when the watch request itself answers 410', async () => {

@@ -8,7 +8,8 @@
  *    delivered nothing and lasted under `minWatchMs` (1 s): that "very short watch" is treated as a
  *    failure, so a server or proxy that closes watches at once cannot cause a hot loop;
  *  - 410 Gone / `Expired` (HTTP status or in-stream ERROR event) → LIST again at once;
- *    objects missing from the new list get `delete`;
+ *    objects missing from the new list get `delete`; any other in-stream ERROR ends the watch as a
+ *    failure;
  *  - any other failure (LIST or WATCH) → LIST again after a backoff
  *      delay(n) = min(maxMs, initialMs · 2^n)   (1 s, 2 s, 4 s … 30 s), reset by a successful LIST;
  *  - `stop()` aborts the watch and no callback of it restarts anything (generation guard).
@@ -151,14 +152,25 @@ export class Informer<T extends KubeObject> {
   private async watch(): Promise<void> {
     const watchGen = ++this.generation;
     const startedMs = this.options.clock.now();
-    let gone = false;
     let events = 0;
+    const abortThisWatch = (): void => {
+      const h = this.watchHandle;
+      this.watchHandle = undefined;
+      h?.abort();
+    };
+    const relist = (): void => {
+      this.goneRelists++;
+      this.resourceVersion = '';
+      void this.listAndWatch(++this.generation);
+    };
     const onEvent = (e: WatchEvent): void => {
       if (!this.isCurrent(watchGen)) return;
       events++;
       if (e.type === 'ERROR') {
-        if (isGone(e.object)) gone = true;
-        else this.log.warn('watch error event', { err: toKubeError(e.object).message });
+        // an ERROR event ends the watch (client-go): 410 → relist now, anything else → backoff
+        if (isGone(e.object)) relist();
+        else this.fail(watchGen, toKubeError(e.object), 'watch');
+        abortThisWatch();
         return;
       }
       this.applyEvent(e);
@@ -167,20 +179,13 @@ export class Informer<T extends KubeObject> {
       if (!this.isCurrent(watchGen)) return;
       this.watchHandle = undefined;
       if (err === null || err === undefined) {
-        const shortMs = this.options.minWatchMs ?? 1000;
-        if (gone) {
-          this.goneRelists++;
-          this.resourceVersion = '';
-          void this.listAndWatch(++this.generation);
-        } else if (events === 0 && this.options.clock.now() - startedMs < shortMs) {
+        if (events === 0 && this.options.clock.now() - startedMs < (this.options.minWatchMs ?? 1000)) {
           this.fail(watchGen, new Error('very short watch: watch closed before any event was received'), 'watch');
         } else {
           void this.listAndWatch(++this.generation);
         }
       } else if (isGone(err)) {
-        this.goneRelists++;
-        this.resourceVersion = '';
-        void this.listAndWatch(++this.generation);
+        relist();
       } else {
         this.fail(watchGen, err, 'watch');
       }
