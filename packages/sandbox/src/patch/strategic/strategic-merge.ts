@@ -13,11 +13,13 @@
 import { PatchError, strategicMergeUnsupportedMessage } from '../errors.js';
 import { cloneJson, isJsonObject } from '../json-value.js';
 import { identity, orderMergedList } from './list-order.js';
-import type { GroupVersionKind } from './patch-meta.js';
+import type { FieldPatchMeta, GroupVersionKind } from './patch-meta.js';
 import { lookupField, parseStrategy, rootTypeFor, supportsStrategicMerge } from './patch-meta.js';
 import { badRequest, goFormat, internal, noMergeKey, SMP_MESSAGES, unprocessable } from './smp-errors.js';
 
 type Obj = Record<string, unknown>;
+/** Field metadata lookup: (struct type, field name) → strategy/merge key/element type. */
+export type PatchMetaLookup = (type: string | undefined, field: string) => FieldPatchMeta;
 
 const PATCH = '$patch';
 const RETAIN_KEYS = '$retainKeys';
@@ -83,7 +85,7 @@ function validateSetOrder(patchList: unknown[], order: unknown[], mergeKey: stri
 }
 
 /** Handles every `$setElementOrder/<field>` key: merges that list now and fixes its order. */
-function applySetElementOrder(original: Obj, patch: Obj, type: string | undefined): void {
+function applySetElementOrder(original: Obj, patch: Obj, type: string | undefined, lookup: PatchMetaLookup): void {
   for (const key of Object.keys(patch)) {
     if (!key.startsWith(SET_ORDER)) continue;
     const order = patch[key];
@@ -91,7 +93,7 @@ function applySetElementOrder(original: Obj, patch: Obj, type: string | undefine
     const field = key.slice(SET_ORDER.length);
     if (field === '') throw badRequest(SMP_MESSAGES.badSetElementOrder);
     if (!Array.isArray(order)) throw internal(`expected a []interface {}, but received a ${kindOf(order)}`);
-    const meta = lookupField(type, field);
+    const meta = lookup(type, field);
     const mergeKey = meta.key ?? '';
     const liveV = original[field];
     const patchV = patch[field];
@@ -99,11 +101,12 @@ function applySetElementOrder(original: Obj, patch: Obj, type: string | undefine
     if (patchV !== undefined && !Array.isArray(patchV)) throw internal(`expected a []interface {}, but received a ${kindOf(patchV)}`);
     if (Array.isArray(patchV)) validateSetOrder(patchV, order, mergeKey);
     let merged: unknown[];
+    const trace: ListMergeTrace = {};
     if (liveV === undefined && patchV === undefined) continue;
     if (patchV === undefined) merged = liveV as unknown[];
     else if (liveV === undefined) merged = removeDirectives(patchV).value as unknown[];
-    else merged = mergeListField(liveV, patchV, meta.type, parseStrategy(meta.strategy).strategy, mergeKey, false);
-    original[field] = orderMergedList(merged, order, (liveV as unknown[] | undefined) ?? [], mergeKey);
+    else merged = mergeListField(liveV, patchV, meta.type, parseStrategy(meta.strategy).strategy, mergeKey, false, lookup, trace);
+    original[field] = orderMergedList(merged, order, trace.serverOrder ?? (liveV as unknown[] | undefined) ?? [], mergeKey);
     delete patch[field];
   }
 }
@@ -120,7 +123,7 @@ function elementKind(lists: unknown[][]): string | undefined {
 }
 
 /** Applies `$patch` list elements: deletes by key, or `replace` (the rest of the patch becomes the list). */
-function applyListDirectives(live: unknown[], patch: unknown[], mergeKey: string): { live: unknown[]; patch: unknown[] } {
+function applyListDirectives(live: unknown[], patch: unknown[], mergeKey: string, elemType: string | undefined, lookup: PatchMetaLookup): { live: unknown[]; patch: unknown[] } {
   let rest = live;
   const plain: unknown[] = [];
   let replace = false;
@@ -142,7 +145,16 @@ function applyListDirectives(live: unknown[], patch: unknown[], mergeKey: string
       throw internal(`unknown patch type: ${goFormat(directive)} in map: ${goFormat(obj)}`);
     }
   }
-  return replace ? { live: plain.map((p) => mergeMap(undefined, p as Obj, undefined)), patch: [] } : { live: rest, patch: plain };
+  return replace ? { live: plain.map((p) => mergeMap(undefined, p as Obj, elemType, lookup)), patch: [] } : { live: rest, patch: plain };
+}
+
+/**
+ * Upstream orders a `$setElementOrder` list against the live list *as its Go slice reads after the merge*: deleting
+ * elements shifts the backing array and appended elements fill the freed slots, so the live order it sees is
+ * (live minus deletions, then new elements) cut to the live length. Reproduced here for identical ordering.
+ */
+interface ListMergeTrace {
+  serverOrder?: unknown[];
 }
 
 /** Merges a list field with the `merge` strategy (or a `$deleteFromPrimitiveList`); other lists are replaced. */
@@ -153,6 +165,8 @@ function mergeListField(
   strategy: string,
   mergeKey: string,
   isDeleteList: boolean,
+  lookup: PatchMetaLookup,
+  trace: ListMergeTrace = {},
 ): unknown[] {
   if (strategy !== 'merge' && !isDeleteList) return removeDirectives(patch).value as unknown[];
   if (live.length === 0 && patch.length === 0) return live;
@@ -163,20 +177,26 @@ function mergeListField(
     return orderMergedList(merged, patch, live, '');
   }
   if (mergeKey === '') throw internal(`cannot merge lists without merge key for ${elemType ?? ''}`);
-  const split = applyListDirectives(live, patch, mergeKey);
+  const split = applyListDirectives(live, patch, mergeKey, elemType, lookup);
   const merged = [...split.live];
+  const appended: unknown[] = [];
   for (const item of split.patch) {
     const obj = item as Obj;
     if (!Object.hasOwn(obj, mergeKey)) throw noMergeKey(obj, mergeKey);
     const at = merged.findIndex((m) => isJsonObject(m) && m[mergeKey] === obj[mergeKey]);
-    if (at >= 0) merged[at] = mergeMap(merged[at] as Obj, obj, elemType);
-    else merged.push(mergeMap(undefined, obj, elemType));
+    if (at >= 0) merged[at] = mergeMap(merged[at] as Obj, obj, elemType, lookup);
+    else {
+      const added = mergeMap(undefined, obj, elemType, lookup);
+      merged.push(added);
+      appended.push(added);
+    }
   }
+  trace.serverOrder = [...split.live, ...appended].slice(0, live.length);
   return orderMergedList(merged, split.patch, split.live, mergeKey);
 }
 
 /** Merges `patch` into a copy of `original` (a struct of type `type`, undefined = untyped). */
-function mergeMap(original: Obj | undefined, patch: Obj, type: string | undefined): Obj {
+function mergeMap(original: Obj | undefined, patch: Obj, type: string | undefined, lookup: PatchMetaLookup): Obj {
   const p: Obj = { ...patch };
   if (Object.hasOwn(p, PATCH)) {
     const directive = p[PATCH];
@@ -189,7 +209,7 @@ function mergeMap(original: Obj | undefined, patch: Obj, type: string | undefine
   }
   const out: Obj = original ? { ...original } : {};
   applyRetainKeys(out, p);
-  applySetElementOrder(out, p, type);
+  applySetElementOrder(out, p, type, lookup);
   for (const [rawKey, patchV] of Object.entries(p)) {
     let key = rawKey;
     const isDeleteList = rawKey.startsWith(DELETE_PRIMITIVE);
@@ -209,12 +229,12 @@ function mergeMap(original: Obj | undefined, patch: Obj, type: string | undefine
       else delete out[key];
       continue;
     }
-    const meta = lookupField(type, key);
+    const meta = lookup(type, key);
     const { strategy } = parseStrategy(meta.strategy);
     if (isJsonObject(liveV)) {
-      out[key] = strategy === 'replace' ? removeDirectives(patchV).value : mergeMap(liveV, patchV as Obj, meta.type);
+      out[key] = strategy === 'replace' ? removeDirectives(patchV).value : mergeMap(liveV, patchV as Obj, meta.type, lookup);
     } else if (Array.isArray(liveV)) {
-      out[key] = mergeListField(liveV, patchV as unknown[], meta.type, strategy, meta.key ?? '', isDeleteList);
+      out[key] = mergeListField(liveV, patchV as unknown[], meta.type, strategy, meta.key ?? '', isDeleteList, lookup);
     } else {
       out[key] = patchV;
     }
@@ -230,8 +250,13 @@ export function applyStrategicMergePatch(doc: unknown, patch: unknown, gvk: Grou
   if (!supportsStrategicMerge(gvk)) {
     throw new PatchError(strategicMergeUnsupportedMessage(gvk), { code: 415, reason: 'UnsupportedMediaType' });
   }
+  return strategicMergeWithLookup(doc, patch, rootTypeFor(gvk), lookupField);
+}
+
+/** The engine with explicit metadata (used by the upstream test tables with their own test struct). */
+export function strategicMergeWithLookup(doc: unknown, patch: unknown, rootType: string | undefined, lookup: PatchMetaLookup): unknown {
   if (!isJsonObject(patch)) {
     throw badRequest(`json: cannot unmarshal ${Array.isArray(patch) ? 'array' : kindOf(patch)} into Go value of type map[string]interface {}`);
   }
-  return mergeMap(isJsonObject(doc) ? cloneJson(doc) : undefined, cloneJson(patch), rootTypeFor(gvk));
+  return mergeMap(isJsonObject(doc) ? cloneJson(doc) : undefined, cloneJson(patch), rootType, lookup);
 }
