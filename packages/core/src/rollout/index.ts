@@ -1,1 +1,41 @@
-export {};
+// Rollout deciders: ReplicaSet classification and creation, steps, pauses, conditions, status and its diff,
+// and the whole-reconcile plan for a canary without traffic routing.
+export { metaTime, parseMetaTime } from './time.js';
+export {
+  classifyReplicaSets,
+  creationMs,
+  desiredPodTemplateHash,
+  findNewReplicaSet,
+  findOldReplicaSets,
+  getOtherRSs,
+  getStableRS,
+  isActive,
+  maxRevision,
+  podTemplateHashOf,
+  revisionOf,
+  sortByCreation,
+  type ReplicaSetClassification,
+} from './replica-sets.js';
+export {
+  CREATE_CONFLICT,
+  buildNewReplicaSet,
+  copiedRolloutAnnotations,
+  decideCreateConflict,
+  ephemeralMetadataJson,
+  isDesiredReplicaSet,
+  replicaSetAffinity,
+  replicasAnnotationsNeedUpdate,
+  syncNewReplicaSetAnnotations,
+  type BuildNewReplicaSetInput,
+  type CreateConflictDecision,
+  type ReplicaSetAnnotationSync,
+} from './new-replica-set.js';
+export { selectReplicaSetsToDelete } from './revision-history.js';
+export { getCondition, newCondition, removeCondition, rolloutCompleted, rolloutHealthy, rolloutProgressing, rolloutTimedOut, setCondition, type SetConditionResult } from './conditions.js';
+export { PauseContext, completedCanaryPauseStep, getPauseCondition, pauseRemainingMs, requiresManualAction } from './pause.js';
+export { CANARY_PAUSE, canaryStepString, completedCurrentCanaryStep, decideCanaryPause, isIndefiniteStep, type CanaryPauseDecision, type StepCompletionInput } from './canary-steps.js';
+export { RESTART_POD_CHECK_MS, isPodAvailable, needsRestart, planPodRestarts, type RestartPlan } from './restart.js';
+export { diffStatus, normalizeGoStatus } from './status-diff.js';
+export { ROLLOUT_EVENT_MESSAGE } from './events.js';
+export { ACTION, type JsonPatch, type RolloutAction, type RolloutPlan, type RolloutSnapshot } from './plan.js';
+export { INVALID_SPEC_REQUEUE_MS, planRolloutReconcile } from './reconcile-plan.js';

@@ -1,0 +1,73 @@
+/**
+ * Scaling a basic canary's ReplicaSets: stable first, then new, then the others; one kind per reconcile.
+ * parity: argo-rollouts rollout/canary.go reconcileCanaryReplicaSets, reconcileCanaryStableReplicaSet,
+ *         scaleDownOldReplicaSetsForCanary; rollout/replicaset.go reconcileNewReplicaSet,
+ *         reconcileOtherReplicaSets, cleanupUnhealthyReplicas; rollout/context.go haltProgress
+ */
+import type { V1ReplicaSet } from '@kubernetes/client-node';
+import { PAUSE_REASON, getReplicasOrDefault } from '@serin/api';
+import { calculateReplicaCountsForBasicCanary } from '../replica-set/basic-canary.js';
+import { maxUnavailable } from '../replica-set/fenceposts.js';
+import { checkStableRSExists, getAvailableReplicaCountForReplicaSets, getReplicaCountForReplicaSets } from '../replica-set/replica-counts.js';
+import { getPauseCondition } from './pause.js';
+import type { PlanContext } from './plan.js';
+import { isActive, revisionOf, sortByCreation, specReplicas } from './replica-sets.js';
+import { scaleReplicaSetAndRecordEvent } from './sync-revision.js';
+
+/** Why scaling is held: `user paused` (spec.paused) or `inconclusive analysis`; "" when not held. */
+export function haltProgress(ctx: PlanContext): string {
+  if (ctx.rollout.spec.paused === true) return 'user paused';
+  if (getPauseCondition(ctx.rollout, PAUSE_REASON.InconclusiveAnalysis) !== undefined) return 'inconclusive analysis';
+  return '';
+}
+
+/**
+ * Old RSs of a basic canary: first shrink each to its available pods (unhealthy pods never count), then scale
+ * down, newest revision first, by at most `Σ available(all) − (spec − maxUnavailable)`. Returns pods removed.
+ */
+function scaleDownOldReplicaSetsForCanary(ctx: PlanContext, oldRSs: readonly V1ReplicaSet[]): number {
+  let total = 0;
+  const cleaned = sortByCreation(oldRSs).map((rs) => {
+    const spec = specReplicas(rs);
+    const available = rs.status?.availableReplicas ?? 0;
+    if (spec === 0 || spec === available) return rs;
+    scaleReplicaSetAndRecordEvent(ctx, rs, available);
+    total += spec - available;
+    const copy = structuredClone(rs);
+    copy.spec = { ...(copy.spec ?? { selector: {} }), replicas: available };
+    return copy;
+  });
+  const minAvailable = getReplicasOrDefault(ctx.rollout) - maxUnavailable(ctx.rollout);
+  let maxScaleDown = getAvailableReplicaCountForReplicaSets(ctx.rs.allRSs) - minAvailable;
+  // parity: upstream reports 0 here even when unhealthy replicas were just cleaned up
+  if (maxScaleDown <= 0) return 0;
+  const byRevisionDesc = [...cleaned].sort((a, b) => (revisionOf(b) ?? 0) - (revisionOf(a) ?? 0));
+  for (const rs of byRevisionDesc) {
+    if (maxScaleDown <= 0) break;
+    const spec = specReplicas(rs);
+    if (spec === 0) continue;
+    const desired = spec > maxScaleDown ? spec - maxScaleDown : 0;
+    if (spec === desired) continue;
+    scaleReplicaSetAndRecordEvent(ctx, rs, desired);
+    maxScaleDown -= spec - desired;
+    total += spec - desired;
+  }
+  return total;
+}
+
+/** Returns true when something was scaled (the rest waits for the next reconcile). */
+export function reconcileCanaryReplicaSets(ctx: PlanContext): boolean {
+  if (haltProgress(ctx) !== '') return false;
+  const { newRS, stableRS, otherRSs } = ctx.rs;
+  if (checkStableRSExists(newRS, stableRS)) {
+    const { stableRSReplicaCount } = calculateReplicaCountsForBasicCanary(ctx.rollout, newRS, stableRS, otherRSs);
+    if (scaleReplicaSetAndRecordEvent(ctx, stableRS, stableRSReplicaCount)) return true;
+  }
+  if (newRS !== undefined) {
+    const { newRSReplicaCount } = calculateReplicaCountsForBasicCanary(ctx.rollout, newRS, stableRS, otherRSs);
+    if (scaleReplicaSetAndRecordEvent(ctx, newRS, newRSReplicaCount)) return true;
+  }
+  const active = otherRSs.filter((rs) => isActive(rs));
+  if (getReplicaCountForReplicaSets(active) === 0) return false;
+  return scaleDownOldReplicaSetsForCanary(ctx, active) > 0;
+}

@@ -1,0 +1,93 @@
+/**
+ * The output of a rollout decision: an ordered list of writes and events (executed in order by the actor; an
+ * event follows the write it reports, as upstream records events after a successful write) and a requeue delay.
+ */
+import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type { Rollout, RolloutStatus } from '@serin/api';
+import type { EventReason } from '@serin/api';
+import { PauseContext } from './pause.js';
+import { classifyReplicaSets, type ReplicaSetClassification } from './replica-sets.js';
+
+export type JsonPatch = { readonly [key: string]: unknown };
+
+export const ACTION = {
+  PatchRollout: 'patchRollout',
+  CreateReplicaSet: 'createReplicaSet',
+  PatchReplicaSet: 'patchReplicaSet',
+  DeleteReplicaSet: 'deleteReplicaSet',
+  EvictPod: 'evictPod',
+  PatchStatus: 'patchStatus',
+  Event: 'event',
+} as const;
+
+export type RolloutAction =
+  /** Merge patch on the Rollout itself (revision annotation, `spec.replicas` default). */
+  | { readonly kind: typeof ACTION.PatchRollout; readonly patch: JsonPatch }
+  | { readonly kind: typeof ACTION.CreateReplicaSet; readonly replicaSet: V1ReplicaSet }
+  | { readonly kind: typeof ACTION.PatchReplicaSet; readonly name: string; readonly patch: JsonPatch }
+  | { readonly kind: typeof ACTION.DeleteReplicaSet; readonly name: string; readonly uid: string | undefined }
+  | { readonly kind: typeof ACTION.EvictPod; readonly name: string }
+  /** The one merge patch to `/status` (`{status: …}`). */
+  | { readonly kind: typeof ACTION.PatchStatus; readonly patch: JsonPatch }
+  | { readonly kind: typeof ACTION.Event; readonly type: 'Normal' | 'Warning'; readonly reason: EventReason; readonly message: string };
+
+export interface RolloutPlan {
+  readonly actions: readonly RolloutAction[];
+  /** Reconcile again after this long (pause expiry, progress deadline, restart check, invalid spec). */
+  readonly requeueAfterMs?: number;
+}
+
+/** What the reconciler read from its caches. Cached objects: never mutated here. */
+export interface RolloutSnapshot {
+  readonly rollout: Rollout;
+  /** ReplicaSets controlled by the rollout. */
+  readonly replicaSets: readonly V1ReplicaSet[];
+  /** Pods of those ReplicaSets (only read for `restartAt`). */
+  readonly pods: readonly V1Pod[];
+  readonly nowMs: number;
+}
+
+/**
+ * Mutable working state of one decision (local to a call, never shared): `rollout` is the working copy that
+ * absorbs the effects of earlier writes in the same reconcile (revision annotation, Progressing condition), as
+ * upstream's context re-reads its own updates; `original` is what the status diff is taken against.
+ */
+export class PlanContext {
+  readonly actions: RolloutAction[] = [];
+  private readonly requeues: number[] = [];
+  rollout: Rollout;
+  rs: ReplicaSetClassification;
+  readonly pause: PauseContext;
+  /** `newStatus.restartedAt` (set when a restart finished or a new update started). */
+  restartedAt: string | undefined;
+
+  constructor(
+    readonly original: Rollout,
+    replicaSets: readonly V1ReplicaSet[],
+    readonly pods: readonly V1Pod[],
+    readonly nowMs: number,
+  ) {
+    this.rollout = structuredClone(original);
+    this.rollout.status ??= {};
+    this.pause = new PauseContext(this.rollout);
+    this.restartedAt = original.status?.restartedAt;
+    this.rs = classifyReplicaSets(this.rollout, replicaSets, undefined);
+  }
+
+  get status(): RolloutStatus {
+    return this.rollout.status ?? {};
+  }
+
+  emit(reason: EventReason, message: string, type: 'Normal' | 'Warning' = 'Normal'): void {
+    this.actions.push({ kind: ACTION.Event, type, reason, message });
+  }
+
+  requeueAfter(ms: number): void {
+    this.requeues.push(Math.max(0, ms));
+  }
+
+  result(): RolloutPlan {
+    const requeueAfterMs = this.requeues.length === 0 ? undefined : Math.min(...this.requeues);
+    return requeueAfterMs === undefined ? { actions: this.actions } : { actions: this.actions, requeueAfterMs };
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * One reconcile of a canary Rollout without traffic routing, decided purely from a cache snapshot.
+ * Order (upstream rollout/controller.go syncHandler + newRolloutContext, rollout/canary.go rolloutCanary):
+ * validate → create the new RS if missing → drop a stale abort on a promoted rollout → default spec.replicas →
+ * paused-condition bookkeeping → scale-only path → (template/steps changed → status) → revision sync → pod
+ * restarts → revisionHistoryLimit GC → RS scaling → pause step → status.
+ */
+import { ANNOTATION, CONDITION_MESSAGE, CONDITION_REASON, PAUSE_REASON, formatFieldError, getReplicasOrDefault, pauseDurationSeconds, validateRollout } from '@serin/api';
+import { reconcileCanaryReplicaSets } from './canary-replica-sets.js';
+import { podTemplateOrStepsChanged, syncReplicasOnlyStatus, syncRolloutStatusCanary } from './canary-status.js';
+import { CANARY_PAUSE, decideCanaryPause } from './canary-steps.js';
+import { getCondition, newCondition, removeCondition, setCondition } from './conditions.js';
+import { pauseRemainingMs } from './pause.js';
+import { getCurrentCanaryStep } from '../replica-set/canary-step.js';
+import { patchStatusIfChanged, setPhase } from './persist-status.js';
+import { ACTION, PlanContext, type RolloutPlan, type RolloutSnapshot } from './plan.js';
+import { isActive } from './replica-sets.js';
+import { RESTART_POD_CHECK_MS, needsRestart, planPodRestarts } from './restart.js';
+import { selectReplicaSetsToDelete } from './revision-history.js';
+import { checkPausedConditions } from './rollout-conditions.js';
+import { createDesiredReplicaSet, syncReplicaSetRevision } from './sync-revision.js';
+import { parseMetaTime } from './time.js';
+
+/** Requeue delay for a rollout with an invalid spec (the error may be timing related). */
+export const INVALID_SPEC_REQUEUE_MS = 20_000;
+
+/**
+ * InvalidSpec: condition `The Rollout "<name>" is invalid: <first field error>` (kept, times included, while the
+ * message is unchanged), observedGeneration and phase Degraded; one patch only when something changed.
+ */
+function planInvalidSpec(ctx: PlanContext, fieldError: string): RolloutPlan {
+  const ro = ctx.rollout;
+  const status = ro.status ?? {};
+  const message = CONDITION_MESSAGE.invalidSpec(ro.metadata?.name ?? '', fieldError);
+  const prev = getCondition(status, 'InvalidSpec');
+  const cond = prev !== undefined && prev.message === message ? prev : newCondition('InvalidSpec', 'True', CONDITION_REASON.InvalidSpec, message, ctx.nowMs);
+  if (status.observedGeneration !== String(ro.metadata?.generation ?? 0) || cond !== prev) {
+    const next = structuredClone(status);
+    if (prev !== undefined && prev.message !== cond.message) next.conditions = removeCondition(next.conditions, 'InvalidSpec');
+    next.conditions = setCondition(next.conditions, cond).conditions;
+    next.observedGeneration = String(ro.metadata?.generation ?? 0);
+    setPhase(ctx, next);
+    patchStatusIfChanged(ctx, next);
+  }
+  ctx.requeueAfter(INVALID_SPEC_REQUEUE_MS);
+  return ctx.result();
+}
+
+/** `isScalingEvent`: the new or stable RS (if active) records a different desired-replicas than spec.replicas. */
+function isScalingEvent(ctx: PlanContext): boolean {
+  const replicas = getReplicasOrDefault(ctx.rollout);
+  for (const rs of [ctx.rs.newRS, ctx.rs.stableRS]) {
+    if (!isActive(rs)) continue;
+    const text = rs?.metadata?.annotations?.[ANNOTATION.DesiredReplicas];
+    if (text === undefined || !/^\d+$/.test(text)) continue;
+    if (Number.parseInt(text, 10) !== replicas) return true;
+  }
+  return false;
+}
+
+/** Pod restarts for `restartAt`; returns true when pods were evicted (the reconcile ends there). */
+function reconcilePodRestarts(ctx: PlanContext): boolean {
+  const restartAt = parseMetaTime(ctx.rollout.spec.restartAt);
+  if (restartAt !== undefined && restartAt > ctx.nowMs) ctx.requeueAfter(restartAt - ctx.nowMs);
+  if (!needsRestart(ctx.rollout, ctx.nowMs)) return false;
+  const plan = planPodRestarts(ctx.rollout, ctx.rs.allRSs, ctx.pods, ctx.nowMs);
+  for (const name of plan.evict) ctx.actions.push({ kind: ACTION.EvictPod, name });
+  if (plan.needRestart - plan.evict.length !== 0) ctx.requeueAfter(RESTART_POD_CHECK_MS);
+  else ctx.restartedAt = ctx.rollout.spec.restartAt;
+  return plan.evict.length > 0;
+}
+
+function rolloutCanary(ctx: PlanContext): void {
+  if (podTemplateOrStepsChanged(ctx)) {
+    syncReplicaSetRevision(ctx);
+    syncRolloutStatusCanary(ctx);
+    return;
+  }
+  syncReplicaSetRevision(ctx);
+  if (reconcilePodRestarts(ctx)) return;
+  for (const rs of selectReplicaSetsToDelete(ctx.rollout, ctx.rs.otherRSs)) {
+    ctx.actions.push({ kind: ACTION.DeleteReplicaSet, name: rs.metadata?.name ?? '', uid: rs.metadata?.uid });
+  }
+  if (reconcileCanaryReplicaSets(ctx)) {
+    syncRolloutStatusCanary(ctx);
+    return;
+  }
+  const pause = decideCanaryPause(ctx.rollout);
+  if (pause === CANARY_PAUSE.AddPause) {
+    ctx.pause.addPauseCondition(PAUSE_REASON.CanaryPauseStep);
+    // the pause condition starts now (second precision): wake up just after it expires
+    const step = getCurrentCanaryStep(ctx.rollout).step;
+    if (step?.pause?.duration !== undefined) ctx.requeueAfter(pauseDurationSeconds(step.pause) * 1000 - (ctx.nowMs % 1000) + 1);
+  } else if (pause === CANARY_PAUSE.Waiting) {
+    const remaining = pauseRemainingMs(ctx.rollout, ctx.nowMs);
+    if (remaining !== undefined) ctx.requeueAfter(remaining + 1);
+  }
+  syncRolloutStatusCanary(ctx);
+}
+
+/**
+ * Decide one reconcile. Blue-green rollouts are not handled here (empty plan).
+ * Example: a new canary Rollout (replicas 1, steps [setWeight 20, pause {}]) → create RS (0 replicas), patch the
+ * revision annotation, events RolloutUpdated, NewReplicaSetCreated, scale it to 1 (ScalingReplicaSet), one status
+ * patch (stableRS set on the next reconcile once the pod is available).
+ */
+export function planRolloutReconcile(snapshot: RolloutSnapshot): RolloutPlan {
+  const { rollout } = snapshot;
+  if (rollout.metadata?.deletionTimestamp !== undefined) return { actions: [] };
+  const ctx = new PlanContext(rollout, snapshot.replicaSets, snapshot.pods, snapshot.nowMs);
+  const errors = validateRollout(rollout);
+  const first = errors[0];
+  if (first !== undefined) return planInvalidSpec(ctx, formatFieldError(first));
+  if (rollout.spec.strategy?.canary === undefined) return { actions: [] };
+
+  if (ctx.rs.newRS === undefined) createDesiredReplicaSet(ctx);
+  const status = ctx.status;
+  if ((status.stableRS ?? '') !== '' && status.stableRS === status.currentPodHash && ctx.pause.isAborted()) ctx.pause.removeAbort();
+  if (rollout.spec.replicas === undefined) {
+    ctx.actions.push({ kind: ACTION.PatchRollout, patch: { spec: { replicas: getReplicasOrDefault(rollout) } } });
+    return ctx.result();
+  }
+  checkPausedConditions(ctx);
+  syncReplicaSetRevision(ctx);
+  if (isScalingEvent(ctx)) {
+    syncReplicaSetRevision(ctx);
+    reconcileCanaryReplicaSets(ctx);
+    syncReplicasOnlyStatus(ctx);
+    return ctx.result();
+  }
+  rolloutCanary(ctx);
+  return ctx.result();
+}
