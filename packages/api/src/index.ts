@@ -28,7 +28,17 @@ export * from './defaults/defaults.js';
 
 export * from './duration.js';
 export * from './label-selector.js';
-export * from './validation/field-error.js';
+export {
+  FIELD_ERROR_TYPE,
+  type FieldError,
+  type FieldErrorType,
+  formatFieldError,
+  goQuote,
+  renderGoStringMap,
+  renderGoValue,
+} from './validation/field-error.js';
+/** Field-error constructors (`fieldError.invalid(path, value, detail)`, `fieldError.required(path, detail)`, …). */
+export * as fieldError from './validation/field-error.js';
 export * from './validation/messages.js';
 export { validateRollout } from './validation/validate-rollout.js';
 export { validateAntiAffinity } from './validation/validate-canary.js';
