@@ -1,0 +1,247 @@
+/**
+ * The controller manager: shared informers → event handlers that enqueue Rollout keys → the
+ * `Rollouts` work queue → `--rollout-threads` workers → the Rollout reconciler.
+ *
+ * Order (upstream Manager.startLeading): create informers and handlers, start informers, wait until
+ * every cache has synced, then start workers. `stop()` shuts the queue down, lets in-flight
+ * reconciles finish (drain), stops the informers and flushes pending Events.
+ * parity: argo-rollouts controller/controller.go (Manager.Run / startLeading), rollout/controller.go
+ */
+import type { V1Deployment, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
+import { type AnalysisRun, type AnalysisTemplate, type ClusterAnalysisTemplate, EVENT_REASON, type Experiment, type Rollout } from '@serin/api';
+import {
+  type Clock,
+  type EventRecorder,
+  type Informer,
+  InformerFactory,
+  type KubeObject,
+  type Lister,
+  type Logger,
+  type ResourceClients,
+  type Transport,
+  WorkQueue,
+  createEventRecorder,
+  runWorkers,
+  splitKey,
+} from '@serin/kube';
+import { type ControllerMetrics, ReconcileKind } from '../metrics/metrics.js';
+import { parentKey, phaseChanged, resourceVersionChanged, rolloutKey, rolloutsReferencingDeployment, rolloutsReferencingService } from './enqueue.js';
+
+/** What the Rollout reconciler exposes to the manager. */
+export interface RolloutReconcilerLike {
+  reconcile(namespace: string, name: string): Promise<void | { readonly requeueAfterMs?: number }>;
+}
+
+export interface ControllerListers {
+  readonly rollouts: Lister<Rollout>;
+  readonly replicaSets: Lister<V1ReplicaSet>;
+  readonly pods: Lister<V1Pod>;
+  readonly services: Lister<V1Service>;
+  readonly deployments: Lister<V1Deployment>;
+  readonly analysisRuns: Lister<AnalysisRun>;
+  readonly analysisTemplates: Lister<AnalysisTemplate>;
+  /** Absent in `--namespaced` mode (no cluster-wide read). */
+  readonly clusterAnalysisTemplates?: Lister<ClusterAnalysisTemplate>;
+  readonly experiments: Lister<Experiment>;
+}
+
+/** Everything a reconciler is built from. */
+export interface ReconcilerContext {
+  readonly listers: ControllerListers;
+  readonly clients: ResourceClients;
+  readonly recorder: EventRecorder;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Schedule another reconcile of `namespace/name` (upstream enqueueRolloutAfter). */
+  enqueueRolloutAfter(key: string, delayMs: number): void;
+}
+
+export type RolloutReconcilerFactory = (context: ReconcilerContext) => RolloutReconcilerLike;
+
+export interface ManagerOptions {
+  readonly transport: Transport;
+  readonly clients: ResourceClients;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly createRolloutReconciler: RolloutReconcilerFactory;
+  readonly metrics?: ControllerMetrics;
+  /** Events recorder; default: one writing through `clients.events` and counting into `metrics`. */
+  readonly recorder?: EventRecorder;
+  /** `--namespaced` namespace; '' = all namespaces. */
+  readonly namespace?: string;
+  readonly instanceId?: string;
+  /** `--rollout-threads` (default 10). */
+  readonly rolloutThreads?: number;
+  /** `--rollout-resync` in ms (default 900 s). */
+  readonly resyncMs?: number;
+  /** Informer tuning for tests. */
+  readonly minWatchMs?: number;
+  readonly restartInitialMs?: number;
+}
+
+export class Manager {
+  readonly informers: InformerFactory;
+  readonly rolloutQueue: WorkQueue;
+  readonly recorder: EventRecorder;
+  readonly listers: ControllerListers;
+  private readonly log: Logger;
+  private workers: Promise<void> | undefined;
+  private state: 'new' | 'starting' | 'running' | 'stopped' = 'new';
+
+  constructor(private readonly options: ManagerOptions) {
+    const { clock, logger, metrics } = options;
+    this.log = logger;
+    this.informers = new InformerFactory({
+      transport: options.transport,
+      clock,
+      logger,
+      namespace: options.namespace ?? '',
+      instanceId: options.instanceId ?? '',
+      resyncMs: options.resyncMs ?? 900_000,
+      ...(options.minWatchMs === undefined ? {} : { minWatchMs: options.minWatchMs }),
+      ...(options.restartInitialMs === undefined ? {} : { restartInitialMs: options.restartInitialMs }),
+    });
+    this.rolloutQueue = new WorkQueue({ clock, name: 'Rollouts' });
+    this.recorder =
+      options.recorder ??
+      createEventRecorder({ events: options.clients.events, clock, logger, ...(metrics === undefined ? {} : { onEvent: (e) => metrics.recordEvent(e) }) });
+    const f = this.informers;
+    const namespaced = (options.namespace ?? '') !== '';
+    this.listers = {
+      rollouts: f.rollouts().lister,
+      replicaSets: f.replicaSets().lister,
+      pods: f.pods().lister,
+      services: f.services().lister,
+      deployments: f.deployments().lister,
+      analysisRuns: f.analysisRuns().lister,
+      analysisTemplates: f.analysisTemplates().lister,
+      experiments: f.experiments().lister,
+      ...(namespaced ? {} : { clusterAnalysisTemplates: f.clusterAnalysisTemplates().lister }),
+    };
+    metrics?.setListers(this.listers);
+    this.addEventHandlers();
+  }
+
+  /** Start informers, wait for every cache, start the workers. Resolves once workers run. */
+  async start(): Promise<void> {
+    if (this.state !== 'new') throw new Error(`manager already ${this.state}`);
+    this.state = 'starting';
+    const reconciler = this.options.createRolloutReconciler({
+      listers: this.listers,
+      clients: this.options.clients,
+      recorder: this.recorder,
+      clock: this.options.clock,
+      logger: this.log,
+      enqueueRolloutAfter: (key, delayMs) => this.rolloutQueue.addAfter(key, delayMs),
+    });
+    this.log.info('Starting Controllers');
+    this.informers.start();
+    this.log.info("Waiting for controller's informer caches to sync");
+    await this.informers.waitForCacheSync();
+    if (this.state !== 'starting') return; // stopped while syncing
+    const threads = this.options.rolloutThreads ?? 10;
+    this.log.info('Starting Rollout workers', { threads });
+    const metrics = this.options.metrics;
+    this.workers = runWorkers(
+      this.rolloutQueue,
+      threads,
+      async (key) => {
+        const { namespace, name } = splitKey(key);
+        return reconciler.reconcile(namespace, name);
+      },
+      {
+        clock: this.options.clock,
+        logger: this.log,
+        objType: 'rollout',
+        onReconciled: ({ key, durationMs, error }) => {
+          if (metrics === undefined) return;
+          const { namespace, name } = splitKey(key);
+          metrics.observeReconcile(ReconcileKind.Rollout, namespace, name, durationMs / 1000);
+          if (error !== undefined) metrics.incReconcileError(ReconcileKind.Rollout, namespace, name);
+        },
+      },
+    );
+    this.state = 'running';
+    this.log.info('Started rollout workers');
+    this.log.info('Started controller');
+  }
+
+  get isRunning(): boolean {
+    return this.state === 'running';
+  }
+
+  /** Stop taking work, finish in-flight reconciles, stop informers, flush Events. Idempotent. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    this.log.info('Shutting down workers');
+    await this.rolloutQueue.shutDownWithDrain();
+    await this.workers;
+    this.log.info('All rollout workers have stopped');
+    this.informers.stop();
+    await this.recorder.flush();
+  }
+
+  private enqueue(key: string | undefined): void {
+    if (key !== undefined) this.rolloutQueue.add(key);
+  }
+
+  private addEventHandlers(): void {
+    const f = this.informers;
+    const rollouts = f.rollouts();
+    const log = this.log;
+    rollouts.addEventHandler({
+      add: (ro) => {
+        this.enqueue(rolloutKey(ro));
+        const ns = ro.metadata?.namespace ?? '';
+        const name = ro.metadata?.name ?? '';
+        log.info('rollout enqueue due to add event', { namespace: ns, rollout: name });
+        this.recorder.event(ro, { reason: EVENT_REASON.RolloutAddedToInformer }, `Rollout resource added to informer: ${ns}/${name}`);
+      },
+      update: (_old, ro) => {
+        log.info('rollout enqueue due to update event', { namespace: ro.metadata?.namespace ?? '', rollout: ro.metadata?.name ?? '' });
+        this.enqueue(rolloutKey(ro));
+      },
+      delete: (ro) => {
+        const ns = ro.metadata?.namespace ?? '';
+        const name = ro.metadata?.name ?? '';
+        log.info('rollout enqueue due to delete event', { namespace: ns, rollout: name });
+        this.options.metrics?.remove(ReconcileKind.Rollout, ns, name);
+        // parity: upstream formats RolloutDeletedMessage ("Rollout %s/%s is deleted.") with (name, namespace)
+        this.recorder.event(ro, { reason: EVENT_REASON.RolloutDeleted }, `Rollout ${name}/${ns} is deleted.`);
+        this.enqueue(rolloutKey(ro));
+      },
+    });
+    this.ownerHandlers(f.replicaSets(), (old, obj) => resourceVersionChanged(old, obj));
+    this.ownerHandlers(f.analysisRuns(), (old, obj) => phaseChanged(old, obj));
+    this.ownerHandlers(f.experiments(), (old, obj) => phaseChanged(old, obj));
+    const byNamespace = (obj: KubeObject): Rollout[] => rollouts.lister.list(obj.metadata?.namespace ?? '');
+    this.referenceHandlers(f.services(), (svc) => rolloutsReferencingService(byNamespace(svc), svc.metadata?.name ?? ''));
+    this.referenceHandlers(f.deployments(), (dep) => rolloutsReferencingDeployment(byNamespace(dep), dep.metadata?.name ?? ''));
+  }
+
+  /** Objects controlled by a Rollout enqueue it on add / delete, and on updates `matters` accepts. */
+  private ownerHandlers<T extends KubeObject>(informer: Informer<T>, matters: (old: T, obj: T) => boolean): void {
+    informer.addEventHandler({
+      add: (obj) => this.enqueue(parentKey(obj)),
+      update: (old, obj) => {
+        if (matters(old, obj)) this.enqueue(parentKey(obj));
+      },
+      delete: (obj) => this.enqueue(parentKey(obj)),
+    });
+  }
+
+  /** Objects Rollouts refer to by name enqueue every referring Rollout on any real change. */
+  private referenceHandlers<T extends KubeObject>(informer: Informer<T>, referrers: (obj: T) => string[]): void {
+    const enqueueAll = (obj: T): void => {
+      for (const key of referrers(obj)) this.enqueue(key);
+    };
+    informer.addEventHandler({
+      add: enqueueAll,
+      update: (old, obj) => {
+        if (resourceVersionChanged(old, obj)) enqueueAll(obj);
+      },
+      delete: enqueueAll,
+    });
+  }
+}
