@@ -75,7 +75,7 @@ describe('real kubectl: apply', () => {
     expect(containers[0]?.env).toEqual([{ name: 'A', value: '1' }]);
     expect(deploy['metadata']).toMatchObject({ generation: 2 });
     const svc = await jsonOf(['get', 'svc', 'web']);
-    expect((svc['spec'] as { ports: unknown[] }).ports).toEqual([{ name: 'http', port: 8080, targetPort: 80 }]);
+    expect((svc['spec'] as { ports: unknown[] }).ports).toEqual([{ name: 'http', port: 8080, protocol: 'TCP', targetPort: 80 }]);
     const table = await h.kubectl(['get', 'deploy,svc']);
     expect(table.stdout).toMatch(/NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\ndeployment\.apps\/web\s+0\/2\s+0\s+0\s+\d+s/);
     expect(table.stdout).toMatch(/service\/web\s+ClusterIP\s+10\.96\.\d+\.\d+\s+<none>\s+8080\/TCP\s+\d+s/);

@@ -4,6 +4,7 @@ import { schemas } from '../pure-modules.js';
 import type { KubeObject, ResourceType } from '../types.js';
 import { isRecord } from '../types.js';
 import type { FieldValidation } from './context.js';
+import { applyBuiltinDefaulting } from './defaults.js';
 import { validateAnnotations, validateName } from './object-meta.js';
 
 export interface Admitted {
@@ -22,6 +23,7 @@ export function admit(t: ResourceType, obj: KubeObject, fieldValidation: FieldVa
   const causes: StatusCause[] = [...validateName(t, name), ...validateAnnotations(obj)];
   let object = obj;
   const warnings: string[] = [];
+  applyBuiltinDefaulting(t, object);
   if (t.crd !== undefined && t.crd.schema !== undefined && schemas.available()) {
     const { metadata, apiVersion, kind, ...rest } = obj;
     const result = schemas.validateCustomResource(rest, t.crd.schema, { strict: fieldValidation === 'Strict' });

@@ -6,6 +6,7 @@ import { admit } from './admit.js';
 import type { OpsContext, WriteOptions, WriteResult } from './context.js';
 import { timestamp } from './context.js';
 import { patches } from '../pure-modules.js';
+import { generateJobSelector } from './defaults.js';
 import { generateName, newUid, toKubeObject, tracksGeneration } from './object-meta.js';
 
 const NAMESPACE_TYPE = { group: '', plural: 'namespaces' } as const;
@@ -23,7 +24,7 @@ export function requireNamespace(ctx: OpsContext, t: ResourceType, namespace: st
   }
 }
 
-/** Server-owned defaults for a few built-ins (Namespace label/phase, Service type). */
+/** Server-assigned fields on create: Namespace label/phase, Service cluster IP, Job selector, Secret type. */
 function applyBuiltinDefaults(t: ResourceType, obj: KubeObject): void {
   if (t.group === '' && t.kind === 'Namespace') {
     obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' };
@@ -31,15 +32,14 @@ function applyBuiltinDefaults(t: ResourceType, obj: KubeObject): void {
     obj['spec'] = { finalizers: ['kubernetes'], ...spec };
     obj['status'] = { phase: 'Active' };
   } else if (t.group === '' && t.kind === 'Service') {
-    const spec = isRecord(obj['spec']) ? { ...obj['spec'] } : {};
-    spec['type'] ??= 'ClusterIP';
-    spec['sessionAffinity'] ??= 'None';
+    const spec = isRecord(obj['spec']) ? obj['spec'] : (obj['spec'] = {});
     if (spec['type'] !== 'ExternalName' && spec['clusterIP'] === undefined) {
       const n = randomInt(1, 65_534);
       spec['clusterIP'] = `10.96.${n >> 8}.${n & 255}`;
       spec['clusterIPs'] = [spec['clusterIP']];
     }
-    obj['spec'] = spec;
+  } else if (t.group === 'batch' && t.kind === 'Job') {
+    generateJobSelector(obj);
   } else if (t.group === '' && t.kind === 'Secret') {
     obj['type'] ??= 'Opaque';
   }
