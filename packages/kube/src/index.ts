@@ -26,3 +26,4 @@ export { DefaultLeaseDurationMs, DefaultRenewDeadlineMs, DefaultRetryPeriodMs, t
 export { EventCorrelator, type CorrelationResult } from './event-correlator.js';
 export { ControllerAgentName, type EventOptions, type EventRecorder, type EventRecorderOptions, EventType, MemoryEventRecorder, type RecordedEvent, createEventRecorder, eventTime } from './event-recorder.js';
 export { type Enqueuer, controllerOf, enqueueObject, enqueueParent, parentKey } from './enqueue.js';
+export { ResourceVersionTracker, compareResourceVersion } from './resource-version-tracker.js';
