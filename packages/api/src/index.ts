@@ -40,7 +40,7 @@ export {
 /** Field-error constructors (`fieldError.invalid(path, value, detail)`, `fieldError.required(path, detail)`, …). */
 export * as fieldError from './validation/field-error.js';
 export * from './validation/messages.js';
-export { validateRollout } from './validation/validate-rollout.js';
+export { validateRollout, type ValidateRolloutOptions } from './validation/validate-rollout.js';
 export { validateAntiAffinity } from './validation/validate-canary.js';
 
 export type { JSONSchemaProps } from './crd/schema.js';

@@ -272,6 +272,19 @@ describe('validateRollout: structured errors', () => {
     });
   });
 
+  it.each([
+    { name: 'unresolved: a template next to workloadRef is an error', resolved: false, errors: ['spec.template'] },
+    { name: 'resolved from the workload: the template is validated instead', resolved: true, errors: ['spec.template.spec.restartPolicy'] },
+  ])('workloadRef — $name', ({ resolved, errors }) => {
+    const rollout = aRollout({
+      spec: {
+        workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'd' },
+        template: { metadata: { labels: { app: 'guestbook' } }, spec: { restartPolicy: 'OnFailure', containers: [{ name: 'c' }] } },
+      },
+    });
+    expect(validateRollout(rollout, { templateResolvedFromRef: resolved }).map((e) => e.field)).toStrictEqual(errors);
+  });
+
   it('reports every problem, in upstream order', () => {
     const rollout = aRollout({ canary: { scaleDownDelaySeconds: 5, steps: [{ setWeight: 200 }, { pause: { duration: 'x' } }] } });
     expect(validateRollout(rollout).map((e) => e.field)).toStrictEqual([

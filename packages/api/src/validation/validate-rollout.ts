@@ -76,12 +76,21 @@ function validateRolloutStrategy(rollout: Rollout, path: string): FieldError[] {
   return validateCanaryStrategy(rollout, path);
 }
 
+export interface ValidateRolloutOptions {
+  /**
+   * The controller resolved `template` (and `selector`) from `workloadRef` before validating: the template is
+   * then validated like an inline one instead of having to be empty.
+   */
+  templateResolvedFromRef?: boolean;
+}
+
 /**
  * Validates `rollout.spec`; returns every field error in upstream's order (empty = valid).
  * The InvalidSpec condition message is `CONDITION_MESSAGE.invalidSpec(name, formatFieldError(errors[0]))`.
  */
-export function validateRollout(rollout: Rollout): FieldError[] {
+export function validateRollout(rollout: Rollout, options: ValidateRolloutOptions = {}): FieldError[] {
   const spec = rollout.spec;
+  const resolved = options.templateResolvedFromRef === true;
   const errors: FieldError[] = [];
   const replicas = getReplicasOrDefault(rollout);
   errors.push(...nonNegative('spec.replicas', replicas));
@@ -92,10 +101,10 @@ export function validateRollout(rollout: Rollout): FieldError[] {
     } else if (isEmptyLabelSelector(spec.selector)) {
       errors.push(invalid('spec.selector', spec.selector, MSG.emptySelector));
     }
-  } else if (!isEmptyTemplate(spec.template)) {
+  } else if (!resolved && !isEmptyTemplate(spec.template)) {
     errors.push(internal('spec.template', MSG.templateWithWorkloadRef));
   }
-  if (spec.workloadRef === undefined) {
+  if (resolved || spec.workloadRef === undefined) {
     errors.push(...validatePodTemplateForReplicaSet(spec.template, spec.selector, 'spec.template'));
   }
 
