@@ -1,0 +1,110 @@
+import type { Rollout } from '@serin/api';
+import { ObjectStore, RequestCounter } from '@serin/kube';
+import { describe, expect, it } from 'vitest';
+import { ControllerMetrics, InfoGauges, ReconcileKind } from './metrics.js';
+
+const guestbook = {
+  metadata: { namespace: 'default', name: 'guestbook-bluegreen' },
+  spec: { replicas: 1, strategy: { blueGreen: { activeService: 'active' } }, template: {} },
+  status: { replicas: 1, availableReplicas: 1, updatedReplicas: 1, conditions: [{ type: 'Progressing', status: 'True', reason: 'Progressing', message: '' }] },
+} as unknown as Rollout;
+
+function scraped(): { metrics: ControllerMetrics; rollouts: ObjectStore<Rollout> } {
+  const metrics = new ControllerMetrics({ version: 'v1.2.3+serin', processMetrics: false });
+  const rollouts = new ObjectStore<Rollout>();
+  metrics.setListers({ rollouts });
+  return { metrics, rollouts };
+}
+
+describe('ControllerMetrics exposition', () => {
+  it('matches upstream rollout_test.go for a blue-green rollout (HELP, TYPE, labels, value)', async () => {
+    const { metrics, rollouts } = scraped();
+    rollouts.upsert(guestbook);
+    const text = await metrics.text();
+    expect(text).toContain(
+      [
+        '# HELP rollout_info Information about rollout.',
+        '# TYPE rollout_info gauge',
+        'rollout_info{namespace="default",name="guestbook-bluegreen",strategy="blueGreen",traffic_router="",phase="Progressing"} 1',
+      ].join('\n'),
+    );
+    expect(text).toContain(
+      ['# HELP rollout_info_replicas_available The number of available replicas per rollout.', '# TYPE rollout_info_replicas_available gauge', 'rollout_info_replicas_available{namespace="default",name="guestbook-bluegreen"} 1'].join('\n'),
+    );
+  });
+
+  it.each([
+    ...Object.entries(InfoGauges).map(([name, d]) => ({ name, help: d.help, type: 'gauge' })),
+    { name: 'rollout_reconcile', help: 'Rollout reconciliation performance.', type: 'histogram' },
+    { name: 'rollout_reconcile_error', help: 'Error occurring during the rollout', type: 'counter' },
+    { name: 'analysis_run_reconcile', help: 'Analysis Run reconciliation performance.', type: 'histogram' },
+    { name: 'analysis_run_reconcile_error', help: 'Error occurring during the analysis run', type: 'counter' },
+    { name: 'experiment_reconcile', help: 'Experiments reconciliation performance.', type: 'histogram' },
+    { name: 'experiment_reconcile_error', help: 'Error occurring during the experiment', type: 'counter' },
+    { name: 'rollout_events_total', help: 'Count of rollout events', type: 'counter' },
+    { name: 'controller_clientset_k8s_request_total', help: 'Number of kubernetes requests executed during application reconciliation.', type: 'counter' },
+    { name: 'argo_rollouts_controller_info', help: 'Running Argo-rollouts version', type: 'gauge' },
+  ])('declares $name with upstream HELP text', async ({ name, help, type }) => {
+    const text = await scraped().metrics.text();
+    expect(text).toContain(`# HELP ${name} ${help}\n# TYPE ${name} ${type}\n`);
+  });
+
+  it('argo_rollouts_controller_info carries the version', async () => {
+    expect(await scraped().metrics.text()).toContain('argo_rollouts_controller_info{version="v1.2.3+serin"} 1');
+  });
+
+  it('gauges follow the cache at scrape time: a removed rollout disappears', async () => {
+    const { metrics, rollouts } = scraped();
+    rollouts.upsert(guestbook);
+    expect(await metrics.text()).toContain('name="guestbook-bluegreen"');
+    rollouts.remove(guestbook);
+    expect(await metrics.text()).not.toContain('name="guestbook-bluegreen"');
+  });
+
+  it('rollout_reconcile uses buckets 0.01, 0.15, 0.25, 0.5, 1 and counts errors separately', async () => {
+    const { metrics } = scraped();
+    metrics.observeReconcile(ReconcileKind.Rollout, 'default', 'web', 0.02);
+    metrics.observeReconcile(ReconcileKind.Rollout, 'default', 'web', 0.3);
+    metrics.incReconcileError(ReconcileKind.Rollout, 'default', 'web');
+    const text = await metrics.text();
+    const buckets = [...text.matchAll(/^rollout_reconcile_bucket\{le="([^"]+)",namespace="default",name="web"\} (\d+)$/gm)].map((m) => [m[1], Number(m[2])]);
+    expect(buckets).toEqual([
+      ['0.01', 0],
+      ['0.15', 1],
+      ['0.25', 1],
+      ['0.5', 2],
+      ['1', 2],
+      ['+Inf', 2],
+    ]);
+    expect(text).toContain('rollout_reconcile_count{namespace="default",name="web"} 2');
+    expect(text).toContain('rollout_reconcile_error{namespace="default",name="web"} 1');
+    metrics.remove(ReconcileKind.Rollout, 'default', 'web');
+    expect(await metrics.text()).not.toContain('name="web"');
+  });
+
+  it('counts events by namespace, name, type and reason', async () => {
+    const { metrics } = scraped();
+    const e = { kind: 'Rollout', namespace: 'default', name: 'web', type: 'Normal', reason: 'RolloutUpdated', message: 'x' } as const;
+    metrics.recordEvent(e);
+    metrics.recordEvent(e);
+    expect(await metrics.text()).toContain('rollout_events_total{namespace="default",name="web",type="Normal",reason="RolloutUpdated"} 2');
+  });
+
+  it('mirrors the kube request counter, including requests made before binding', async () => {
+    const { metrics } = scraped();
+    const counter = new RequestCounter();
+    counter.record({ kind: 'rollouts', namespace: '', name: 'N/A', verb: 'List' }, 200);
+    metrics.bindRequestCounter(counter);
+    counter.record({ kind: 'rollouts', namespace: 'default', name: 'web', verb: 'Patch' }, 200);
+    counter.record({ kind: 'rollouts', namespace: 'default', name: 'web', verb: 'Patch' }, 200);
+    const text = await metrics.text();
+    expect(text).toContain('controller_clientset_k8s_request_total{kind="rollouts",namespace="",name="N/A",verb="List",status_code="200"} 1');
+    expect(text).toContain('controller_clientset_k8s_request_total{kind="rollouts",namespace="default",name="web",verb="Patch",status_code="200"} 2');
+  });
+
+  it('includes process metrics unless disabled', async () => {
+    const withProcess = new ControllerMetrics({ version: 'v1' });
+    expect(await withProcess.text()).toContain('process_resident_memory_bytes');
+    expect(await scraped().metrics.text()).not.toContain('process_resident_memory_bytes');
+  });
+});
