@@ -53,8 +53,13 @@ describe('logger', () => {
     expect(redact({ err: new Error('boom') })).toEqual({ err: 'boom' });
   });
 
-  it('quotes text values that contain spaces', () => {
-    expect(formatLogLine('text', 0, 'error', 'failed', { err: 'a b' })).toBe('time="1970-01-01T00:00:00Z" level=error msg="failed" err="a b"');
+  it.each([
+    { name: 'bare word stays bare', msg: 'reconcile', fields: { key: 'ns1/demo-6cf78c66c5' }, line: 'time="1970-01-01T00:00:00Z" level=error msg=reconcile key=ns1/demo-6cf78c66c5' },
+    { name: 'spaces are quoted', msg: 'sync failed', fields: { err: 'a b' }, line: 'time="1970-01-01T00:00:00Z" level=error msg="sync failed" err="a b"' },
+    { name: 'colons are quoted, as logrus', msg: 'x', fields: { url: 'http://h:1' }, line: 'time="1970-01-01T00:00:00Z" level=error msg=x url="http://h:1"' },
+    { name: 'empty string is quoted', msg: 'x', fields: { instance: '' }, line: 'time="1970-01-01T00:00:00Z" level=error msg=x instance=""' },
+  ])('text quoting like logrus: $name', ({ msg, fields, line }) => {
+    expect(formatLogLine('text', 0, 'error', msg, fields)).toBe(line);
   });
 
   it.each([

@@ -70,9 +70,10 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/** logrus quotes a value unless it is non-empty and only letters, digits and `-._/@^+`. */
 function textValue(value: unknown): string {
   const s = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return /^[A-Za-z0-9_./:@+-]+$/.test(s) ? s : JSON.stringify(s);
+  return /^[A-Za-z0-9\-._/@^+]+$/.test(s) ? s : JSON.stringify(s);
 }
 
 /** One log line in the chosen format. Pure; exported for tests. */
@@ -82,7 +83,7 @@ export function formatLogLine(format: LogFormat, timeMs: number, level: LogLevel
   if (format === LogFormat.json) return JSON.stringify({ ...safe, level, msg, time });
   const keys = Object.keys(safe).sort();
   const rest = keys.map((k) => `${k}=${textValue(safe[k])}`);
-  return [`time="${time}"`, `level=${level}`, `msg=${JSON.stringify(msg)}`, ...rest].join(' ');
+  return [`time=${textValue(time)}`, `level=${level}`, `msg=${textValue(msg)}`, ...rest].join(' ');
 }
 
 export function createLogger(options: LoggerOptions, bound: LogFields = {}): Logger {
