@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
+import { ADMIN_FLAGS, parseAdminFlags } from './admin/flags.js';
 import { startSandbox } from './sandbox.js';
 
 /**
  * `serin-sandbox --port N --kubeconfig FILE --pod-ready-ms N`: prints `serin-sandbox ready <url>` once serving,
- * exits 0 on SIGTERM/SIGINT.
+ * exits 0 on SIGTERM/SIGINT. Part 2 flags (fault injection, `--kubelet-paused`, `--no-controllers`): `admin/flags.ts`.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
       kubeconfig: { type: 'string' },
       'pod-ready-ms': { type: 'string', default: '1000' },
       host: { type: 'string', default: '127.0.0.1' },
+      ...ADMIN_FLAGS,
     },
     strict: true,
   });
@@ -21,12 +23,16 @@ async function main(): Promise<void> {
     process.stderr.write('serin-sandbox: --port and --pod-ready-ms take non-negative numbers\n');
     process.exit(2);
   }
+  const admin = parseAdminFlags(values);
   const sandbox = await startSandbox({
     port,
     podReadyMs,
     host: values.host,
     ...(values.kubeconfig !== undefined ? { kubeconfigPath: values.kubeconfig } : {}),
+    controllers: admin.controllers,
+    ...(admin.faults !== undefined ? { faults: admin.faults } : {}),
   });
+  if (admin.kubeletPaused) sandbox.controllers?.kubelet.pause();
   process.stdout.write(`serin-sandbox ready ${sandbox.url}\n`);
   const stop = (): void => {
     void sandbox.close().then(() => process.exit(0));
