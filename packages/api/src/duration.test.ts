@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationSecondsOf, parseGoDurationMs } from './duration.js';
+import { durationSecondsOf, parseGoDuration, parseGoDurationMs } from './duration.js';
 
 describe('parseGoDurationMs (Go time.ParseDuration)', () => {
   it.each([
@@ -29,5 +29,21 @@ describe('durationSecondsOf (pause duration)', () => {
     { name: 'invalid', duration: '1d', seconds: -1 },
   ])('$name', ({ duration, seconds }) => {
     expect(durationSecondsOf(duration)).toBe(seconds);
+  });
+});
+
+describe('parseGoDuration error texts (as Go prints them)', () => {
+  it.each([
+    { text: '60s-typo', error: 'time: unknown unit "s-typo" in duration "60s-typo"' },
+    { text: '10', error: 'time: missing unit in duration "10"' },
+    { text: 'abc', error: 'time: invalid duration "abc"' },
+    { text: '', error: 'time: invalid duration ""' },
+    { text: '1d', error: 'time: unknown unit "d" in duration "1d"' },
+  ])('$text', ({ text, error }) => {
+    expect(parseGoDuration(text)).toStrictEqual({ error });
+  });
+
+  it('accepts a leading fraction', () => {
+    expect(parseGoDuration('.5s')).toStrictEqual({ ms: 500 });
   });
 });

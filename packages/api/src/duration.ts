@@ -16,32 +16,45 @@ const UNIT_MS: Readonly<Record<string, number>> = {
   h: 3_600_000,
 };
 
-const TERM = /^(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/;
+/** Go's `time` package quoting for error messages (plain text between double quotes). */
+const goTimeQuote = (text: string): string => `"${text}"`;
 
 /**
- * Parses a Go duration (`"1h30m"`, `"10s"`, `"1.5m"`, `"-2s"`, `"0"`) into milliseconds; `null` when invalid
- * (empty text, missing unit, unknown unit such as `d`).
+ * Go `time.ParseDuration`: `"1h30m"`, `"10s"`, `"1.5m"`, `"-2s"`, `"0"` → milliseconds, or Go's error text
+ * (`time: invalid duration "x"`, `time: missing unit in duration "10"`,
+ * `time: unknown unit "s-typo" in duration "60s-typo"`). Units ns, us/µs/μs, ms, s, m, h — no `d`.
  */
-export function parseGoDurationMs(text: string): number | null {
+export function parseGoDuration(text: string): { ms: number } | { error: string } {
+  const invalidDuration = { error: `time: invalid duration ${goTimeQuote(text)}` };
   let rest = text;
   let sign = 1;
   if (rest.startsWith('-') || rest.startsWith('+')) {
     sign = rest.startsWith('-') ? -1 : 1;
     rest = rest.slice(1);
   }
-  if (rest === '0') return 0;
-  if (rest === '') return null;
+  if (rest === '0') return { ms: 0 };
+  if (rest === '') return invalidDuration;
   let totalMs = 0;
   while (rest !== '') {
-    const term = TERM.exec(rest);
-    if (!term) return null;
-    const [whole, amount = '', unit = ''] = term;
+    const number = /^(\d*)(\.\d*)?/.exec(rest)?.[0] ?? '';
+    if (number === '' || number === '.') return invalidDuration;
+    rest = rest.slice(number.length);
+    const unit = /^[^.0-9]*/.exec(rest)?.[0] ?? '';
+    if (unit === '') return { error: `time: missing unit in duration ${goTimeQuote(text)}` };
     const unitMs = UNIT_MS[unit];
-    if (unitMs === undefined) return null;
-    totalMs += Number.parseFloat(amount) * unitMs;
-    rest = rest.slice(whole.length);
+    if (unitMs === undefined) {
+      return { error: `time: unknown unit ${goTimeQuote(unit)} in duration ${goTimeQuote(text)}` };
+    }
+    totalMs += Number.parseFloat(number.startsWith('.') ? `0${number}` : number) * unitMs;
+    rest = rest.slice(unit.length);
   }
-  return sign * totalMs;
+  return { ms: sign * totalMs };
+}
+
+/** {@link parseGoDuration} in milliseconds, `null` when invalid. */
+export function parseGoDurationMs(text: string): number | null {
+  const result = parseGoDuration(text);
+  return 'ms' in result ? result.ms : null;
 }
 
 /**

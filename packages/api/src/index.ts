@@ -49,3 +49,4 @@ export type { ModelAttribute, ModelRegistry } from './crd/k8s-schema.js';
 export { modelSchema } from './crd/k8s-schema.js';
 export { buildCrds, CRD_FILE_NAMES, type CustomResourceDefinition, type PrinterColumn } from './crd/crds.js';
 export { validateService, REFERENCED_SERVICE_TYPE, type ReferencedServiceType } from './validation/validate-service.js';
+export { validateMetric, validateMetrics } from './validation/validate-metrics.js';
