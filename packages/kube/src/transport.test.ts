@@ -2,6 +2,7 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKubeClient } from './client-factory.js';
 import { isNotFound } from './errors.js';
+import { FakeClock } from './fake-clock.js';
 import { kubeConfigForServer } from './kubeconfig.js';
 import { sendJson, startHttpServer } from './test-support/http-server.js';
 import { type WatchEvent, clientNodeTransport } from './transport.js';
@@ -78,5 +79,34 @@ describe('request timeout', () => {
     const transport = clientNodeTransport({ kubeConfig: kc, requestTimeoutMs: 50 });
     const err = await createResourceClients(transport).pods.get('ns1', 'p').catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'KubeError', code: 0 });
+  });
+});
+
+describe('rate limiting on the wire', () => {
+  it('holds requests beyond the burst until the bucket refills (typed clients and generated APIs alike)', async () => {
+    const srv = await startHttpServer((_req, res) => sendJson(res, 200, { kind: 'Pod', apiVersion: 'v1', metadata: { name: 'p' } }));
+    close = srv.close;
+    const clock = new FakeClock();
+    const client = createKubeClient({ kubeConfig: kubeConfigForServer(srv.url), qps: 10, burst: 2, clock });
+    const core = new CoreV1Api(client.apiConfiguration);
+    const all = Promise.all([
+      client.clients.pods.get('ns1', 'p'),
+      client.clients.pods.get('ns1', 'p'),
+      core.readNamespacedPod({ namespace: 'ns1', name: 'p' }),
+      client.clients.pods.get('ns1', 'p'),
+    ]);
+    /** Wait for `n` requests to reach the server, then give extra ones a chance to show up. */
+    const served = async (n: number): Promise<number> => {
+      for (let i = 0; i < 200 && srv.seen.length < n; i++) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 20));
+      return srv.seen.length;
+    };
+    await clock.advance(0);
+    expect(await served(2)).toBe(2);
+    await clock.advance(100);
+    expect(await served(3)).toBe(3);
+    await clock.advance(100);
+    await all;
+    expect(await served(4)).toBe(4);
   });
 });
