@@ -27,14 +27,16 @@ export class PatchError extends Error {
 export const JSON_PATCH_STATUS_MESSAGE = 'the server rejected our request due to an error in our request';
 
 /**
- * Status message (415 UnsupportedMediaType) for a strategic merge patch sent to a custom resource.
- * kubectl prints it verbatim after `error: `.
+ * `Status.message` (415 UnsupportedMediaType) the API server sends for a strategic merge patch to a custom
+ * resource. kubectl wraps it as `<content type> is not supported by <gvk>: <message>`
+ * (see `kubectlStrategicMergeUnsupportedMessage`).
  */
-export function strategicMergeUnsupportedMessage(gvk: { group: string; version: string; kind: string }): string {
+export const STRATEGIC_MERGE_UNSUPPORTED_STATUS_MESSAGE =
+  'the body of the request was in an unknown format - accepted media types include: ' +
+  'application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml';
+
+/** What kubectl prints (after `error: `) when the server answers a strategic merge patch with 415 (observed). */
+export function kubectlStrategicMergeUnsupportedMessage(gvk: { group: string; version: string; kind: string }): string {
   const gv = gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`;
-  return (
-    `application/strategic-merge-patch+json is not supported by ${gv}, Kind=${gvk.kind}: ` +
-    'the body of the request was in an unknown format - accepted media types include: ' +
-    'application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml'
-  );
+  return `application/strategic-merge-patch+json is not supported by ${gv}, Kind=${gvk.kind}: ${STRATEGIC_MERGE_UNSUPPORTED_STATUS_MESSAGE}`;
 }

@@ -1,4 +1,9 @@
-export { JSON_PATCH_STATUS_MESSAGE, PatchError, strategicMergeUnsupportedMessage } from './errors.js';
+export {
+  JSON_PATCH_STATUS_MESSAGE,
+  kubectlStrategicMergeUnsupportedMessage,
+  PatchError,
+  STRATEGIC_MERGE_UNSUPPORTED_STATUS_MESSAGE,
+} from './errors.js';
 export { applyJsonPatch } from './json-patch.js';
 export { applyMergePatch } from './merge-patch.js';
 export { applyStrategicMergePatch } from './strategic/strategic-merge.js';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyStrategicMergePatch, PatchError, supportsStrategicMerge } from '../index.js';
+import {
+  applyStrategicMergePatch,
+  kubectlStrategicMergeUnsupportedMessage,
+  PatchError,
+  STRATEGIC_MERGE_UNSUPPORTED_STATUS_MESSAGE,
+  supportsStrategicMerge,
+} from '../index.js';
 
 const DEPLOYMENT = { group: 'apps', version: 'v1', kind: 'Deployment' };
 const SERVICE = { group: '', version: 'v1', kind: 'Service' };
@@ -179,15 +185,13 @@ describe('applyStrategicMergePatch on built-in kinds', () => {
 });
 
 describe('strategic merge patch errors', () => {
-  it('custom resources get 415 with the text kubectl prints (observed)', () => {
+  it('custom resources get 415; kubectl prefixes the content type and GVK (observed text)', () => {
     const gvk = { group: 'argoproj.io', version: 'v1alpha1', kind: 'Rollout' };
     expect(() => applyStrategicMergePatch({}, { spec: {} }, gvk)).toThrow(
-      expect.objectContaining({
-        code: 415,
-        reason: 'UnsupportedMediaType',
-        message:
-          'application/strategic-merge-patch+json is not supported by argoproj.io/v1alpha1, Kind=Rollout: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
-      }),
+      expect.objectContaining({ code: 415, reason: 'UnsupportedMediaType', statusMessage: STRATEGIC_MERGE_UNSUPPORTED_STATUS_MESSAGE }),
+    );
+    expect(kubectlStrategicMergeUnsupportedMessage(gvk)).toBe(
+      'application/strategic-merge-patch+json is not supported by argoproj.io/v1alpha1, Kind=Rollout: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
     );
   });
 

@@ -10,7 +10,7 @@
  * to drop), so stored objects never carry `$…` keys.
  * parity: apimachinery pkg/util/strategicpatch/patch.go (mergeMap, mergeSlice, mergePatchIntoOriginal)
  */
-import { PatchError, strategicMergeUnsupportedMessage } from '../errors.js';
+import { PatchError, STRATEGIC_MERGE_UNSUPPORTED_STATUS_MESSAGE } from '../errors.js';
 import { cloneJson, isJsonObject } from '../json-value.js';
 import { identity, orderMergedList } from './list-order.js';
 import type { FieldPatchMeta, GroupVersionKind } from './patch-meta.js';
@@ -248,7 +248,7 @@ function mergeMap(original: Obj | undefined, patch: Obj, type: string | undefine
  */
 export function applyStrategicMergePatch(doc: unknown, patch: unknown, gvk: GroupVersionKind): unknown {
   if (!supportsStrategicMerge(gvk)) {
-    throw new PatchError(strategicMergeUnsupportedMessage(gvk), { code: 415, reason: 'UnsupportedMediaType' });
+    throw new PatchError(STRATEGIC_MERGE_UNSUPPORTED_STATUS_MESSAGE, { code: 415, reason: 'UnsupportedMediaType' });
   }
   return strategicMergeWithLookup(doc, patch, rootTypeFor(gvk), lookupField);
 }
