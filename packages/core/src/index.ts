@@ -5,3 +5,4 @@ export * from './expr/index.js';
 export * from './info/index.js';
 export * from './cli/index.js';
 export * from './rollout/index.js';
+export * from './analysis/index.js';
