@@ -6,7 +6,7 @@ import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { Rollout, RolloutStatus } from '@serin/api';
 import type { EventReason } from '@serin/api';
 import { PauseContext } from './pause.js';
-import { classifyReplicaSets, type ReplicaSetClassification } from './replica-sets.js';
+import { classifyReplicaSets, findNewReplicaSet, type ReplicaSetClassification } from './replica-sets.js';
 
 export type JsonPatch = { readonly [key: string]: unknown };
 
@@ -71,7 +71,7 @@ export class PlanContext {
     this.rollout.status ??= {};
     this.pause = new PauseContext(this.rollout);
     this.restartedAt = original.status?.restartedAt;
-    this.rs = classifyReplicaSets(this.rollout, replicaSets, undefined);
+    this.rs = classifyReplicaSets(this.rollout, replicaSets, findNewReplicaSet(this.rollout, replicaSets));
   }
 
   get status(): RolloutStatus {

@@ -1,0 +1,190 @@
+/**
+ * The Rollout reconciler: snapshot from informer caches → `planRolloutReconcile` (pure, @serin/core) → execute
+ * the planned writes and events in order → return the requeue delay. An unchanged rollout plans no action.
+ * parity: argo-rollouts rollout/controller.go syncHandler (flow), rollout/sync.go createDesiredReplicaSet
+ *         (AlreadyExists / collision handling)
+ */
+import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type { Rollout } from '@serin/api';
+import { CONDITION_MESSAGE, CONDITION_REASON, EVENT_REASON, LABEL } from '@serin/api';
+import {
+  ACTION,
+  CREATE_CONFLICT,
+  type RolloutAction,
+  type RolloutSnapshot,
+  decideCreateConflict,
+  metaTime,
+  newCondition,
+  planRolloutReconcile,
+  podTemplatesSemanticallyEqual,
+  setCondition,
+} from '@serin/core';
+import {
+  type Clock,
+  type EventRecorder,
+  type Lister,
+  type Logger,
+  type ResourceClient,
+  StaleCacheError,
+  isAlreadyExists,
+  isNotFound,
+  silentLogger,
+  toKubeError,
+} from '@serin/kube';
+import type { PodEvicter } from './pod-evicter.js';
+import { VersionTracker } from './version-tracker.js';
+
+export interface RolloutReconcilerOptions {
+  /** Informer caches (read-only). */
+  readonly rollouts: Lister<Rollout>;
+  readonly replicaSets: Lister<V1ReplicaSet>;
+  readonly pods: Lister<V1Pod>;
+  /** Writers. */
+  readonly rolloutClient: ResourceClient<Rollout>;
+  readonly replicaSetClient: ResourceClient<V1ReplicaSet>;
+  readonly evicter: PodEvicter;
+  readonly recorder: EventRecorder;
+  readonly clock: Clock;
+  readonly logger?: Logger;
+}
+
+export interface RolloutReconcileResult {
+  readonly requeueAfterMs?: number;
+}
+
+/** The smallest delay the work queue treats as "requeue" (it ignores 0). */
+const REQUEUE_NOW_MS = 1;
+
+const isControlledBy = (obj: { metadata?: { ownerReferences?: ReadonlyArray<{ uid: string; controller?: boolean }> } }, uid: string): boolean =>
+  (obj.metadata?.ownerReferences ?? []).some((r) => r.controller === true && r.uid === uid);
+
+export class RolloutReconciler {
+  private readonly versions = new VersionTracker();
+  /** rollout key → name of the RS we created and the cache has not shown yet. */
+  private readonly pendingCreates = new Map<string, string>();
+  private readonly log: Logger;
+
+  constructor(private readonly options: RolloutReconcilerOptions) {
+    this.log = options.logger ?? silentLogger;
+  }
+
+  /** Read the caches; throws StaleCacheError when they have not caught up with our own last writes. */
+  snapshot(namespace: string, name: string): RolloutSnapshot | undefined {
+    const rollout = this.options.rollouts.get(namespace, name);
+    if (rollout === undefined) return undefined;
+    const uid = rollout.metadata?.uid ?? '';
+    if (this.versions.isStale(`rollout/${namespace}/${name}`, rollout)) throw new StaleCacheError();
+    const replicaSets = this.options.replicaSets.ownedBy(uid).filter((rs) => isControlledBy(rs, uid));
+    for (const rs of replicaSets) {
+      if (this.versions.isStale(`replicaset/${namespace}/${rs.metadata?.name ?? ''}`, rs)) throw new StaleCacheError();
+    }
+    const pending = this.pendingCreates.get(`${namespace}/${name}`);
+    if (pending !== undefined) {
+      if (!replicaSets.some((rs) => rs.metadata?.name === pending)) throw new StaleCacheError();
+      this.pendingCreates.delete(`${namespace}/${name}`);
+    }
+    const pods = replicaSets.flatMap((rs) => this.options.pods.ownedBy(rs.metadata?.uid ?? ''));
+    return { rollout, replicaSets, pods, nowMs: this.options.clock.now() };
+  }
+
+  async reconcile(namespace: string, name: string): Promise<RolloutReconcileResult> {
+    const snap = this.snapshot(namespace, name);
+    if (snap === undefined) {
+      this.versions.forget(`rollout/${namespace}/${name}`);
+      this.pendingCreates.delete(`${namespace}/${name}`);
+      return {};
+    }
+    const log = this.log.child({ namespace, rollout: name });
+    const plan = planRolloutReconcile(snap);
+    for (const action of plan.actions) {
+      const stop = await this.execute(snap, action, log);
+      if (stop !== undefined) return stop;
+    }
+    return plan.requeueAfterMs === undefined ? {} : { requeueAfterMs: Math.max(plan.requeueAfterMs, REQUEUE_NOW_MS) };
+  }
+
+  /** Run one action; a returned result ends the reconcile early (create conflict). I/O errors propagate. */
+  private async execute(snap: RolloutSnapshot, action: RolloutAction, log: Logger): Promise<RolloutReconcileResult | undefined> {
+    const { rollout } = snap;
+    const ns = rollout.metadata?.namespace ?? '';
+    const name = rollout.metadata?.name ?? '';
+    const o = this.options;
+    switch (action.kind) {
+      case ACTION.Event:
+        if (action.type === 'Warning') o.recorder.warn(rollout, { reason: action.reason }, action.message);
+        else o.recorder.event(rollout, { reason: action.reason }, action.message);
+        return undefined;
+      case ACTION.PatchRollout:
+        this.versions.record(`rollout/${ns}/${name}`, await o.rolloutClient.patchMerge(ns, name, action.patch));
+        return undefined;
+      case ACTION.PatchStatus:
+        log.info('patched status', { patch: JSON.stringify(action.patch) });
+        this.versions.record(`rollout/${ns}/${name}`, await o.rolloutClient.patchStatusMerge(ns, name, action.patch));
+        return undefined;
+      case ACTION.PatchReplicaSet:
+        this.versions.record(`replicaset/${ns}/${action.name}`, await o.replicaSetClient.patchMerge(ns, action.name, action.patch));
+        return undefined;
+      case ACTION.DeleteReplicaSet:
+        try {
+          await o.replicaSetClient.delete(ns, action.name, action.uid === undefined ? {} : { uid: action.uid });
+        } catch (err) {
+          if (!isNotFound(err)) throw err;
+        }
+        return undefined;
+      case ACTION.EvictPod:
+        try {
+          await o.evicter.evict(ns, action.name);
+        } catch (err) {
+          // a PodDisruptionBudget said no: try again on the next restart check
+          if (toKubeError(err).code !== 429) throw err;
+          log.warn('eviction refused', { pod: action.name });
+        }
+        return undefined;
+      case ACTION.CreateReplicaSet:
+        return this.createReplicaSet(rollout, action.replicaSet, log);
+    }
+  }
+
+  private async createReplicaSet(rollout: Rollout, rs: V1ReplicaSet, log: Logger): Promise<RolloutReconcileResult | undefined> {
+    const o = this.options;
+    const ns = rollout.metadata?.namespace ?? '';
+    const rsName = rs.metadata?.name ?? '';
+    try {
+      const created = await o.replicaSetClient.create(ns, rs);
+      this.versions.record(`replicaset/${ns}/${rsName}`, created);
+      this.pendingCreates.set(`${ns}/${rollout.metadata?.name ?? ''}`, rsName);
+      log.info('created replicaset', { replicaset: rsName });
+      return undefined;
+    } catch (err) {
+      if (isAlreadyExists(err)) return this.onCreateConflict(rollout, rsName, log);
+      const message = CONDITION_MESSAGE.replicaSetCreateError(rsName, toKubeError(err).message);
+      o.recorder.warn(rollout, { reason: EVENT_REASON.ReplicaSetCreateError }, message);
+      const conditions = setCondition(rollout.status?.conditions, newCondition('Progressing', 'False', CONDITION_REASON.ReplicaSetCreateError, message, o.clock.now())).conditions;
+      await o.rolloutClient.patchStatusMerge(ns, rollout.metadata?.name ?? '', { status: { conditions } }).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * `<rollout>-<hash>` already exists: ours with an equal template → adopt it on the next reconcile; otherwise a
+   * hash collision → bump `status.collisionCount` and recompute.
+   */
+  private async onCreateConflict(rollout: Rollout, rsName: string, log: Logger): Promise<RolloutReconcileResult> {
+    const o = this.options;
+    const ns = rollout.metadata?.namespace ?? '';
+    const existing = o.replicaSets.get(ns, rsName) ?? (await o.replicaSetClient.get(ns, rsName));
+    const strategy = rollout.spec.strategy;
+    const equal = podTemplatesSemanticallyEqual(existing.spec?.template ?? {}, rollout.spec.template ?? {}, {
+      ephemeralMetadataAnnotation: existing.metadata?.annotations?.['rollout.argoproj.io/ephemeral-metadata'],
+      antiAffinity: strategy?.canary?.antiAffinity ?? strategy?.blueGreen?.antiAffinity,
+    });
+    if (decideCreateConflict(rollout, existing, equal) === CREATE_CONFLICT.Adopt) {
+      log.info('replicaset already exists; adopting', { replicaset: rsName, hash: existing.metadata?.labels?.[LABEL.PodTemplateHash] });
+      return { requeueAfterMs: REQUEUE_NOW_MS };
+    }
+    const collisionCount = (rollout.status?.collisionCount ?? 0) + 1;
+    log.warn('hash collision; bumping collisionCount', { replicaset: rsName, collisionCount, at: metaTime(o.clock.now()) });
+    this.versions.record(`rollout/${ns}/${rollout.metadata?.name ?? ''}`, await o.rolloutClient.patchStatusMerge(ns, rollout.metadata?.name ?? '', { status: { collisionCount } }));
+    return { requeueAfterMs: REQUEUE_NOW_MS };
+  }
+}
