@@ -26,6 +26,10 @@ const live = (initial: string): LiveSink => {
   };
 };
 
+/** Ink redraws live only outside CI (is-in-ci); there, frames are printed like on a pipe. */
+const inCi = (env: NodeJS.ProcessEnv) =>
+  env['CI'] !== '0' && env['CI'] !== 'false' && ('CI' in env || 'CONTINUOUS_INTEGRATION' in env || Object.keys(env).some((k) => k.startsWith('CI_')));
+
 const code = await run(process.argv.slice(2), {
   io: { out: write(process.stdout), err: write(process.stderr) },
   env: process.env,
@@ -34,7 +38,7 @@ const code = await run(process.argv.slice(2), {
   signal: abort.signal,
   sleep,
   connect: async (flags) => (await import('./kube/http-cluster.js')).connectHttp(flags),
-  live,
+  ...(inCi(process.env) ? {} : { live }),
   build: buildInfo(),
   home: process.env['HOME'] ?? '',
 });
