@@ -49,6 +49,8 @@ export interface ControllerListers {
 export interface ReconcilerContext {
   readonly listers: ControllerListers;
   readonly clients: ResourceClients;
+  /** For requests without a typed client (the pods/eviction subresource). */
+  readonly transport: Transport;
   readonly recorder: EventRecorder;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -129,6 +131,7 @@ export class Manager {
     const reconciler = this.options.createRolloutReconciler({
       listers: this.listers,
       clients: this.options.clients,
+      transport: this.options.transport,
       recorder: this.recorder,
       clock: this.options.clock,
       logger: this.log,

@@ -1,0 +1,146 @@
+/**
+ * The controller process in-process against the sandbox: listeners, leader election on the Lease,
+ * graceful shutdown releasing the Lease, flag errors.
+ */
+import { rmSync } from 'node:fs';
+import type { Lease } from '@serin/kube';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type SandboxFixture, aRollout, startSandboxWithCrds, until } from './__fixtures__/sandbox.js';
+import type { RolloutReconcilerLike } from './manager/manager.js';
+import { type RunOptions, controllerNamespace, runController } from './run.js';
+
+let fx: SandboxFixture;
+beforeEach(async () => {
+  fx = await startSandboxWithCrds({ namespaces: ['argo-rollouts'] });
+});
+afterEach(async () => {
+  await fx.sandbox.close();
+  rmSync(fx.dir, { recursive: true, force: true });
+});
+
+interface Harness {
+  readonly done: Promise<number>;
+  readonly lines: string[];
+  readonly reconciled: string[];
+  ports(): { healthzPort: number; metricsPort: number } | undefined;
+  terminate(): void;
+}
+
+function start(argv: string[], extra: Partial<RunOptions> = {}): Harness {
+  let terminate: () => void = () => undefined;
+  const terminated = new Promise<void>((resolve) => (terminate = resolve));
+  const lines: string[] = [];
+  const reconciled: string[] = [];
+  let ports: { healthzPort: number; metricsPort: number } | undefined;
+  const reconciler: RolloutReconcilerLike = { reconcile: async (ns, name) => void reconciled.push(`${ns}/${name}`) };
+  const done = runController({
+    argv: ['--kubeconfig', fx.kubeconfigPath, '--healthzPort=0', '--metricsPort=0', ...argv],
+    env: {},
+    version: 'v0.1.0-test',
+    createRolloutReconciler: () => reconciler,
+    terminated,
+    host: '127.0.0.1',
+    stdout: (t) => lines.push(t),
+    stderr: (l) => lines.push(l),
+    onListening: (p) => (ports = p),
+    ...extra,
+  });
+  return { done, lines, reconciled, ports: () => ports, terminate };
+}
+
+const lease = (name = 'argo-rollouts-controller-lock'): Lease | undefined =>
+  fx.sandbox.api.get(fx.sandbox.api.type('coordination.k8s.io', 'v1', 'leases'), 'argo-rollouts', name) as Lease | undefined;
+
+const safeLease = (name?: string): Lease | undefined => {
+  try {
+    return lease(name);
+  } catch {
+    return undefined;
+  }
+};
+
+describe('runController', () => {
+  it('takes the Lease, serves /healthz and /metrics, reconciles, and on termination drains, releases the Lease and returns 0', async () => {
+    const h = start(['--loglevel', 'debug']);
+    await until(() => h.lines.some((l) => l.includes('msg="Started controller"')), () => `ready log in:\n${h.lines.join('\n')}`);
+    const held = safeLease();
+    expect(held?.spec?.holderIdentity).toMatch(/_[0-9a-f-]{36}$/);
+    expect(held?.spec?.leaseDurationSeconds).toBe(15);
+
+    const ports = h.ports();
+    expect(ports).toBeDefined();
+    const health = await fetch(`http://127.0.0.1:${ports?.healthzPort ?? 0}/healthz`);
+    expect([health.status, await health.text()]).toEqual([200, 'ok']);
+
+    await fetch(`${fx.sandbox.url}/apis/argoproj.io/v1alpha1/namespaces/default/rollouts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(aRollout('web')) });
+    await until(() => h.reconciled.includes('default/web'), 'reconcile of default/web');
+    const metrics = await (await fetch(`http://127.0.0.1:${ports?.metricsPort ?? 0}/metrics`)).text();
+    expect(metrics).toContain('rollout_info{namespace="default",name="web",strategy="canary",traffic_router="",phase="Progressing"} 1');
+    expect(metrics).toContain('argo_rollouts_controller_info{version="v0.1.0-test"} 1');
+    expect(metrics).toMatch(/controller_clientset_k8s_request_total\{kind="leases",namespace="argo-rollouts",name="argo-rollouts-controller-lock",verb="(Get|Create|Update)"/);
+
+    h.terminate();
+    expect(await h.done).toBe(0);
+    expect(safeLease()?.spec?.holderIdentity ?? '').toBe('');
+    expect(h.lines.some((l) => l.includes('msg="Shutting down workers"'))).toBe(true);
+    await expect(fetch(`http://127.0.0.1:${ports?.healthzPort ?? 0}/healthz`)).rejects.toThrow();
+  });
+
+  it('--instance-id names the Lease argo-rollouts-controller-lock-<id>; POD_NAMESPACE places it', async () => {
+    const nsType = fx.sandbox.api.type('', 'v1', 'namespaces');
+    fx.sandbox.api.create(nsType, undefined, { metadata: { name: 'ops' } });
+    const h = start(['--instance-id', 'shard-a', '--logformat=json'], { env: { POD_NAMESPACE: 'ops' } });
+    await until(() => h.lines.some((l) => l.includes('"msg":"Started controller"')), 'ready log');
+    const leases = fx.sandbox.api.type('coordination.k8s.io', 'v1', 'leases');
+    expect((fx.sandbox.api.get(leases, 'ops', 'argo-rollouts-controller-lock-shard-a') as Lease).spec?.holderIdentity).toBeTruthy();
+    const startLine = h.lines.find((l) => l.includes('Argo Rollouts controller starting')) ?? '';
+    expect(JSON.parse(startLine)).toMatchObject({ level: 'info', instanceID: 'shard-a', version: 'v0.1.0-test', namespace: '' });
+    h.terminate();
+    expect(await h.done).toBe(0);
+  });
+
+  it('--leader-elect=false runs without a Lease', async () => {
+    const h = start(['--leader-elect=false']);
+    await until(() => h.lines.some((l) => l.includes('msg="Started controller"')), 'ready log');
+    expect(h.lines.some((l) => l.includes('Leader election is turned off. Running in single-instance mode'))).toBe(true);
+    expect(safeLease()).toBeUndefined();
+    h.terminate();
+    expect(await h.done).toBe(0);
+  });
+
+  it('a second candidate waits while the first holds the Lease', async () => {
+    const first = start([]);
+    await until(() => first.lines.some((l) => l.includes('msg="Started controller"')), 'first ready');
+    const second = start(['--leader-election-retry-period=100ms', '--leader-election-renew-deadline=200ms', '--leader-election-lease-duration=15s']);
+    await until(() => second.lines.some((l) => l.includes('New leader elected')), 'second observes the leader');
+    expect(second.lines.some((l) => l.includes('Started controller'))).toBe(false);
+    second.terminate();
+    first.terminate();
+    expect(await Promise.all([first.done, second.done])).toEqual([0, 0]);
+  });
+
+  it.each([
+    { name: 'unknown flag', argv: ['--bogus'], stderr: 'Error: unknown flag: --bogus' },
+    { name: 'bad number', argv: ['--qps=fast'], stderr: 'Error: invalid argument "fast" for "--qps" flag' },
+    { name: 'bad log level', argv: ['--loglevel=loud'], stderr: 'Error: invalid log level: loud' },
+    { name: 'bad instance id', argv: ['--instance-id=-bad-'], stderr: 'invalid instance id' },
+  ])('$name exits 1 with a one-line error', async ({ argv, stderr }) => {
+    const h = start(argv);
+    expect(await h.done).toBe(1);
+    expect(h.lines.join('\n')).toContain(stderr);
+  });
+
+  it('--version prints the version and exits 0', async () => {
+    const h = start(['--version']);
+    expect(await h.done).toBe(0);
+    expect(h.lines).toEqual(['v0.1.0-test\n']);
+  });
+
+  it.each([
+    { env: {}, ns: 'argo-rollouts' },
+    { env: { POD_NAMESPACE: '' }, ns: 'argo-rollouts' },
+    { env: { POD_NAMESPACE: 'ops' }, ns: 'ops' },
+  ])('controllerNamespace($env) = $ns', ({ env, ns }) => {
+    expect(controllerNamespace(env)).toBe(ns);
+  });
+});
