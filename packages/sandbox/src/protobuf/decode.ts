@@ -3,7 +3,8 @@
  * fields by their json names, `bytes` as base64, `Time` as RFC 3339, `IntOrString` as a number or string,
  * `Quantity` as its string, `RawExtension`/`FieldsV1` as embedded JSON. Go's generated marshallers write
  * non-pointer scalars even when zero, so zero values of non-pointer fields are dropped (encoding/json
- * `omitempty`), as are empty lists, maps and nested messages that are not Go pointers.
+ * `omitempty`), as are empty lists, maps and nested messages that are not Go pointers. Go structs embedded with
+ * `json:",inline"` (IngressRuleValue, VolumeSource, ProbeHandler) contribute their fields to the parent object.
  */
 import type { FieldDescriptor } from './descriptor.js';
 import { MESSAGES } from './descriptors.generated.js';
@@ -124,6 +125,8 @@ export function decodeMessage(type: string, bytes: Uint8Array): unknown {
       } else {
         out[name] = [...((out[name] as unknown[] | undefined) ?? []), scalar(fieldType, f)];
       }
+    } else if (flags.includes('i')) {
+      Object.assign(out, scalar(fieldType, f));
     } else {
       out[name] = scalar(fieldType, f);
     }

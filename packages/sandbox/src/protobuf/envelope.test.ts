@@ -59,6 +59,96 @@ describe('decodeKubernetesProtobuf on bodies captured from kubectl v1.32.4', () 
         spec: { template: { spec: { containers: [{ name: 'once', image: 'busybox', command: ['echo', 'hi'] }], restartPolicy: 'Never' } } },
       },
     },
+    {
+      name: 'cronjob' as const,
+      expected: {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'nightly' },
+        spec: {
+          schedule: '0 3 * * *',
+          jobTemplate: {
+            metadata: { name: 'nightly' },
+            spec: { template: { spec: { containers: [{ name: 'nightly', image: 'busybox', command: ['date'] }], restartPolicy: 'OnFailure' } } },
+          },
+        },
+      },
+    },
+    { name: 'serviceaccount' as const, expected: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot' } } },
+    {
+      name: 'poddisruptionbudget' as const,
+      expected: {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: { name: 'web-pdb' },
+        spec: { minAvailable: '50%', selector: { matchLabels: { app: 'web' } } },
+      },
+    },
+    {
+      name: 'ingress' as const,
+      expected: {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'web' },
+        spec: {
+          rules: [{ host: 'example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }],
+        },
+      },
+    },
+    {
+      name: 'role' as const,
+      expected: {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: 'reader' },
+        rules: [{ verbs: ['get', 'list'], apiGroups: [''], resources: ['pods'] }],
+      },
+    },
+    {
+      name: 'rolebinding' as const,
+      expected: {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'read' },
+        subjects: [{ kind: 'ServiceAccount', name: 'robot', namespace: 'default' }],
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' },
+      },
+    },
+    { name: 'quota' as const, expected: { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q' }, spec: { hard: { cpu: '2', pods: '10' } } } },
+    {
+      name: 'secret-docker-registry' as const,
+      expected: {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'regcred' },
+        type: 'kubernetes.io/dockerconfigjson',
+        data: {
+          '.dockerconfigjson': Buffer.from(JSON.stringify({ auths: { 'r.example.com': { username: 'u', password: 'p', auth: Buffer.from('u:p').toString('base64') } } })).toString('base64'),
+        },
+      },
+    },
+    {
+      name: 'service-nodeport' as const,
+      expected: {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'np', labels: { app: 'np' } },
+        spec: { ports: [{ name: '8080-80', protocol: 'TCP', port: 8080, targetPort: 80, nodePort: 30080 }], selector: { app: 'np' }, type: 'NodePort' },
+      },
+    },
+    {
+      name: 'deployment-two-images' as const,
+      expected: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'multi', labels: { app: 'multi' } },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'multi' } },
+          template: { metadata: { labels: { app: 'multi' } }, spec: { containers: [{ name: 'nginx', image: 'nginx' }, { name: 'busybox', image: 'busybox' }] } },
+        },
+      },
+    },
   ])('$name', ({ name, expected }) => {
     expect(decodeKubernetesProtobuf(body(name))).toEqual(expected);
   });
