@@ -1,0 +1,56 @@
+/**
+ * The process with the real canary reconciler wired in, on the sandbox (whose simulated kubelet makes
+ * pods Ready): a new Rollout becomes Healthy, and an image update walks setWeight → timed pause →
+ * promotion back to Healthy on the new pod hash.
+ */
+import { rmSync } from 'node:fs';
+import type { Rollout } from '@serin/api';
+import { createKubeClient } from '@serin/kube';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type SandboxFixture, aRollout, startSandboxWithCrds, until } from './__fixtures__/sandbox.js';
+import { runController } from './run.js';
+import { createRolloutReconciler } from './wiring.js';
+
+let fx: SandboxFixture;
+beforeEach(async () => {
+  fx = await startSandboxWithCrds({ podReadyMs: 20 });
+});
+afterEach(async () => {
+  await fx.sandbox.close();
+  rmSync(fx.dir, { recursive: true, force: true });
+});
+
+describe('serin-controller with the canary reconciler', () => {
+  it('takes a Rollout to Healthy, then through setWeight and a timed pause to the new revision', async () => {
+    let terminate: () => void = () => undefined;
+    const lines: string[] = [];
+    const done = runController({
+      argv: ['--kubeconfig', fx.kubeconfigPath, '--healthzPort=0', '--metricsPort=0', '--leader-elect=false'],
+      env: {},
+      version: 'v0-test',
+      createRolloutReconciler,
+      terminated: new Promise<void>((r) => (terminate = r)),
+      host: '127.0.0.1',
+      stderr: (l) => lines.push(l),
+    });
+    const client = createKubeClient({ kubeconfigPath: fx.kubeconfigPath, qps: 0 });
+    const get = (): Promise<Rollout> => client.clients.rollouts.get('default', 'web');
+    try {
+      await client.clients.rollouts.create('default', aRollout('web', { replicas: 2, steps: [{ setWeight: 50 }, { pause: { duration: 1 } }] }));
+      let current: Rollout | undefined;
+      await until(async () => (current = await get()).status?.phase === 'Healthy', () => `Healthy; status ${JSON.stringify(current?.status)}\n${lines.slice(-20).join('\n')}`, 20_000);
+      const firstHash = current?.status?.currentPodHash;
+
+      await client.clients.rollouts.patchMerge('default', 'web', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } } } });
+      await until(async () => (current = await get()).status?.currentPodHash !== firstHash, 'new pod hash');
+      await until(async () => (current = await get()).status?.phase === 'Healthy' && current.status.stableRS === current.status.currentPodHash, () => `promoted; status ${JSON.stringify(current?.status)}`, 20_000);
+      expect(current?.status?.currentStepIndex).toBe(2);
+      const events = await client.clients.events.list('default');
+      const reasons = events.items.filter((e) => e.involvedObject.name === 'web').map((e) => e.reason);
+      expect(reasons).toEqual(expect.arrayContaining(['RolloutAddedToInformer', 'NewReplicaSetCreated', 'RolloutStepCompleted', 'RolloutCompleted']));
+    } finally {
+      terminate();
+      expect(await done).toBe(0);
+    }
+  });
+});
