@@ -214,6 +214,21 @@ export class FakeCluster {
     }
   }
 
+  /** Positions in the write and event logs, for `writeLog(mark.writes)` / `eventsSince(mark)`. */
+  mark(): { writes: number; events: number } {
+    return { writes: this.writes.length, events: this.recorder.recorded.length };
+  }
+
+  /** `Reason: message` of the events recorded since `mark`. */
+  eventsSince(mark: { events: number }): string[] {
+    return this.recorder.recorded.slice(mark.events).map((e) => `${e.reason}: ${e.message}`);
+  }
+
+  /** Event reasons since `mark`. */
+  reasonsSince(mark: { events: number }): string[] {
+    return this.recorder.recorded.slice(mark.events).map((e) => e.reason);
+  }
+
   /** Writes (not events) since `from`, as `verb kind/name`. */
   writeLog(from = 0): string[] {
     return this.writes.slice(from).map((w) => `${w.verb} ${w.kind}/${w.name}`);
@@ -224,6 +239,15 @@ export class FakeCluster {
     const before = this.writes.length;
     await this.rolloutClient.patchMerge('default', name, patch);
     this.writes.splice(before);
+  }
+
+  /** `kubectl argo rollouts set image`-like change of the only container's image (bumps generation). */
+  async setImage(image: string, name = 'guestbook'): Promise<void> {
+    const ro = this.rollout(name);
+    const template = structuredClone(ro.spec.template ?? {});
+    const container = template.spec?.containers[0];
+    if (container !== undefined) container.image = image;
+    await this.userPatch({ spec: { template } }, name);
   }
 
   /** Patch the status as the CLI does (promote, abort, retry). */
