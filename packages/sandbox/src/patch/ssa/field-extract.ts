@@ -45,7 +45,8 @@ function collectObject(obj: Record<string, unknown>, type: string | undefined, p
   for (const [k, v] of entries) {
     const ft = fieldType(type, k);
     const child = [...path, `f:${k}`];
-    if (isJsonObject(v)) collectObject(v, ft.type, child, out);
+    if (isJsonObject(v) && ft.atomic) out.add(pathKey(child));
+    else if (isJsonObject(v)) collectObject(v, ft.type, child, out);
     else if (Array.isArray(v)) collectList(v, ft.list, ft.type, child, out);
     else out.add(pathKey(child));
   }

@@ -35,9 +35,15 @@ export function stableJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** Defaults of list-map key fields the API server fills in (ports are keyed by port *and* protocol). */
+const KEY_DEFAULTS: Readonly<Record<string, unknown>> = { protocol: 'TCP' };
+
 export function keyToken(element: Record<string, unknown>, keyFields: readonly string[]): string {
   const key: Record<string, unknown> = {};
-  for (const f of keyFields) key[f] = element[f];
+  for (const f of keyFields) {
+    const v = element[f] ?? KEY_DEFAULTS[f];
+    if (v !== undefined) key[f] = v;
+  }
   return `k:${stableJson(key)}`;
 }
 
@@ -46,7 +52,7 @@ export function findElement(list: readonly unknown[], token: string): number {
   const payload = JSON.parse(token.slice(2)) as unknown;
   if (token.startsWith('v:')) return list.findIndex((x) => jsonEqual(x, payload));
   if (!isJsonObject(payload)) return -1;
-  return list.findIndex((x) => isJsonObject(x) && Object.entries(payload).every(([k, v]) => jsonEqual(x[k], v)));
+  return list.findIndex((x) => isJsonObject(x) && Object.entries(payload).every(([k, v]) => jsonEqual(x[k] ?? KEY_DEFAULTS[k], v)));
 }
 
 /** Value at `path` inside `obj`, or undefined. */

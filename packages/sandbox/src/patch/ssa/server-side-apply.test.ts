@@ -166,3 +166,33 @@ describe('recordUpdateManager', () => {
     expect(managed(out)[1]).toMatchObject({ manager: 'serin', subresource: 'status', fieldsV1: { 'f:status': { 'f:replicas': {} } } });
   });
 });
+
+describe('server-side apply follows the upstream list and struct markers', () => {
+  const withPorts = (ports: unknown[]) => deployment({ containers: [{ name: 'web', image: 'nginx', ports }] });
+
+  it('container ports are keyed by containerPort and protocol (protocol defaults to TCP)', () => {
+    const { object } = applyServerSide(undefined, withPorts([{ containerPort: 80 }]), { manager: 'kubectl', force: false, now: NOW });
+    const containers = ((managed(object)[0]?.fieldsV1 as Record<string, Obj>)['f:spec']?.['f:template'] as Record<string, Obj>)['f:spec']?.['f:containers'] as Obj;
+    expect(Object.keys(containers['k:{"name":"web"}'] as Obj)).toContain('f:ports');
+    expect(Object.keys((containers['k:{"name":"web"}'] as Record<string, Obj>)['f:ports'] ?? {})).toEqual(['k:{"containerPort":80,"protocol":"TCP"}']);
+  });
+
+  it('a conflict inside a multi-key element renders every key', () => {
+    const first = applyServerSide(undefined, withPorts([{ containerPort: 80, name: 'http' }]), { manager: 'kubectl', force: false, now: NOW }).object;
+    const { conflicts } = applyServerSide(first, withPorts([{ containerPort: 80, name: 'web' }]), { manager: 'ci', force: false, now: NOW });
+    expect(conflicts.map((c) => c.field)).toContain('.spec.template.spec.containers[name="web"].ports[containerPort=80,protocol="TCP"].name');
+  });
+
+  it('the label selector is atomic: owned as one field', () => {
+    const { object } = applyServerSide(undefined, deployment({}), { manager: 'kubectl', force: false, now: NOW });
+    const spec = (managed(object)[0]?.fieldsV1 as Record<string, Obj>)['f:spec'];
+    expect(spec?.['f:selector']).toEqual({});
+  });
+
+  it('metadata labels merge per key between managers', () => {
+    const first = applyServerSide(undefined, deployment({ labels: { a: '1' } }), { manager: 'kubectl', force: false, now: NOW }).object;
+    const { object, conflicts } = applyServerSide(first, deployment({ labels: { b: '2' } }), { manager: 'ci', force: false, now: NOW });
+    expect(conflicts).toEqual([]);
+    expect((object.metadata as Obj).labels).toEqual({ a: '1', b: '2' });
+  });
+});

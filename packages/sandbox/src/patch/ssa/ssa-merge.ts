@@ -30,7 +30,7 @@ export function mergeObject(live: unknown, applied: Record<string, unknown>, typ
   for (const [k, v] of Object.entries(applied)) {
     if (v === null || v === undefined) continue;
     const ft = fieldType(type, k);
-    if (isJsonObject(v)) out[k] = mergeObject(out[k], v, ft.type);
+    if (isJsonObject(v)) out[k] = ft.atomic ? cloneJson(v) : mergeObject(out[k], v, ft.type);
     else if (Array.isArray(v)) out[k] = mergeList(out[k], v, ft.list, ft.type);
     else out[k] = v;
   }

@@ -3,855 +3,1087 @@
 import type { PatchMetaTable } from './patch-meta.js';
 
 export const PATCH_META: PatchMetaTable = {
- "meta.ObjectMeta": {
-  "ownerReferences": {
-   "strategy": "merge",
-   "key": "uid"
-  },
-  "finalizers": {
-   "strategy": "merge"
-  }
- },
- "meta.PartialObjectMetadata": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "meta.PartialObjectMetadataList": {
-  "items": {
-   "type": "meta.PartialObjectMetadata"
-  }
- },
- "core.Volume": {
-  "ephemeral": {
-   "type": "core.EphemeralVolumeSource"
-  }
- },
- "core.VolumeSource": {
-  "ephemeral": {
-   "type": "core.EphemeralVolumeSource"
-  }
- },
- "core.PersistentVolume": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "core.PersistentVolumeList": {
-  "items": {
-   "type": "core.PersistentVolume"
-  }
- },
- "core.PersistentVolumeClaim": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "status": {
-   "type": "core.PersistentVolumeClaimStatus"
-  }
- },
- "core.PersistentVolumeClaimList": {
-  "items": {
-   "type": "core.PersistentVolumeClaim"
-  }
- },
- "core.VolumeHealthStatus": {
-  "healthConditions": {
-   "strategy": "merge",
-   "key": "status"
-  }
- },
- "core.PodVolumeHealth": {
-  "healthConditions": {
-   "strategy": "merge",
-   "key": "status"
-  }
- },
- "core.PersistentVolumeClaimStatus": {
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  },
-  "healthStatus": {
-   "type": "core.VolumeHealthStatus"
-  }
- },
- "core.EphemeralVolumeSource": {
-  "volumeClaimTemplate": {
-   "type": "core.PersistentVolumeClaimTemplate"
-  }
- },
- "core.PersistentVolumeClaimTemplate": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "core.Container": {
-  "ports": {
-   "strategy": "merge",
-   "key": "containerPort"
-  },
-  "env": {
-   "strategy": "merge",
-   "key": "name"
-  },
-  "volumeMounts": {
-   "strategy": "merge",
-   "key": "mountPath"
-  },
-  "volumeDevices": {
-   "strategy": "merge",
-   "key": "devicePath"
-  }
- },
- "core.ContainerStatus": {
-  "volumeMounts": {
-   "strategy": "merge",
-   "key": "mountPath"
-  },
-  "allocatedResourcesStatus": {
-   "strategy": "merge",
-   "key": "name"
-  }
- },
- "core.PodSpec": {
-  "volumes": {
-   "type": "core.Volume",
-   "strategy": "merge,retainKeys",
-   "key": "name"
-  },
-  "initContainers": {
-   "type": "core.Container",
-   "strategy": "merge",
-   "key": "name"
-  },
-  "containers": {
-   "type": "core.Container",
-   "strategy": "merge",
-   "key": "name"
-  },
-  "ephemeralContainers": {
-   "type": "core.EphemeralContainer",
-   "strategy": "merge",
-   "key": "name"
-  },
-  "imagePullSecrets": {
-   "strategy": "merge",
-   "key": "name"
-  },
-  "hostAliases": {
-   "strategy": "merge",
-   "key": "ip"
-  },
-  "topologySpreadConstraints": {
-   "strategy": "merge",
-   "key": "topologyKey"
-  },
-  "schedulingGates": {
-   "strategy": "merge",
-   "key": "name"
-  },
-  "resourceClaims": {
-   "strategy": "merge,retainKeys",
-   "key": "name"
-  },
-  "evictionResponders": {
-   "strategy": "merge",
-   "key": "name"
-  }
- },
- "core.EphemeralContainerCommon": {
-  "ports": {
-   "strategy": "merge",
-   "key": "containerPort"
-  },
-  "env": {
-   "strategy": "merge",
-   "key": "name"
-  },
-  "volumeMounts": {
-   "strategy": "merge",
-   "key": "mountPath"
-  },
-  "volumeDevices": {
-   "strategy": "merge",
-   "key": "devicePath"
-  }
- },
- "core.EphemeralContainer": {
-  "ports": {
-   "strategy": "merge",
-   "key": "containerPort"
-  },
-  "env": {
-   "strategy": "merge",
-   "key": "name"
-  },
-  "volumeMounts": {
-   "strategy": "merge",
-   "key": "mountPath"
-  },
-  "volumeDevices": {
-   "strategy": "merge",
-   "key": "devicePath"
-  }
- },
- "core.PodStatus": {
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  },
-  "hostIPs": {
-   "strategy": "merge",
-   "key": "ip"
-  },
-  "podIPs": {
-   "strategy": "merge",
-   "key": "ip"
-  },
-  "initContainerStatuses": {
-   "type": "core.ContainerStatus"
-  },
-  "containerStatuses": {
-   "type": "core.ContainerStatus"
-  },
-  "ephemeralContainerStatuses": {
-   "type": "core.ContainerStatus"
-  },
-  "resourceClaimStatuses": {
-   "strategy": "merge,retainKeys",
-   "key": "name"
-  },
-  "nodeAllocatableResourceClaimStatuses": {
-   "type": "core.NodeAllocatableResourceClaimStatus",
-   "strategy": "merge",
-   "key": "resourceClaimName"
-  },
-  "volumeHealth": {
-   "type": "core.PodVolumeHealth"
-  }
- },
- "core.Pod": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "spec": {
-   "type": "core.PodSpec"
-  },
-  "status": {
-   "type": "core.PodStatus"
-  }
- },
- "core.PodList": {
-  "items": {
-   "type": "core.Pod"
-  }
- },
- "core.PodTemplateSpec": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "spec": {
-   "type": "core.PodSpec"
-  }
- },
- "core.PodTemplate": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "template": {
-   "type": "core.PodTemplateSpec"
-  }
- },
- "core.PodTemplateList": {
-  "items": {
-   "type": "core.PodTemplate"
-  }
- },
- "core.ReplicationControllerSpec": {
-  "template": {
-   "type": "core.PodTemplateSpec"
-  }
- },
- "core.ReplicationControllerStatus": {
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  }
- },
- "core.ReplicationController": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "spec": {
-   "type": "core.ReplicationControllerSpec"
-  },
-  "status": {
-   "type": "core.ReplicationControllerStatus"
-  }
- },
- "core.ReplicationControllerList": {
-  "items": {
-   "type": "core.ReplicationController"
-  }
- },
- "core.ServiceStatus": {
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  }
- },
- "core.ServiceSpec": {
-  "ports": {
-   "strategy": "merge",
-   "key": "port"
-  }
- },
- "core.Service": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "spec": {
-   "type": "core.ServiceSpec"
-  },
-  "status": {
-   "type": "core.ServiceStatus"
-  }
- },
- "core.ServiceList": {
-  "items": {
-   "type": "core.Service"
-  }
- },
- "core.ServiceAccount": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "secrets": {
-   "strategy": "merge",
-   "key": "name"
-  }
- },
- "core.ServiceAccountList": {
-  "items": {
-   "type": "core.ServiceAccount"
-  }
- },
- "core.Endpoints": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "core.EndpointsList": {
-  "items": {
-   "type": "core.Endpoints"
-  }
- },
- "core.NodeSpec": {
-  "podCIDRs": {
-   "strategy": "merge"
-  }
- },
- "core.NodeStatus": {
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  },
-  "addresses": {
-   "strategy": "merge",
-   "key": "type"
-  }
- },
- "core.Node": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "spec": {
-   "type": "core.NodeSpec"
-  },
-  "status": {
-   "type": "core.NodeStatus"
-  }
- },
- "core.NodeList": {
-  "items": {
-   "type": "core.Node"
-  }
- },
- "core.NamespaceStatus": {
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  }
- },
- "core.Namespace": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "status": {
-   "type": "core.NamespaceStatus"
-  }
- },
- "core.NamespaceList": {
-  "items": {
-   "type": "core.Namespace"
-  }
- },
- "core.Binding": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "core.Event": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "core.EventList": {
-  "items": {
-   "type": "core.Event"
-  }
- },
- "core.LimitRange": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "core.LimitRangeList": {
-  "items": {
-   "type": "core.LimitRange"
-  }
- },
- "core.ResourceQuota": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "core.ResourceQuotaList": {
-  "items": {
-   "type": "core.ResourceQuota"
-  }
- },
- "core.Secret": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "core.SecretList": {
-  "items": {
-   "type": "core.Secret"
-  }
- },
- "core.ConfigMap": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "core.ConfigMapList": {
-  "items": {
-   "type": "core.ConfigMap"
-  }
- },
- "core.ComponentStatus": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  }
- },
- "core.ComponentStatusList": {
-  "items": {
-   "type": "core.ComponentStatus"
-  }
- },
- "core.RangeAllocation": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "core.NodeAllocatableResourceClaimStatus": {
-  "mapping": {
-   "strategy": "merge",
-   "key": "name"
-  },
-  "overhead": {
-   "strategy": "merge",
-   "key": "name"
-  }
- },
- "apps.StatefulSet": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "spec": {
-   "type": "apps.StatefulSetSpec"
-  },
-  "status": {
-   "type": "apps.StatefulSetStatus"
-  }
- },
- "apps.StatefulSetSpec": {
-  "template": {
-   "type": "core.PodTemplateSpec"
-  },
-  "volumeClaimTemplates": {
-   "type": "core.PersistentVolumeClaim"
-  }
- },
- "apps.StatefulSetStatus": {
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  }
- },
- "apps.StatefulSetList": {
-  "items": {
-   "type": "apps.StatefulSet"
-  }
- },
- "apps.Deployment": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "spec": {
-   "type": "apps.DeploymentSpec"
-  },
-  "status": {
-   "type": "apps.DeploymentStatus"
-  }
- },
- "apps.DeploymentSpec": {
-  "template": {
-   "type": "core.PodTemplateSpec"
-  },
-  "strategy": {
-   "strategy": "retainKeys"
-  }
- },
- "apps.DeploymentStatus": {
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  }
- },
- "apps.DeploymentList": {
-  "items": {
-   "type": "apps.Deployment"
-  }
- },
- "apps.DaemonSetSpec": {
-  "template": {
-   "type": "core.PodTemplateSpec"
-  }
- },
- "apps.DaemonSetStatus": {
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  }
- },
- "apps.DaemonSet": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "spec": {
-   "type": "apps.DaemonSetSpec"
-  },
-  "status": {
-   "type": "apps.DaemonSetStatus"
-  }
- },
- "apps.DaemonSetList": {
-  "items": {
-   "type": "apps.DaemonSet"
-  }
- },
- "apps.ReplicaSet": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "spec": {
-   "type": "apps.ReplicaSetSpec"
-  },
-  "status": {
-   "type": "apps.ReplicaSetStatus"
-  }
- },
- "apps.ReplicaSetList": {
-  "items": {
-   "type": "apps.ReplicaSet"
-  }
- },
- "apps.ReplicaSetSpec": {
-  "template": {
-   "type": "core.PodTemplateSpec"
-  }
- },
- "apps.ReplicaSetStatus": {
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  }
- },
- "apps.ControllerRevision": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "apps.ControllerRevisionList": {
-  "items": {
-   "type": "apps.ControllerRevision"
-  }
- },
- "batch.Job": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "spec": {
-   "type": "batch.JobSpec"
-  },
-  "status": {
-   "type": "batch.JobStatus"
-  }
- },
- "batch.JobList": {
-  "items": {
-   "type": "batch.Job"
-  }
- },
- "batch.JobSpec": {
-  "template": {
-   "type": "core.PodTemplateSpec"
-  },
-  "scheduling": {
-   "type": "batch.JobSchedulingConfiguration"
-  }
- },
- "batch.JobSchedulingConfiguration": {
-  "resourceClaims": {
-   "strategy": "merge",
-   "key": "name"
-  }
- },
- "batch.JobStatus": {
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  }
- },
- "batch.JobTemplateSpec": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "spec": {
-   "type": "batch.JobSpec"
-  }
- },
- "batch.CronJob": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "spec": {
-   "type": "batch.CronJobSpec"
-  }
- },
- "batch.CronJobList": {
-  "items": {
-   "type": "batch.CronJob"
-  }
- },
- "batch.CronJobSpec": {
-  "jobTemplate": {
-   "type": "batch.JobTemplateSpec"
-  }
- },
- "coordination.Lease": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "coordination.LeaseList": {
-  "items": {
-   "type": "coordination.Lease"
-  }
- },
- "autoscalingv1.HorizontalPodAutoscaler": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "autoscalingv1.HorizontalPodAutoscalerList": {
-  "items": {
-   "type": "autoscalingv1.HorizontalPodAutoscaler"
-  }
- },
- "autoscalingv1.Scale": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "autoscalingv2.HorizontalPodAutoscaler": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "status": {
-   "type": "autoscalingv2.HorizontalPodAutoscalerStatus"
-  }
- },
- "autoscalingv2.HorizontalPodAutoscalerStatus": {
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  }
- },
- "autoscalingv2.HorizontalPodAutoscalerList": {
-  "items": {
-   "type": "autoscalingv2.HorizontalPodAutoscaler"
-  }
- },
- "events.Event": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "events.EventList": {
-  "items": {
-   "type": "events.Event"
-  }
- },
- "policy.PodDisruptionBudgetSpec": {
-  "selector": {
-   "strategy": "replace"
-  }
- },
- "policy.PodDisruptionBudgetStatus": {
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  }
- },
- "policy.PodDisruptionBudget": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "spec": {
-   "type": "policy.PodDisruptionBudgetSpec"
-  },
-  "status": {
-   "type": "policy.PodDisruptionBudgetStatus"
-  }
- },
- "policy.PodDisruptionBudgetList": {
-  "items": {
-   "type": "policy.PodDisruptionBudget"
-  }
- },
- "policy.Eviction": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "networking.NetworkPolicy": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "networking.NetworkPolicyList": {
-  "items": {
-   "type": "networking.NetworkPolicy"
-  }
- },
- "networking.Ingress": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "networking.IngressList": {
-  "items": {
-   "type": "networking.Ingress"
-  }
- },
- "networking.IngressClass": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "networking.IngressClassList": {
-  "items": {
-   "type": "networking.IngressClass"
-  }
- },
- "networking.IPAddress": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "networking.IPAddressList": {
-  "items": {
-   "type": "networking.IPAddress"
-  }
- },
- "networking.ServiceCIDR": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  },
-  "status": {
-   "type": "networking.ServiceCIDRStatus"
-  }
- },
- "networking.ServiceCIDRStatus": {
-  "conditions": {
-   "strategy": "merge",
-   "key": "type"
-  }
- },
- "networking.ServiceCIDRList": {
-  "items": {
-   "type": "networking.ServiceCIDR"
-  }
- },
- "rbac.Role": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "rbac.RoleBinding": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "rbac.RoleBindingList": {
-  "items": {
-   "type": "rbac.RoleBinding"
-  }
- },
- "rbac.RoleList": {
-  "items": {
-   "type": "rbac.Role"
-  }
- },
- "rbac.ClusterRole": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "rbac.ClusterRoleBinding": {
-  "metadata": {
-   "type": "meta.ObjectMeta"
-  }
- },
- "rbac.ClusterRoleBindingList": {
-  "items": {
-   "type": "rbac.ClusterRoleBinding"
-  }
- },
- "rbac.ClusterRoleList": {
-  "items": {
-   "type": "rbac.ClusterRole"
-  }
- }
+  "meta.ObjectMeta": {
+    "ownerReferences": {"strategy":"merge","key":"uid","listType":"map","listMapKeys":["uid"]},
+    "finalizers": {"strategy":"merge","listType":"set"},
+    "managedFields": {"listType":"atomic"},
+  },
+  "meta.DeleteOptions": {
+    "dryRun": {"listType":"atomic"},
+  },
+  "meta.CreateOptions": {
+    "dryRun": {"listType":"atomic"},
+  },
+  "meta.PatchOptions": {
+    "dryRun": {"listType":"atomic"},
+  },
+  "meta.ApplyOptions": {
+    "dryRun": {"listType":"atomic"},
+  },
+  "meta.UpdateOptions": {
+    "dryRun": {"listType":"atomic"},
+  },
+  "meta.Status": {
+    "details": {"type":"meta.StatusDetails"},
+  },
+  "meta.StatusDetails": {
+    "causes": {"listType":"atomic"},
+  },
+  "meta.APIVersions": {
+    "versions": {"listType":"atomic"},
+    "serverAddressByClientCIDRs": {"listType":"atomic"},
+  },
+  "meta.APIGroupList": {
+    "groups": {"type":"meta.APIGroup","listType":"atomic"},
+  },
+  "meta.APIGroup": {
+    "versions": {"listType":"atomic"},
+    "serverAddressByClientCIDRs": {"listType":"atomic"},
+  },
+  "meta.APIResource": {
+    "shortNames": {"listType":"atomic"},
+    "categories": {"listType":"atomic"},
+  },
+  "meta.APIResourceList": {
+    "resources": {"type":"meta.APIResource","listType":"atomic"},
+  },
+  "meta.RootPaths": {
+    "paths": {"listType":"atomic"},
+  },
+  "meta.LabelSelector": {
+    "matchExpressions": {"type":"meta.LabelSelectorRequirement","listType":"atomic"},
+  },
+  "meta.LabelSelectorRequirement": {
+    "values": {"listType":"atomic"},
+  },
+  "meta.FieldSelectorRequirement": {
+    "values": {"listType":"atomic"},
+  },
+  "meta.Table": {
+    "columnDefinitions": {"listType":"atomic"},
+    "rows": {"type":"meta.TableRow","listType":"atomic"},
+  },
+  "meta.TableRow": {
+    "conditions": {"listType":"atomic"},
+  },
+  "meta.PartialObjectMetadata": {
+    "metadata": {"type":"meta.ObjectMeta"},
+  },
+  "meta.PartialObjectMetadataList": {
+    "items": {"type":"meta.PartialObjectMetadata"},
+  },
+  "core.Volume": {
+    "secret": {"type":"core.SecretVolumeSource"},
+    "iscsi": {"type":"core.ISCSIVolumeSource"},
+    "rbd": {"type":"core.RBDVolumeSource"},
+    "flexVolume": {"type":"core.FlexVolumeSource"},
+    "cinder": {"type":"core.CinderVolumeSource"},
+    "cephfs": {"type":"core.CephFSVolumeSource"},
+    "downwardAPI": {"type":"core.DownwardAPIVolumeSource"},
+    "fc": {"type":"core.FCVolumeSource"},
+    "configMap": {"type":"core.ConfigMapVolumeSource"},
+    "projected": {"type":"core.ProjectedVolumeSource"},
+    "scaleIO": {"type":"core.ScaleIOVolumeSource"},
+    "storageos": {"type":"core.StorageOSVolumeSource"},
+    "csi": {"type":"core.CSIVolumeSource"},
+    "ephemeral": {"type":"core.EphemeralVolumeSource"},
+  },
+  "core.VolumeSource": {
+    "secret": {"type":"core.SecretVolumeSource"},
+    "iscsi": {"type":"core.ISCSIVolumeSource"},
+    "rbd": {"type":"core.RBDVolumeSource"},
+    "flexVolume": {"type":"core.FlexVolumeSource"},
+    "cinder": {"type":"core.CinderVolumeSource"},
+    "cephfs": {"type":"core.CephFSVolumeSource"},
+    "downwardAPI": {"type":"core.DownwardAPIVolumeSource"},
+    "fc": {"type":"core.FCVolumeSource"},
+    "configMap": {"type":"core.ConfigMapVolumeSource"},
+    "projected": {"type":"core.ProjectedVolumeSource"},
+    "scaleIO": {"type":"core.ScaleIOVolumeSource"},
+    "storageos": {"type":"core.StorageOSVolumeSource"},
+    "csi": {"type":"core.CSIVolumeSource"},
+    "ephemeral": {"type":"core.EphemeralVolumeSource"},
+  },
+  "core.PersistentVolumeSource": {
+    "rbd": {"type":"core.RBDPersistentVolumeSource"},
+    "iscsi": {"type":"core.ISCSIPersistentVolumeSource"},
+    "cinder": {"type":"core.CinderPersistentVolumeSource"},
+    "cephfs": {"type":"core.CephFSPersistentVolumeSource"},
+    "fc": {"type":"core.FCVolumeSource"},
+    "flexVolume": {"type":"core.FlexPersistentVolumeSource"},
+    "scaleIO": {"type":"core.ScaleIOPersistentVolumeSource"},
+    "storageos": {"type":"core.StorageOSPersistentVolumeSource"},
+    "csi": {"type":"core.CSIPersistentVolumeSource"},
+  },
+  "core.PersistentVolume": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"core.PersistentVolumeSpec"},
+  },
+  "core.PersistentVolumeSpec": {
+    "accessModes": {"listType":"atomic"},
+    "claimRef": {"atomic":true},
+    "mountOptions": {"listType":"atomic"},
+    "nodeAffinity": {"type":"core.VolumeNodeAffinity"},
+    "rbd": {"type":"core.RBDPersistentVolumeSource"},
+    "iscsi": {"type":"core.ISCSIPersistentVolumeSource"},
+    "cinder": {"type":"core.CinderPersistentVolumeSource"},
+    "cephfs": {"type":"core.CephFSPersistentVolumeSource"},
+    "fc": {"type":"core.FCVolumeSource"},
+    "flexVolume": {"type":"core.FlexPersistentVolumeSource"},
+    "scaleIO": {"type":"core.ScaleIOPersistentVolumeSource"},
+    "storageos": {"type":"core.StorageOSPersistentVolumeSource"},
+    "csi": {"type":"core.CSIPersistentVolumeSource"},
+  },
+  "core.VolumeNodeAffinity": {
+    "required": {"type":"core.NodeSelector","atomic":true},
+  },
+  "core.PersistentVolumeList": {
+    "items": {"type":"core.PersistentVolume"},
+  },
+  "core.PersistentVolumeClaim": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"core.PersistentVolumeClaimSpec"},
+    "status": {"type":"core.PersistentVolumeClaimStatus"},
+  },
+  "core.PersistentVolumeClaimList": {
+    "items": {"type":"core.PersistentVolumeClaim"},
+  },
+  "core.PersistentVolumeClaimSpec": {
+    "accessModes": {"listType":"atomic"},
+    "selector": {"type":"meta.LabelSelector","atomic":true},
+    "dataSource": {"atomic":true},
+  },
+  "core.VolumeHealthStatus": {
+    "healthConditions": {"strategy":"merge","key":"status","listType":"map","listMapKeys":["status","reason"]},
+  },
+  "core.PodVolumeHealth": {
+    "healthConditions": {"strategy":"merge","key":"status","listType":"map","listMapKeys":["status","reason"]},
+  },
+  "core.PersistentVolumeClaimStatus": {
+    "accessModes": {"listType":"atomic"},
+    "conditions": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+    "healthStatus": {"type":"core.VolumeHealthStatus"},
+  },
+  "core.RBDVolumeSource": {
+    "monitors": {"listType":"atomic"},
+    "secretRef": {"atomic":true},
+  },
+  "core.RBDPersistentVolumeSource": {
+    "monitors": {"listType":"atomic"},
+    "secretRef": {"atomic":true},
+  },
+  "core.CinderVolumeSource": {
+    "secretRef": {"atomic":true},
+  },
+  "core.CinderPersistentVolumeSource": {
+    "secretRef": {"atomic":true},
+  },
+  "core.CephFSVolumeSource": {
+    "monitors": {"listType":"atomic"},
+    "secretRef": {"atomic":true},
+  },
+  "core.CephFSPersistentVolumeSource": {
+    "monitors": {"listType":"atomic"},
+    "secretRef": {"atomic":true},
+  },
+  "core.FlexPersistentVolumeSource": {
+    "secretRef": {"atomic":true},
+  },
+  "core.FlexVolumeSource": {
+    "secretRef": {"atomic":true},
+  },
+  "core.SecretVolumeSource": {
+    "items": {"listType":"atomic"},
+  },
+  "core.SecretProjection": {
+    "items": {"listType":"atomic"},
+  },
+  "core.ISCSIVolumeSource": {
+    "portals": {"listType":"atomic"},
+    "secretRef": {"atomic":true},
+  },
+  "core.ISCSIPersistentVolumeSource": {
+    "portals": {"listType":"atomic"},
+    "secretRef": {"atomic":true},
+  },
+  "core.FCVolumeSource": {
+    "targetWWNs": {"listType":"atomic"},
+    "wwids": {"listType":"atomic"},
+  },
+  "core.ScaleIOVolumeSource": {
+    "secretRef": {"atomic":true},
+  },
+  "core.ScaleIOPersistentVolumeSource": {
+    "secretRef": {"atomic":true},
+  },
+  "core.StorageOSVolumeSource": {
+    "secretRef": {"atomic":true},
+  },
+  "core.StorageOSPersistentVolumeSource": {
+    "secretRef": {"atomic":true},
+  },
+  "core.ConfigMapVolumeSource": {
+    "items": {"listType":"atomic"},
+  },
+  "core.ConfigMapProjection": {
+    "items": {"listType":"atomic"},
+  },
+  "core.ClusterTrustBundleProjection": {
+    "labelSelector": {"type":"meta.LabelSelector","atomic":true},
+  },
+  "core.ProjectedVolumeSource": {
+    "sources": {"type":"core.VolumeProjection","listType":"atomic"},
+  },
+  "core.VolumeProjection": {
+    "secret": {"type":"core.SecretProjection"},
+    "downwardAPI": {"type":"core.DownwardAPIProjection"},
+    "configMap": {"type":"core.ConfigMapProjection"},
+    "clusterTrustBundle": {"type":"core.ClusterTrustBundleProjection"},
+  },
+  "core.CSIPersistentVolumeSource": {
+    "controllerPublishSecretRef": {"atomic":true},
+    "nodeStageSecretRef": {"atomic":true},
+    "nodePublishSecretRef": {"atomic":true},
+    "controllerExpandSecretRef": {"atomic":true},
+    "nodeExpandSecretRef": {"atomic":true},
+  },
+  "core.CSIVolumeSource": {
+    "nodePublishSecretRef": {"atomic":true},
+  },
+  "core.EphemeralVolumeSource": {
+    "volumeClaimTemplate": {"type":"core.PersistentVolumeClaimTemplate"},
+  },
+  "core.PersistentVolumeClaimTemplate": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"core.PersistentVolumeClaimSpec"},
+  },
+  "core.VolumeMount": {
+    "bindMountOptions": {"listType":"set"},
+  },
+  "core.EnvVar": {
+    "valueFrom": {"type":"core.EnvVarSource"},
+  },
+  "core.EnvVarSource": {
+    "fieldRef": {"atomic":true},
+    "resourceFieldRef": {"atomic":true},
+    "configMapKeyRef": {"atomic":true},
+    "secretKeyRef": {"atomic":true},
+    "fileKeyRef": {"atomic":true},
+  },
+  "core.HTTPGetAction": {
+    "httpHeaders": {"listType":"atomic"},
+  },
+  "core.ExecAction": {
+    "command": {"listType":"atomic"},
+  },
+  "core.Probe": {
+    "exec": {"type":"core.ExecAction"},
+    "httpGet": {"type":"core.HTTPGetAction"},
+  },
+  "core.Capabilities": {
+    "add": {"listType":"atomic"},
+    "drop": {"listType":"atomic"},
+  },
+  "core.ResourceRequirements": {
+    "claims": {"listType":"map","listMapKeys":["name"]},
+  },
+  "core.Container": {
+    "command": {"listType":"atomic"},
+    "args": {"listType":"atomic"},
+    "ports": {"strategy":"merge","key":"containerPort","listType":"map","listMapKeys":["containerPort","protocol"]},
+    "envFrom": {"listType":"atomic"},
+    "env": {"type":"core.EnvVar","strategy":"merge","key":"name","listType":"map","listMapKeys":["name"]},
+    "resources": {"type":"core.ResourceRequirements"},
+    "resizePolicy": {"listType":"atomic"},
+    "restartPolicyRules": {"type":"core.ContainerRestartRule","listType":"atomic"},
+    "volumeMounts": {"type":"core.VolumeMount","strategy":"merge","key":"mountPath","listType":"map","listMapKeys":["mountPath"]},
+    "volumeDevices": {"strategy":"merge","key":"devicePath","listType":"map","listMapKeys":["devicePath"]},
+    "livenessProbe": {"type":"core.Probe"},
+    "readinessProbe": {"type":"core.Probe"},
+    "startupProbe": {"type":"core.Probe"},
+    "lifecycle": {"type":"core.Lifecycle"},
+    "securityContext": {"type":"core.SecurityContext"},
+  },
+  "core.ProbeHandler": {
+    "exec": {"type":"core.ExecAction"},
+    "httpGet": {"type":"core.HTTPGetAction"},
+  },
+  "core.LifecycleHandler": {
+    "exec": {"type":"core.ExecAction"},
+    "httpGet": {"type":"core.HTTPGetAction"},
+  },
+  "core.Lifecycle": {
+    "postStart": {"type":"core.LifecycleHandler"},
+    "preStop": {"type":"core.LifecycleHandler"},
+  },
+  "core.ContainerStatus": {
+    "resources": {"type":"core.ResourceRequirements"},
+    "volumeMounts": {"strategy":"merge","key":"mountPath","listType":"map","listMapKeys":["mountPath"]},
+    "user": {"type":"core.ContainerUser"},
+    "allocatedResourcesStatus": {"type":"core.ResourceStatus","strategy":"merge","key":"name","listType":"map","listMapKeys":["name"]},
+  },
+  "core.ResourceStatus": {
+    "resources": {"listType":"map","listMapKeys":["resourceID"]},
+  },
+  "core.ContainerUser": {
+    "linux": {"type":"core.LinuxContainerUser"},
+  },
+  "core.LinuxContainerUser": {
+    "supplementalGroups": {"listType":"atomic"},
+  },
+  "core.ContainerRestartRule": {
+    "exitCodes": {"type":"core.ContainerRestartRuleOnExitCodes"},
+  },
+  "core.ContainerRestartRuleOnExitCodes": {
+    "values": {"listType":"set"},
+  },
+  "core.NodeSelector": {
+    "nodeSelectorTerms": {"type":"core.NodeSelectorTerm","listType":"atomic"},
+  },
+  "core.NodeSelectorTerm": {
+    "matchExpressions": {"type":"core.NodeSelectorRequirement","listType":"atomic"},
+    "matchFields": {"type":"core.NodeSelectorRequirement","listType":"atomic"},
+  },
+  "core.NodeSelectorRequirement": {
+    "values": {"listType":"atomic"},
+  },
+  "core.TopologySelectorTerm": {
+    "matchLabelExpressions": {"type":"core.TopologySelectorLabelRequirement","listType":"atomic"},
+  },
+  "core.TopologySelectorLabelRequirement": {
+    "values": {"listType":"atomic"},
+  },
+  "core.Affinity": {
+    "nodeAffinity": {"type":"core.NodeAffinity"},
+    "podAffinity": {"type":"core.PodAffinity"},
+    "podAntiAffinity": {"type":"core.PodAntiAffinity"},
+  },
+  "core.PodAffinity": {
+    "requiredDuringSchedulingIgnoredDuringExecution": {"type":"core.PodAffinityTerm","listType":"atomic"},
+    "preferredDuringSchedulingIgnoredDuringExecution": {"type":"core.WeightedPodAffinityTerm","listType":"atomic"},
+  },
+  "core.PodAntiAffinity": {
+    "requiredDuringSchedulingIgnoredDuringExecution": {"type":"core.PodAffinityTerm","listType":"atomic"},
+    "preferredDuringSchedulingIgnoredDuringExecution": {"type":"core.WeightedPodAffinityTerm","listType":"atomic"},
+  },
+  "core.WeightedPodAffinityTerm": {
+    "podAffinityTerm": {"type":"core.PodAffinityTerm"},
+  },
+  "core.PodAffinityTerm": {
+    "labelSelector": {"type":"meta.LabelSelector","atomic":true},
+    "namespaces": {"listType":"atomic"},
+    "namespaceSelector": {"type":"meta.LabelSelector","atomic":true},
+    "matchLabelKeys": {"listType":"atomic"},
+    "mismatchLabelKeys": {"listType":"atomic"},
+  },
+  "core.NodeAffinity": {
+    "requiredDuringSchedulingIgnoredDuringExecution": {"type":"core.NodeSelector","atomic":true},
+    "preferredDuringSchedulingIgnoredDuringExecution": {"type":"core.PreferredSchedulingTerm","listType":"atomic"},
+  },
+  "core.PreferredSchedulingTerm": {
+    "preference": {"type":"core.NodeSelectorTerm","atomic":true},
+  },
+  "core.PodSpec": {
+    "volumes": {"type":"core.Volume","strategy":"merge,retainKeys","key":"name","listType":"map","listMapKeys":["name"]},
+    "initContainers": {"type":"core.Container","strategy":"merge","key":"name","listType":"map","listMapKeys":["name"]},
+    "containers": {"type":"core.Container","strategy":"merge","key":"name","listType":"map","listMapKeys":["name"]},
+    "ephemeralContainers": {"type":"core.EphemeralContainer","strategy":"merge","key":"name","listType":"map","listMapKeys":["name"]},
+    "nodeSelector": {"atomic":true},
+    "securityContext": {"type":"core.PodSecurityContext"},
+    "imagePullSecrets": {"strategy":"merge","key":"name","listType":"map","listMapKeys":["name"]},
+    "affinity": {"type":"core.Affinity"},
+    "tolerations": {"listType":"atomic"},
+    "hostAliases": {"type":"core.HostAlias","strategy":"merge","key":"ip","listType":"map","listMapKeys":["ip"]},
+    "dnsConfig": {"type":"core.PodDNSConfig"},
+    "readinessGates": {"listType":"atomic"},
+    "topologySpreadConstraints": {"type":"core.TopologySpreadConstraint","strategy":"merge","key":"topologyKey","listType":"map","listMapKeys":["topologyKey","whenUnsatisfiable"]},
+    "schedulingGates": {"strategy":"merge","key":"name","listType":"map","listMapKeys":["name"]},
+    "resourceClaims": {"strategy":"merge,retainKeys","key":"name","listType":"map","listMapKeys":["name"]},
+    "resources": {"type":"core.ResourceRequirements"},
+    "evictionResponders": {"strategy":"merge","key":"name","listType":"map","listMapKeys":["name"]},
+  },
+  "core.PodExtendedResourceClaimStatus": {
+    "requestMappings": {"listType":"atomic"},
+  },
+  "core.TopologySpreadConstraint": {
+    "labelSelector": {"type":"meta.LabelSelector","atomic":true},
+    "matchLabelKeys": {"listType":"atomic"},
+  },
+  "core.HostAlias": {
+    "hostnames": {"listType":"atomic"},
+  },
+  "core.PodSecurityContext": {
+    "supplementalGroups": {"listType":"atomic"},
+    "sysctls": {"listType":"atomic"},
+  },
+  "core.PodDNSConfig": {
+    "nameservers": {"listType":"atomic"},
+    "searches": {"listType":"atomic"},
+    "options": {"listType":"atomic"},
+  },
+  "core.EphemeralContainerCommon": {
+    "command": {"listType":"atomic"},
+    "args": {"listType":"atomic"},
+    "ports": {"strategy":"merge","key":"containerPort","listType":"map","listMapKeys":["containerPort","protocol"]},
+    "envFrom": {"listType":"atomic"},
+    "env": {"type":"core.EnvVar","strategy":"merge","key":"name","listType":"map","listMapKeys":["name"]},
+    "resources": {"type":"core.ResourceRequirements"},
+    "resizePolicy": {"listType":"atomic"},
+    "restartPolicyRules": {"type":"core.ContainerRestartRule","listType":"atomic"},
+    "volumeMounts": {"type":"core.VolumeMount","strategy":"merge","key":"mountPath","listType":"map","listMapKeys":["mountPath"]},
+    "volumeDevices": {"strategy":"merge","key":"devicePath","listType":"map","listMapKeys":["devicePath"]},
+    "livenessProbe": {"type":"core.Probe"},
+    "readinessProbe": {"type":"core.Probe"},
+    "startupProbe": {"type":"core.Probe"},
+    "lifecycle": {"type":"core.Lifecycle"},
+    "securityContext": {"type":"core.SecurityContext"},
+  },
+  "core.EphemeralContainer": {
+    "command": {"listType":"atomic"},
+    "args": {"listType":"atomic"},
+    "ports": {"strategy":"merge","key":"containerPort","listType":"map","listMapKeys":["containerPort","protocol"]},
+    "envFrom": {"listType":"atomic"},
+    "env": {"type":"core.EnvVar","strategy":"merge","key":"name","listType":"map","listMapKeys":["name"]},
+    "resources": {"type":"core.ResourceRequirements"},
+    "resizePolicy": {"listType":"atomic"},
+    "restartPolicyRules": {"type":"core.ContainerRestartRule","listType":"atomic"},
+    "volumeMounts": {"type":"core.VolumeMount","strategy":"merge","key":"mountPath","listType":"map","listMapKeys":["mountPath"]},
+    "volumeDevices": {"strategy":"merge","key":"devicePath","listType":"map","listMapKeys":["devicePath"]},
+    "livenessProbe": {"type":"core.Probe"},
+    "readinessProbe": {"type":"core.Probe"},
+    "startupProbe": {"type":"core.Probe"},
+    "lifecycle": {"type":"core.Lifecycle"},
+    "securityContext": {"type":"core.SecurityContext"},
+  },
+  "core.PodStatus": {
+    "conditions": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+    "hostIPs": {"strategy":"merge","key":"ip","listType":"atomic"},
+    "podIPs": {"strategy":"merge","key":"ip","listType":"map","listMapKeys":["ip"]},
+    "initContainerStatuses": {"type":"core.ContainerStatus","listType":"atomic"},
+    "containerStatuses": {"type":"core.ContainerStatus","listType":"atomic"},
+    "ephemeralContainerStatuses": {"type":"core.ContainerStatus","listType":"atomic"},
+    "resourceClaimStatuses": {"strategy":"merge,retainKeys","key":"name","listType":"map","listMapKeys":["name"]},
+    "extendedResourceClaimStatus": {"type":"core.PodExtendedResourceClaimStatus"},
+    "resources": {"type":"core.ResourceRequirements"},
+    "nodeAllocatableResourceClaimStatuses": {"type":"core.NodeAllocatableResourceClaimStatus","strategy":"merge","key":"resourceClaimName","listType":"map","listMapKeys":["resourceClaimName"]},
+    "volumeHealth": {"type":"core.PodVolumeHealth","listType":"map","listMapKeys":["name"]},
+  },
+  "core.Pod": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"core.PodSpec"},
+    "status": {"type":"core.PodStatus"},
+  },
+  "core.PodList": {
+    "items": {"type":"core.Pod"},
+  },
+  "core.PodTemplateSpec": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"core.PodSpec"},
+  },
+  "core.PodTemplate": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "template": {"type":"core.PodTemplateSpec"},
+  },
+  "core.PodTemplateList": {
+    "items": {"type":"core.PodTemplate"},
+  },
+  "core.ReplicationControllerSpec": {
+    "selector": {"atomic":true},
+    "template": {"type":"core.PodTemplateSpec"},
+  },
+  "core.ReplicationControllerStatus": {
+    "conditions": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+  },
+  "core.ReplicationController": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"core.ReplicationControllerSpec"},
+    "status": {"type":"core.ReplicationControllerStatus"},
+  },
+  "core.ReplicationControllerList": {
+    "items": {"type":"core.ReplicationController"},
+  },
+  "core.ServiceStatus": {
+    "loadBalancer": {"type":"core.LoadBalancerStatus"},
+    "conditions": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+  },
+  "core.LoadBalancerStatus": {
+    "ingress": {"type":"core.LoadBalancerIngress","listType":"atomic"},
+  },
+  "core.LoadBalancerIngress": {
+    "ports": {"listType":"atomic"},
+  },
+  "core.ServiceSpec": {
+    "ports": {"strategy":"merge","key":"port","listType":"map","listMapKeys":["port","protocol"]},
+    "selector": {"atomic":true},
+    "clusterIPs": {"listType":"atomic"},
+    "externalIPs": {"listType":"atomic"},
+    "loadBalancerSourceRanges": {"listType":"atomic"},
+    "ipFamilies": {"listType":"atomic"},
+  },
+  "core.Service": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"core.ServiceSpec"},
+    "status": {"type":"core.ServiceStatus"},
+  },
+  "core.ServiceList": {
+    "items": {"type":"core.Service"},
+  },
+  "core.ServiceAccount": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "secrets": {"strategy":"merge","key":"name","listType":"map","listMapKeys":["name"]},
+    "imagePullSecrets": {"listType":"atomic"},
+  },
+  "core.ServiceAccountList": {
+    "items": {"type":"core.ServiceAccount"},
+  },
+  "core.Endpoints": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "subsets": {"type":"core.EndpointSubset","listType":"atomic"},
+  },
+  "core.EndpointSubset": {
+    "addresses": {"type":"core.EndpointAddress","listType":"atomic"},
+    "notReadyAddresses": {"type":"core.EndpointAddress","listType":"atomic"},
+    "ports": {"listType":"atomic"},
+  },
+  "core.EndpointAddress": {
+    "targetRef": {"atomic":true},
+  },
+  "core.EndpointsList": {
+    "items": {"type":"core.Endpoints"},
+  },
+  "core.NodeSpec": {
+    "podCIDRs": {"strategy":"merge","listType":"set"},
+    "taints": {"listType":"atomic"},
+    "podPreemptionPolicy": {"type":"core.NodePodPreemptionPolicy"},
+  },
+  "core.NodePodPreemptionPolicy": {
+    "disableResizePreemption": {"listType":"set"},
+  },
+  "core.NodeStatus": {
+    "conditions": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+    "addresses": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+    "images": {"type":"core.ContainerImage","listType":"atomic"},
+    "volumesInUse": {"listType":"atomic"},
+    "volumesAttached": {"listType":"atomic"},
+    "runtimeHandlers": {"listType":"atomic"},
+    "declaredFeatures": {"listType":"atomic"},
+  },
+  "core.AvoidPods": {
+    "preferAvoidPods": {"type":"core.PreferAvoidPodsEntry","listType":"atomic"},
+  },
+  "core.PreferAvoidPodsEntry": {
+    "podSignature": {"type":"core.PodSignature"},
+  },
+  "core.PodSignature": {
+    "podController": {"atomic":true},
+  },
+  "core.ContainerImage": {
+    "names": {"listType":"atomic"},
+  },
+  "core.Node": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"core.NodeSpec"},
+    "status": {"type":"core.NodeStatus"},
+  },
+  "core.NodeList": {
+    "items": {"type":"core.Node"},
+  },
+  "core.NamespaceSpec": {
+    "finalizers": {"listType":"atomic"},
+  },
+  "core.NamespaceStatus": {
+    "conditions": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+  },
+  "core.Namespace": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"core.NamespaceSpec"},
+    "status": {"type":"core.NamespaceStatus"},
+  },
+  "core.NamespaceList": {
+    "items": {"type":"core.Namespace"},
+  },
+  "core.Binding": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "target": {"atomic":true},
+  },
+  "core.PodExecOptions": {
+    "command": {"listType":"atomic"},
+  },
+  "core.PodPortForwardOptions": {
+    "ports": {"listType":"atomic"},
+  },
+  "core.SerializedReference": {
+    "reference": {"atomic":true},
+  },
+  "core.Event": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "involvedObject": {"atomic":true},
+    "related": {"atomic":true},
+  },
+  "core.EventList": {
+    "items": {"type":"core.Event"},
+  },
+  "core.LimitRangeSpec": {
+    "limits": {"listType":"atomic"},
+  },
+  "core.LimitRange": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"core.LimitRangeSpec"},
+  },
+  "core.LimitRangeList": {
+    "items": {"type":"core.LimitRange"},
+  },
+  "core.ResourceQuotaSpec": {
+    "scopes": {"listType":"atomic"},
+    "scopeSelector": {"type":"core.ScopeSelector","atomic":true},
+  },
+  "core.ScopeSelector": {
+    "matchExpressions": {"type":"core.ScopedResourceSelectorRequirement","listType":"atomic"},
+  },
+  "core.ScopedResourceSelectorRequirement": {
+    "values": {"listType":"atomic"},
+  },
+  "core.ResourceQuota": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"core.ResourceQuotaSpec"},
+  },
+  "core.ResourceQuotaList": {
+    "items": {"type":"core.ResourceQuota"},
+  },
+  "core.Secret": {
+    "metadata": {"type":"meta.ObjectMeta"},
+  },
+  "core.SecretList": {
+    "items": {"type":"core.Secret"},
+  },
+  "core.ConfigMap": {
+    "metadata": {"type":"meta.ObjectMeta"},
+  },
+  "core.ConfigMapList": {
+    "items": {"type":"core.ConfigMap"},
+  },
+  "core.ComponentStatus": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "conditions": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+  },
+  "core.ComponentStatusList": {
+    "items": {"type":"core.ComponentStatus"},
+  },
+  "core.DownwardAPIVolumeSource": {
+    "items": {"type":"core.DownwardAPIVolumeFile","listType":"atomic"},
+  },
+  "core.DownwardAPIVolumeFile": {
+    "fieldRef": {"atomic":true},
+    "resourceFieldRef": {"atomic":true},
+  },
+  "core.DownwardAPIProjection": {
+    "items": {"type":"core.DownwardAPIVolumeFile","listType":"atomic"},
+  },
+  "core.SecurityContext": {
+    "capabilities": {"type":"core.Capabilities"},
+  },
+  "core.RangeAllocation": {
+    "metadata": {"type":"meta.ObjectMeta"},
+  },
+  "core.NodeAllocatableResourceClaimStatus": {
+    "containers": {"listType":"set"},
+    "mapping": {"strategy":"merge","key":"name","listType":"map","listMapKeys":["name"]},
+    "overhead": {"strategy":"merge","key":"name","listType":"map","listMapKeys":["name"]},
+  },
+  "apps.StatefulSet": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"apps.StatefulSetSpec"},
+    "status": {"type":"apps.StatefulSetStatus"},
+  },
+  "apps.StatefulSetSpec": {
+    "selector": {"type":"meta.LabelSelector","atomic":true},
+    "template": {"type":"core.PodTemplateSpec"},
+    "volumeClaimTemplates": {"type":"core.PersistentVolumeClaim","listType":"atomic"},
+  },
+  "apps.StatefulSetStatus": {
+    "conditions": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+  },
+  "apps.StatefulSetList": {
+    "items": {"type":"apps.StatefulSet"},
+  },
+  "apps.Deployment": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"apps.DeploymentSpec"},
+    "status": {"type":"apps.DeploymentStatus"},
+  },
+  "apps.DeploymentSpec": {
+    "selector": {"type":"meta.LabelSelector","atomic":true},
+    "template": {"type":"core.PodTemplateSpec"},
+    "strategy": {"strategy":"retainKeys"},
+  },
+  "apps.DeploymentStatus": {
+    "conditions": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+  },
+  "apps.DeploymentList": {
+    "items": {"type":"apps.Deployment"},
+  },
+  "apps.DaemonSetSpec": {
+    "selector": {"type":"meta.LabelSelector","atomic":true},
+    "template": {"type":"core.PodTemplateSpec"},
+  },
+  "apps.DaemonSetStatus": {
+    "conditions": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+  },
+  "apps.DaemonSet": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"apps.DaemonSetSpec"},
+    "status": {"type":"apps.DaemonSetStatus"},
+  },
+  "apps.DaemonSetList": {
+    "items": {"type":"apps.DaemonSet"},
+  },
+  "apps.ReplicaSet": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"apps.ReplicaSetSpec"},
+    "status": {"type":"apps.ReplicaSetStatus"},
+  },
+  "apps.ReplicaSetList": {
+    "items": {"type":"apps.ReplicaSet"},
+  },
+  "apps.ReplicaSetSpec": {
+    "selector": {"type":"meta.LabelSelector","atomic":true},
+    "template": {"type":"core.PodTemplateSpec"},
+  },
+  "apps.ReplicaSetStatus": {
+    "conditions": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+  },
+  "apps.ControllerRevision": {
+    "metadata": {"type":"meta.ObjectMeta"},
+  },
+  "apps.ControllerRevisionList": {
+    "items": {"type":"apps.ControllerRevision"},
+  },
+  "batch.Job": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"batch.JobSpec"},
+    "status": {"type":"batch.JobStatus"},
+  },
+  "batch.JobList": {
+    "items": {"type":"batch.Job"},
+  },
+  "batch.PodFailurePolicyOnExitCodesRequirement": {
+    "values": {"listType":"set"},
+  },
+  "batch.PodFailurePolicyRule": {
+    "onExitCodes": {"type":"batch.PodFailurePolicyOnExitCodesRequirement"},
+    "onPodConditions": {"listType":"atomic"},
+  },
+  "batch.PodFailurePolicy": {
+    "rules": {"type":"batch.PodFailurePolicyRule","listType":"atomic"},
+  },
+  "batch.SuccessPolicy": {
+    "rules": {"listType":"atomic"},
+  },
+  "batch.JobSpec": {
+    "podFailurePolicy": {"type":"batch.PodFailurePolicy"},
+    "successPolicy": {"type":"batch.SuccessPolicy"},
+    "selector": {"type":"meta.LabelSelector","atomic":true},
+    "template": {"type":"core.PodTemplateSpec"},
+    "scheduling": {"type":"batch.JobSchedulingConfiguration"},
+  },
+  "batch.JobSchedulingConfiguration": {
+    "resourceClaims": {"strategy":"merge","key":"name","listType":"map","listMapKeys":["name"]},
+  },
+  "batch.JobStatus": {
+    "conditions": {"strategy":"merge","key":"type","listType":"atomic"},
+    "uncountedTerminatedPods": {"type":"batch.UncountedTerminatedPods"},
+  },
+  "batch.UncountedTerminatedPods": {
+    "succeeded": {"listType":"set"},
+    "failed": {"listType":"set"},
+  },
+  "batch.JobTemplateSpec": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"batch.JobSpec"},
+  },
+  "batch.CronJob": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"batch.CronJobSpec"},
+    "status": {"type":"batch.CronJobStatus"},
+  },
+  "batch.CronJobList": {
+    "items": {"type":"batch.CronJob"},
+  },
+  "batch.CronJobSpec": {
+    "jobTemplate": {"type":"batch.JobTemplateSpec"},
+  },
+  "batch.CronJobStatus": {
+    "active": {"listType":"atomic"},
+  },
+  "coordination.Lease": {
+    "metadata": {"type":"meta.ObjectMeta"},
+  },
+  "coordination.LeaseList": {
+    "items": {"type":"coordination.Lease"},
+  },
+  "autoscalingv1.HorizontalPodAutoscalerSpec": {
+    "scaleTargetRef": {"atomic":true},
+  },
+  "autoscalingv1.HorizontalPodAutoscaler": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"autoscalingv1.HorizontalPodAutoscalerSpec"},
+  },
+  "autoscalingv1.HorizontalPodAutoscalerList": {
+    "items": {"type":"autoscalingv1.HorizontalPodAutoscaler"},
+  },
+  "autoscalingv1.Scale": {
+    "metadata": {"type":"meta.ObjectMeta"},
+  },
+  "autoscalingv1.MetricSpec": {
+    "object": {"type":"autoscalingv1.ObjectMetricSource"},
+    "pods": {"type":"autoscalingv1.PodsMetricSource"},
+    "external": {"type":"autoscalingv1.ExternalMetricSource"},
+  },
+  "autoscalingv1.ObjectMetricSource": {
+    "target": {"atomic":true},
+    "selector": {"type":"meta.LabelSelector","atomic":true},
+  },
+  "autoscalingv1.PodsMetricSource": {
+    "selector": {"type":"meta.LabelSelector","atomic":true},
+  },
+  "autoscalingv1.ExternalMetricSource": {
+    "metricSelector": {"type":"meta.LabelSelector","atomic":true},
+  },
+  "autoscalingv1.MetricStatus": {
+    "object": {"type":"autoscalingv1.ObjectMetricStatus"},
+    "pods": {"type":"autoscalingv1.PodsMetricStatus"},
+    "external": {"type":"autoscalingv1.ExternalMetricStatus"},
+  },
+  "autoscalingv1.ObjectMetricStatus": {
+    "target": {"atomic":true},
+    "selector": {"type":"meta.LabelSelector","atomic":true},
+  },
+  "autoscalingv1.PodsMetricStatus": {
+    "selector": {"type":"meta.LabelSelector","atomic":true},
+  },
+  "autoscalingv1.ExternalMetricStatus": {
+    "metricSelector": {"type":"meta.LabelSelector","atomic":true},
+  },
+  "autoscalingv2.HorizontalPodAutoscaler": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"autoscalingv2.HorizontalPodAutoscalerSpec"},
+    "status": {"type":"autoscalingv2.HorizontalPodAutoscalerStatus"},
+  },
+  "autoscalingv2.HorizontalPodAutoscalerSpec": {
+    "metrics": {"type":"autoscalingv2.MetricSpec","listType":"atomic"},
+    "behavior": {"type":"autoscalingv2.HorizontalPodAutoscalerBehavior"},
+  },
+  "autoscalingv2.MetricSpec": {
+    "object": {"type":"autoscalingv2.ObjectMetricSource"},
+    "pods": {"type":"autoscalingv2.PodsMetricSource"},
+    "external": {"type":"autoscalingv2.ExternalMetricSource"},
+  },
+  "autoscalingv2.HorizontalPodAutoscalerBehavior": {
+    "scaleUp": {"type":"autoscalingv2.HPAScalingRules"},
+    "scaleDown": {"type":"autoscalingv2.HPAScalingRules"},
+  },
+  "autoscalingv2.HPAScalingRules": {
+    "policies": {"listType":"atomic"},
+  },
+  "autoscalingv2.ObjectMetricSource": {
+    "metric": {"type":"autoscalingv2.MetricIdentifier"},
+  },
+  "autoscalingv2.PodsMetricSource": {
+    "metric": {"type":"autoscalingv2.MetricIdentifier"},
+  },
+  "autoscalingv2.ExternalMetricSource": {
+    "metric": {"type":"autoscalingv2.MetricIdentifier"},
+  },
+  "autoscalingv2.MetricIdentifier": {
+    "selector": {"type":"meta.LabelSelector","atomic":true},
+  },
+  "autoscalingv2.HorizontalPodAutoscalerStatus": {
+    "currentMetrics": {"type":"autoscalingv2.MetricStatus","listType":"atomic"},
+    "conditions": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+  },
+  "autoscalingv2.MetricStatus": {
+    "object": {"type":"autoscalingv2.ObjectMetricStatus"},
+    "pods": {"type":"autoscalingv2.PodsMetricStatus"},
+    "external": {"type":"autoscalingv2.ExternalMetricStatus"},
+  },
+  "autoscalingv2.ObjectMetricStatus": {
+    "metric": {"type":"autoscalingv2.MetricIdentifier"},
+  },
+  "autoscalingv2.PodsMetricStatus": {
+    "metric": {"type":"autoscalingv2.MetricIdentifier"},
+  },
+  "autoscalingv2.ExternalMetricStatus": {
+    "metric": {"type":"autoscalingv2.MetricIdentifier"},
+  },
+  "autoscalingv2.HorizontalPodAutoscalerList": {
+    "items": {"type":"autoscalingv2.HorizontalPodAutoscaler"},
+  },
+  "events.Event": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "regarding": {"atomic":true},
+    "related": {"atomic":true},
+  },
+  "events.EventList": {
+    "items": {"type":"events.Event"},
+  },
+  "policy.PodDisruptionBudgetSpec": {
+    "selector": {"type":"meta.LabelSelector","strategy":"replace","atomic":true},
+  },
+  "policy.PodDisruptionBudgetStatus": {
+    "conditions": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+  },
+  "policy.PodDisruptionBudget": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"policy.PodDisruptionBudgetSpec"},
+    "status": {"type":"policy.PodDisruptionBudgetStatus"},
+  },
+  "policy.PodDisruptionBudgetList": {
+    "items": {"type":"policy.PodDisruptionBudget"},
+  },
+  "policy.Eviction": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "deleteOptions": {"type":"meta.DeleteOptions"},
+  },
+  "networking.NetworkPolicy": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"networking.NetworkPolicySpec"},
+  },
+  "networking.NetworkPolicySpec": {
+    "podSelector": {"type":"meta.LabelSelector","atomic":true},
+    "ingress": {"type":"networking.NetworkPolicyIngressRule","listType":"atomic"},
+    "egress": {"type":"networking.NetworkPolicyEgressRule","listType":"atomic"},
+    "policyTypes": {"listType":"atomic"},
+  },
+  "networking.NetworkPolicyIngressRule": {
+    "ports": {"listType":"atomic"},
+    "from": {"type":"networking.NetworkPolicyPeer","listType":"atomic"},
+  },
+  "networking.NetworkPolicyEgressRule": {
+    "ports": {"listType":"atomic"},
+    "to": {"type":"networking.NetworkPolicyPeer","listType":"atomic"},
+  },
+  "networking.IPBlock": {
+    "except": {"listType":"atomic"},
+  },
+  "networking.NetworkPolicyPeer": {
+    "podSelector": {"type":"meta.LabelSelector","atomic":true},
+    "namespaceSelector": {"type":"meta.LabelSelector","atomic":true},
+    "ipBlock": {"type":"networking.IPBlock"},
+  },
+  "networking.NetworkPolicyList": {
+    "items": {"type":"networking.NetworkPolicy"},
+  },
+  "networking.Ingress": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"networking.IngressSpec"},
+    "status": {"type":"networking.IngressStatus"},
+  },
+  "networking.IngressList": {
+    "items": {"type":"networking.Ingress"},
+  },
+  "networking.IngressSpec": {
+    "defaultBackend": {"type":"networking.IngressBackend"},
+    "tls": {"type":"networking.IngressTLS","listType":"atomic"},
+    "rules": {"type":"networking.IngressRule","listType":"atomic"},
+  },
+  "networking.IngressTLS": {
+    "hosts": {"listType":"atomic"},
+  },
+  "networking.IngressStatus": {
+    "loadBalancer": {"type":"networking.IngressLoadBalancerStatus"},
+  },
+  "networking.IngressLoadBalancerStatus": {
+    "ingress": {"type":"networking.IngressLoadBalancerIngress","listType":"atomic"},
+  },
+  "networking.IngressLoadBalancerIngress": {
+    "ports": {"listType":"atomic"},
+  },
+  "networking.IngressRule": {
+    "http": {"type":"networking.HTTPIngressRuleValue"},
+  },
+  "networking.IngressRuleValue": {
+    "http": {"type":"networking.HTTPIngressRuleValue"},
+  },
+  "networking.HTTPIngressRuleValue": {
+    "paths": {"type":"networking.HTTPIngressPath","listType":"atomic"},
+  },
+  "networking.HTTPIngressPath": {
+    "backend": {"type":"networking.IngressBackend"},
+  },
+  "networking.IngressBackend": {
+    "service": {"type":"networking.IngressServiceBackend"},
+    "resource": {"atomic":true},
+  },
+  "networking.IngressServiceBackend": {
+    "port": {"atomic":true},
+  },
+  "networking.IngressClass": {
+    "metadata": {"type":"meta.ObjectMeta"},
+  },
+  "networking.IngressClassList": {
+    "items": {"type":"networking.IngressClass"},
+  },
+  "networking.IPAddress": {
+    "metadata": {"type":"meta.ObjectMeta"},
+  },
+  "networking.IPAddressList": {
+    "items": {"type":"networking.IPAddress"},
+  },
+  "networking.ServiceCIDR": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "spec": {"type":"networking.ServiceCIDRSpec"},
+    "status": {"type":"networking.ServiceCIDRStatus"},
+  },
+  "networking.ServiceCIDRSpec": {
+    "cidrs": {"listType":"atomic"},
+  },
+  "networking.ServiceCIDRStatus": {
+    "conditions": {"strategy":"merge","key":"type","listType":"map","listMapKeys":["type"]},
+  },
+  "networking.ServiceCIDRList": {
+    "items": {"type":"networking.ServiceCIDR"},
+  },
+  "rbac.PolicyRule": {
+    "verbs": {"listType":"atomic"},
+    "apiGroups": {"listType":"atomic"},
+    "resources": {"listType":"atomic"},
+    "resourceNames": {"listType":"atomic"},
+    "nonResourceURLs": {"listType":"atomic"},
+  },
+  "rbac.Role": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "rules": {"type":"rbac.PolicyRule","listType":"atomic"},
+  },
+  "rbac.RoleBinding": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "subjects": {"listType":"atomic"},
+    "roleRef": {"atomic":true},
+  },
+  "rbac.RoleBindingList": {
+    "items": {"type":"rbac.RoleBinding"},
+  },
+  "rbac.RoleList": {
+    "items": {"type":"rbac.Role"},
+  },
+  "rbac.ClusterRole": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "rules": {"type":"rbac.PolicyRule","listType":"atomic"},
+    "aggregationRule": {"type":"rbac.AggregationRule"},
+  },
+  "rbac.AggregationRule": {
+    "clusterRoleSelectors": {"type":"meta.LabelSelector","listType":"atomic"},
+  },
+  "rbac.ClusterRoleBinding": {
+    "metadata": {"type":"meta.ObjectMeta"},
+    "subjects": {"listType":"atomic"},
+    "roleRef": {"atomic":true},
+  },
+  "rbac.ClusterRoleBindingList": {
+    "items": {"type":"rbac.ClusterRoleBinding"},
+  },
+  "rbac.ClusterRoleList": {
+    "items": {"type":"rbac.ClusterRole"},
+  },
 };
 
 /** `group/version/Kind` (core group spelled `core`) → root struct in PATCH_META. */

@@ -1,7 +1,8 @@
 /**
- * Strategic-merge metadata for built-in kinds: per struct, the fields whose merge behaviour differs from the
- * default (maps merge, lists replace) or that lead to such fields. Data comes from the upstream struct tags
- * (`patchStrategy`, `patchMergeKey`) via generate-patch-meta.mjs.
+ * Merge metadata for built-in kinds: per struct, the fields whose merge behaviour differs from the default (maps
+ * merge, lists replace) or that lead to such fields. Data comes from the upstream struct tags (`patchStrategy`,
+ * `patchMergeKey`) and list/struct markers (`+listType`, `+listMapKey`, `+structType`, `+mapType`) via
+ * generate-patch-meta.mjs.
  */
 import { KIND_ROOTS, PATCH_META } from './patch-meta.generated.js';
 
@@ -12,6 +13,12 @@ export interface FieldPatchMeta {
   readonly strategy?: string;
   /** Merge key for lists of objects with the `merge` strategy. */
   readonly key?: string;
+  /** Server-side apply list semantics (`+listType`): `atomic`, `set` or `map`. */
+  readonly listType?: string;
+  /** Keys of a `map` list (`+listMapKey`), e.g. `containerPort` and `protocol`. */
+  readonly listMapKeys?: readonly string[];
+  /** Struct or map owned as a whole by server-side apply (`+structType=atomic`, `+mapType=atomic`). */
+  readonly atomic?: boolean;
 }
 export type PatchMetaTable = Readonly<Record<string, Readonly<Record<string, FieldPatchMeta>>>>;
 
