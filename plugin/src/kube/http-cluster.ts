@@ -1,10 +1,11 @@
-// Cluster over HTTP(S). Kubeconfig resolution and TLS/auth options come from client-node's KubeConfig
-// (loaded lazily: commands that never talk to the API server don't pay for it); requests are plain node
-// http(s) so patch bodies go out byte for byte as the builders produced them.
+// Cluster over HTTP(S). Kubeconfig resolution: a fast built-in path (kubeconfig.ts) for static credentials,
+// client-node's KubeConfig (loaded lazily) for exec/auth-provider users and in-cluster config. Requests are
+// plain node http(s) so patch bodies go out byte for byte as the builders produced them.
 import type { IncomingMessage, RequestOptions } from 'node:http';
 import { ApiError } from './cluster.js';
 import type { Cluster, KubeObject, ListQuery, ObjectList, PatchType, ResourceType, WatchEvent } from './cluster.js';
 import { parseGoDuration } from '@serin/core';
+import { resolveFast } from './kubeconfig.js';
 
 /** Kubernetes client flags (genericclioptions.ConfigFlags) the plugin accepts. */
 export interface ClientFlags {
@@ -32,7 +33,37 @@ interface Resolved {
   readonly apply: (opts: RequestOptions) => Promise<void>;
 }
 
-async function resolveConfig(flags: ClientFlags): Promise<Resolved> {
+function impersonationHeaders(flags: ClientFlags): Record<string, string | string[]> {
+  const h: Record<string, string | string[]> = {};
+  if (flags.as) h['Impersonate-User'] = flags.as;
+  if (flags.asGroup !== undefined && flags.asGroup.length > 0) h['Impersonate-Group'] = [...flags.asGroup];
+  if (flags.asUid) h['Impersonate-Uid'] = flags.asUid;
+  return h;
+}
+
+/** Kubeconfig → server, namespace and request options; the fast path unless exec/auth-provider/in-cluster. */
+async function resolveConfig(flags: ClientFlags, env: Readonly<Record<string, string | undefined>>): Promise<Resolved> {
+  const fast = resolveFast(flags, env);
+  if (fast === undefined) return resolveWithClientNode(flags);
+  const impersonation = impersonationHeaders(flags);
+  return {
+    server: fast.server,
+    namespace: fast.namespace,
+    apply: async (opts) => {
+      const auth = fast.token ? { Authorization: `Bearer ${fast.token}` } : fast.basic ? { Authorization: `Basic ${fast.basic}` } : {};
+      Object.assign(opts, {
+        ...(fast.ca ? { ca: fast.ca } : {}),
+        ...(fast.cert ? { cert: fast.cert } : {}),
+        ...(fast.key ? { key: fast.key } : {}),
+        ...(fast.servername ? { servername: fast.servername } : {}),
+        rejectUnauthorized: !fast.insecure,
+      });
+      opts.headers = { ...(opts.headers ?? {}), ...auth, ...impersonation };
+    },
+  };
+}
+
+async function resolveWithClientNode(flags: ClientFlags): Promise<Resolved> {
   const { KubeConfig } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
   if (flags.kubeconfig !== undefined && flags.kubeconfig !== '') kc.loadFromFile(flags.kubeconfig);
@@ -73,10 +104,7 @@ async function resolveConfig(flags: ClientFlags): Promise<Resolved> {
     contexts: [{ name: 'serin', cluster: cluster.name, user: user.name, namespace }],
     currentContext: 'serin',
   });
-  const impersonation: Record<string, string | string[]> = {};
-  if (flags.as) impersonation['Impersonate-User'] = flags.as;
-  if (flags.asGroup !== undefined && flags.asGroup.length > 0) impersonation['Impersonate-Group'] = [...flags.asGroup];
-  if (flags.asUid) impersonation['Impersonate-Uid'] = flags.asUid;
+  const impersonation = impersonationHeaders(flags);
   return {
     server: cluster.server.replace(/\/+$/, ''),
     namespace,
@@ -110,8 +138,8 @@ function toApiError(code: number, body: string, method: string, url: string): Ap
 }
 
 /** Connect using kubeconfig + flags; no request is made until a verb is called. */
-export async function connectHttp(flags: ClientFlags): Promise<Cluster> {
-  const cfg = await resolveConfig(flags);
+export async function connectHttp(flags: ClientFlags, env: Readonly<Record<string, string | undefined>> = process.env): Promise<Cluster> {
+  const cfg = await resolveConfig(flags, env);
   const timeoutMs = flags.requestTimeout !== undefined ? (/^\d+$/.test(flags.requestTimeout) ? Number(flags.requestTimeout) * 1000 : parseGoDuration(flags.requestTimeout) ?? 0) : 0;
 
   async function open(method: string, path: string, body?: string, contentType?: string, signal?: AbortSignal): Promise<IncomingMessage> {
