@@ -43,7 +43,7 @@ describe('serin-controller with the canary reconciler', () => {
 
       await client.clients.rollouts.patchMerge('default', 'web', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } } } });
       await until(async () => (current = await get()).status?.currentPodHash !== firstHash, 'new pod hash');
-      await until(async () => (current = await get()).status?.phase === 'Healthy' && current.status.stableRS === current.status.currentPodHash, () => `promoted; status ${JSON.stringify(current?.status)}`, 20_000);
+      await until(async () => (current = await get()).status?.phase === 'Healthy' && current.status?.stableRS === current.status?.currentPodHash, () => `promoted; status ${JSON.stringify(current?.status)}`, 20_000);
       expect(current?.status?.currentStepIndex).toBe(2);
       const events = await client.clients.events.list('default');
       const reasons = events.items.filter((e) => e.involvedObject.name === 'web').map((e) => e.reason);
