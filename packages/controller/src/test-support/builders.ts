@@ -118,7 +118,25 @@ export function anArgoReplicaSet(options: ArgoReplicaSetOptions): V1ReplicaSet {
       selector: { matchLabels: { app: ro, 'rollouts-pod-template-hash': options.hash } },
       template: {
         metadata: { labels: { app: ro, 'rollouts-pod-template-hash': options.hash } },
-        spec: { containers: [{ name: ro, image: options.image, ports: [{ name: 'http', containerPort: 80, protocol: 'TCP' }], resources: {} }] },
+        // as the API server stores it: pod defaults applied
+        spec: {
+          containers: [
+            {
+              name: ro,
+              image: options.image,
+              ports: [{ name: 'http', containerPort: 80, protocol: 'TCP' }],
+              resources: {},
+              terminationMessagePath: '/dev/termination-log',
+              terminationMessagePolicy: 'File',
+              imagePullPolicy: 'IfNotPresent',
+            },
+          ],
+          restartPolicy: 'Always',
+          terminationGracePeriodSeconds: 30,
+          dnsPolicy: 'ClusterFirst',
+          securityContext: {},
+          schedulerName: 'default-scheduler',
+        },
       },
     },
     status: { replicas: available, readyReplicas: available, availableReplicas: available, fullyLabeledReplicas: available, observedGeneration: 1 },

@@ -65,8 +65,9 @@ function reconcilePodRestarts(ctx: PlanContext): boolean {
   if (!needsRestart(ctx.rollout, ctx.nowMs)) return false;
   const plan = planPodRestarts(ctx.rollout, ctx.rs.allRSs, ctx.pods, ctx.nowMs);
   for (const name of plan.evict) ctx.actions.push({ kind: ACTION.EvictPod, name });
-  if (plan.needRestart - plan.evict.length !== 0) ctx.requeueAfter(RESTART_POD_CHECK_MS);
-  else ctx.restartedAt = ctx.rollout.spec.restartAt;
+  // recheck after evicting (an eviction may be refused by a PodDisruptionBudget) or while pods still wait
+  if (plan.evict.length > 0 || plan.needRestart > 0) ctx.requeueAfter(RESTART_POD_CHECK_MS);
+  if (plan.needRestart === plan.evict.length) ctx.restartedAt = ctx.rollout.spec.restartAt;
   return plan.evict.length > 0;
 }
 
