@@ -29,7 +29,7 @@ export async function ensureNamespace(url: string, name: string): Promise<void> 
   await call(url, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
 }
 
-const order = ['Rollout', 'ReplicaSet', 'Pod', 'Experiment', 'AnalysisRun'];
+const order = ['Rollout', 'Experiment', 'ReplicaSet', 'Pod', 'AnalysisRun'];
 const typeOf = (kind: string): ResourceType | undefined => Object.values(Resources).find((r) => r.kind === kind);
 
 /** Create every fixture object in `namespace`; returns the server's objects keyed `Kind/name`. */
