@@ -8,6 +8,7 @@ import { isJsonObject, jsonEqual } from '../json-value.js';
 import type { FieldPath, FieldSet } from './field-path.js';
 import { keyToken, pathKey, stableJson, valueAt } from './field-path.js';
 import type { ListKind } from './list-kinds.js';
+import type { TypeRef } from './list-kinds.js';
 import { fieldType } from './list-kinds.js';
 
 const TRACKED_METADATA = new Set(['labels', 'annotations', 'finalizers', 'ownerReferences', 'generateName']);
@@ -19,7 +20,7 @@ export interface ExtractOptions {
   statusOnly?: boolean;
 }
 
-function collectList(list: unknown[], kind: ListKind, type: string | undefined, path: string[], out: FieldSet): void {
+function collectList(list: unknown[], kind: ListKind, type: TypeRef, path: string[], out: FieldSet): void {
   if (list.length === 0 || kind.kind === 'atomic') {
     out.add(pathKey(path));
     return;
@@ -36,7 +37,7 @@ function collectList(list: unknown[], kind: ListKind, type: string | undefined, 
   }
 }
 
-function collectObject(obj: Record<string, unknown>, type: string | undefined, path: string[], out: FieldSet): void {
+function collectObject(obj: Record<string, unknown>, type: TypeRef, path: string[], out: FieldSet): void {
   const entries = Object.entries(obj).filter(([, v]) => v !== null && v !== undefined);
   if (entries.length === 0 && path.length > 0) {
     out.add(pathKey(path));
@@ -53,7 +54,7 @@ function collectObject(obj: Record<string, unknown>, type: string | undefined, p
 }
 
 /** Fields an object specifies, under root struct `type` (undefined for custom resources). */
-export function extractFieldSet(obj: Record<string, unknown>, type: string | undefined, opts: ExtractOptions = {}): FieldSet {
+export function extractFieldSet(obj: Record<string, unknown>, type: TypeRef, opts: ExtractOptions = {}): FieldSet {
   const out: FieldSet = new Set();
   for (const [k, v] of Object.entries(obj)) {
     if (v === null || v === undefined || k === 'apiVersion' || k === 'kind') continue;

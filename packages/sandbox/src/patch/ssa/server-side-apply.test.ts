@@ -196,3 +196,54 @@ describe('server-side apply follows the upstream list and struct markers', () =>
     expect((object.metadata as Obj).labels).toEqual({ a: '1', b: '2' });
   });
 });
+
+describe('server-side apply of custom resources with their CRD schema', () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      metadata: { type: 'object' },
+      spec: {
+        type: 'object',
+        properties: {
+          replicas: { type: 'integer' },
+          containers: {
+            type: 'array',
+            'x-kubernetes-list-type': 'map',
+            'x-kubernetes-list-map-keys': ['name'],
+            items: { type: 'object', properties: { name: { type: 'string' }, image: { type: 'string' } } },
+          },
+          args: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  };
+  const widget = (spec: Obj) => ({ apiVersion: 'example.io/v1', kind: 'Widget', metadata: { name: 'w', finalizers: ['x'] }, spec });
+
+  it('list-maps from the schema merge per element across managers', () => {
+    const first = applyServerSide(undefined, widget({ containers: [{ name: 'a', image: '1' }] }), { manager: 'kubectl', force: false, now: NOW, schema }).object;
+    const { object, conflicts } = applyServerSide(first, widget({ containers: [{ name: 'b', image: '2' }] }), { manager: 'ci', force: false, now: NOW, schema });
+    expect(conflicts).toEqual([]);
+    expect(((object.spec as Obj).containers as Obj[]).map((c) => c.name)).toEqual(['a', 'b']);
+  });
+
+  it('without the schema the same lists are atomic and the second apply conflicts', () => {
+    const first = applyServerSide(undefined, widget({ containers: [{ name: 'a', image: '1' }] }), { manager: 'kubectl', force: false, now: NOW }).object;
+    const { conflicts } = applyServerSide(first, widget({ containers: [{ name: 'b', image: '2' }] }), { manager: 'ci', force: false, now: NOW });
+    expect(conflicts.map((c) => c.field)).toEqual(['.spec.containers']);
+  });
+
+  it('lists without x-kubernetes-list-type stay atomic; metadata keeps ObjectMeta semantics', () => {
+    const { object } = applyServerSide(undefined, widget({ args: ['--a'] }), { manager: 'kubectl', force: false, now: NOW, schema });
+    expect(managed(object)[0]?.fieldsV1).toEqual({ 'f:metadata': { 'f:finalizers': { 'v:"x"': {} } }, 'f:spec': { 'f:args': {} } });
+  });
+
+  it('recordUpdateManager pins a changed element field by key', () => {
+    const first = applyServerSide(undefined, widget({ containers: [{ name: 'a', image: '1' }] }), { manager: 'kubectl', force: false, now: NOW, schema }).object;
+    const edited = structuredClone(first);
+    const [container] = (edited.spec as Obj).containers as Obj[];
+    if (container) container.image = '2';
+    const out = recordUpdateManager(first, edited, 'kubectl-edit', LATER, { schema });
+    const { conflicts } = applyServerSide(out, widget({ containers: [{ name: 'a', image: '1' }] }), { manager: 'kubectl', force: false, now: LATER, schema });
+    expect(conflicts.map((c) => `${c.field} ${c.message}`)).toEqual(['.spec.containers[name="a"].image conflict with "kubectl-edit" using example.io/v1']);
+  });
+});

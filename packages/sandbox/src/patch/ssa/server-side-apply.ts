@@ -13,14 +13,16 @@
  * - List semantics come from the built-in patch metadata: a `merge` list with a merge key is a list-map keyed
  *   by that single key (upstream keys container ports and Service ports by port *and* protocol), a `merge`
  *   list without key is a set, all other lists are atomic. Custom resources: every list is atomic, maps are
- *   granular (no CRD schema is consulted, so `x-kubernetes-list-type: map` in a CRD is not honoured).
+ *   granular unless the caller passes the CRD's openAPIV3Schema (`opts.schema`), whose
+ *   `x-kubernetes-list-type`/`-list-map-keys`/`-map-type` are then honoured.
  * - Not tracked: apiVersion, kind, status (unless the write targets the status subresource), and metadata other
  *   than labels, annotations, finalizers, ownerReferences and generateName.
- * - Not modelled: field-level type changes, `x-kubernetes-map-type: atomic`, version conversion of field sets,
+ * - Not modelled: field-level type changes, version conversion of field sets,
  *   managedFields reset/trimming rules beyond dropping empty entries.
  * - A write that sends `metadata.managedFields` different from the stored ones (kubectl's CSA→SSA migration
  *   JSON patch) keeps them exactly as written.
  */
+import type { JSONSchemaPropsLike } from '../../schema/index.js';
 import { cloneJson, isJsonObject, jsonEqual } from '../json-value.js';
 import type { FieldSet } from './field-path.js';
 import { deleteAt, isWithin, pathFromKey, pathKey, renderPath, valueAt } from './field-path.js';
@@ -106,9 +108,9 @@ function removeAndPrune(obj: Obj, path: string[], others: readonly Ownership[]):
 export function applyServerSide(
   current: Obj | undefined,
   applied: Obj,
-  opts: { manager: string; force: boolean; now: string },
+  opts: { manager: string; force: boolean; now: string; schema?: JSONSchemaPropsLike },
 ): ApplyResult {
-  const type = rootTypeOf(applied);
+  const type = rootTypeOf(applied, opts.schema);
   const appliedObj = stripManagedFields(applied);
   const appliedSet = extractFieldSet(appliedObj, type);
   const live = current ? cloneJson(current) : {};
@@ -164,17 +166,17 @@ export function recordUpdateManager(
   after: Obj,
   manager: string,
   now: string,
-  opts: { subresource?: string } = {},
+  opts: { subresource?: string; schema?: JSONSchemaPropsLike } = {},
 ): Obj {
   const beforeMeta = before && isJsonObject(before.metadata) ? before.metadata : {};
   const afterMeta = isJsonObject(after.metadata) ? after.metadata : {};
   if (Array.isArray(afterMeta.managedFields) && !jsonEqual(afterMeta.managedFields, beforeMeta.managedFields)) {
     return after;
   }
-  const type = rootTypeOf(after);
+  const type = rootTypeOf(after, opts.schema);
   const scope = opts.subresource === 'status' ? { statusOnly: true } : {};
   const afterSet = extractFieldSet(after, type, scope);
-  const beforeSet = before ? extractFieldSet(before, rootTypeOf(before), scope) : new Set<string>();
+  const beforeSet = before ? extractFieldSet(before, rootTypeOf(before, opts.schema), scope) : new Set<string>();
   const changed = changedFields(before, afterSet, after);
   const removed = [...beforeSet].filter((k) => !afterSet.has(k));
   const owners = readOwnership(before);

@@ -6,9 +6,10 @@
 import { cloneJson, isJsonObject, jsonEqual } from '../json-value.js';
 import { keyToken } from './field-path.js';
 import type { ListKind } from './list-kinds.js';
+import type { TypeRef } from './list-kinds.js';
 import { fieldType } from './list-kinds.js';
 
-function mergeList(live: unknown, applied: unknown[], kind: ListKind, type: string | undefined): unknown[] {
+function mergeList(live: unknown, applied: unknown[], kind: ListKind, type: TypeRef): unknown[] {
   if (!Array.isArray(live) || kind.kind === 'atomic') return cloneJson(applied);
   const out = cloneJson(live);
   for (const el of applied) {
@@ -25,7 +26,7 @@ function mergeList(live: unknown, applied: unknown[], kind: ListKind, type: stri
   return out;
 }
 
-export function mergeObject(live: unknown, applied: Record<string, unknown>, type: string | undefined): Record<string, unknown> {
+export function mergeObject(live: unknown, applied: Record<string, unknown>, type: TypeRef): Record<string, unknown> {
   const out: Record<string, unknown> = isJsonObject(live) ? cloneJson(live) : {};
   for (const [k, v] of Object.entries(applied)) {
     if (v === null || v === undefined) continue;
