@@ -54,30 +54,40 @@ const push = (name, kind, original, patch, expected, expectedError) => {
   cases.push({ name: `${name} / ${kind}`, original: original ?? {}, patch, ...(expectedError ? { expectedError } : { expected }) });
 };
 
-// 1. YAML table
-const yamlStart = src.indexOf('var createStrategicMergePatchTestCaseData = []byte(`');
-const yamlBody = src.slice(src.indexOf('`', yamlStart) + 1, src.indexOf('`)', yamlStart));
-for (const c of YAML.parse(yamlBody).testCases) {
-  const s = (v) => (v === undefined || v === null ? v : sortMap(v, 'MergeItem'));
-  push(c.description, 'two-way', s(c.original), s(c.twoWay), s(c.twoWayResult ?? c.modified));
-  if (c.result) push(c.description, 'three-way', s(c.current), s(c.threeWay), s(c.result));
+function yamlTable(varName, prefix, threeWay) {
+  const start = src.indexOf(`var ${varName} = []byte(\``);
+  const body = src.slice(src.indexOf('`', start) + 1, src.indexOf('`)', start));
+  for (const c of YAML.parse(body).testCases) {
+    const s = (v) => (v === undefined || v === null ? v : sortMap(v, 'MergeItem'));
+    push(prefix + c.description, 'two-way', s(c.original), s(c.twoWay), s(c.twoWayResult ?? c.modified));
+    if (threeWay && c.result) push(prefix + c.description, 'three-way', s(c.current), s(c.threeWay), s(c.result));
+  }
 }
 
-// 2. Raw cases (Go struct literals with YAML byte slices)
-const rawStart = src.indexOf('var strategicMergePatchRawTestCases = []StrategicMergePatchRawTestCase{');
-const rawEnd = src.indexOf('\nfunc TestStrategicMergePatch(', rawStart);
-const raw = src.slice(rawStart, rawEnd);
-for (const chunk of raw.split(/\n\t\tDescription: /).slice(1)) {
-  const description = JSON.parse(chunk.slice(0, chunk.indexOf('\n')).replace(/,$/, ''));
-  const field = (name) => {
-    const m = new RegExp(`\\t${name}: \\[\\]byte\\(\`([\\s\\S]*?)\`\\)`).exec(chunk);
-    return m ? (YAML.parse(m[1]) ?? {}) : undefined;
-  };
-  const errMatch = /ExpectedError:\s*"([^"]*)"/.exec(chunk);
-  const expectedError = errMatch ? errMatch[1] : undefined;
-  push(description, 'two-way', field('Original'), field('TwoWay'), field('TwoWayResult') ?? field('Modified'), expectedError);
-  if (field('Result') !== undefined || expectedError) push(description, 'three-way', field('Current'), field('ThreeWay'), field('Result'), expectedError);
+function rawTable(varName, endMarker, prefix, threeWay) {
+  const start = src.indexOf(`var ${varName} = []StrategicMergePatchRawTestCase{`);
+  const raw = src.slice(start, src.indexOf(endMarker, start));
+  for (const chunk of raw.split(/\n\t\tDescription: /).slice(1)) {
+    const description = JSON.parse(chunk.slice(0, chunk.indexOf('\n')).replace(/,$/, ''));
+    const field = (name) => {
+      const m = new RegExp(`\\t${name}: \\[\\]byte\\(\`([\\s\\S]*?)\`\\)`).exec(chunk);
+      return m ? (YAML.parse(m[1]) ?? {}) : undefined;
+    };
+    const errMatch = /ExpectedError:\s*"([^"]*)"/.exec(chunk);
+    const expectedError = errMatch ? errMatch[1] : undefined;
+    push(prefix + description, 'two-way', field('Original'), field('TwoWay'), field('TwoWayResult') ?? field('Modified'), expectedError);
+    if (threeWay && (field('Result') !== undefined || expectedError)) {
+      push(prefix + description, 'three-way', field('Current'), field('ThreeWay'), field('Result'), expectedError);
+    }
+  }
 }
+
+// TestStrategicMergePatch: YAML table and raw cases, two-way and three-way applications
+yamlTable('createStrategicMergePatchTestCaseData', '', true);
+rawTable('strategicMergePatchRawTestCases', '\nfunc TestStrategicMergePatch(', '', true);
+// TestCustomStrategicMergePatch: hand-written patches (including malformed ones), two-way application only
+yamlTable('customStrategicMergePatchTestCaseData', 'custom: ', false);
+rawTable('customStrategicMergePatchRawTestCases', '\nfunc TestCustomStrategicMergePatch(', 'custom: ', false);
 
 writeFileSync(
   new URL('./__fixtures__/upstream-smp-cases.json', import.meta.url),
