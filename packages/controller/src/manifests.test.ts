@@ -1,0 +1,183 @@
+/**
+ * manifests/install.yaml: generated from crds/ + manifests/base/, applies with the real kubectl,
+ * agrees with the binary's flags, and its RBAC allows every request the controller actually made
+ * while promoting a Rollout on the sandbox (and nothing cluster-wide for Leases).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RequestRecord } from '@serin/sandbox';
+import { createKubeClient } from '@serin/kube';
+import { parseAllDocuments } from 'yaml';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type SandboxFixture, aRollout, repoRoot, startSandboxWithCrds, until } from './__fixtures__/sandbox.js';
+import { DefaultFlags, parseFlags } from './flags.js';
+import { HealthzPath } from './http-servers.js';
+import { runController } from './run.js';
+import { createRolloutReconciler } from './wiring.js';
+
+interface Doc {
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  [k: string]: unknown;
+}
+interface Rule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+}
+
+const installPath = join(repoRoot, 'manifests/install.yaml');
+const docs = (): Doc[] => parseAllDocuments(readFileSync(installPath, 'utf8')).map((d) => d.toJS() as Doc);
+const find = (kind: string, name: string): Doc => {
+  const d = docs().find((x) => x.kind === kind && x.metadata.name === name);
+  if (d === undefined) throw new Error(`${kind}/${name} not in install.yaml`);
+  return d;
+};
+
+interface Access {
+  readonly group: string;
+  readonly resource: string;
+  readonly verb: string;
+  readonly namespace: string;
+}
+
+/** RBAC attributes of one served request (group, resource[/subresource], verb, namespace). */
+export function accessOf(r: RequestRecord): Access | undefined {
+  const parts = r.path.split('/').filter((p) => p !== '');
+  let rest: string[];
+  let group: string;
+  if (parts[0] === 'api') [group, rest] = ['', parts.slice(2)];
+  else if (parts[0] === 'apis') [group, rest] = [parts[1] ?? '', parts.slice(3)];
+  else return undefined;
+  let namespace = '';
+  if (rest[0] === 'namespaces' && rest.length >= 3) [namespace, rest] = [rest[1] ?? '', rest.slice(2)];
+  const [resource, name, sub] = rest;
+  if (resource === undefined) return undefined;
+  const watch = /(^|&)watch=(true|1)/.test(r.query);
+  const verbs: Record<string, string> = { POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+  const verb = r.method === 'GET' ? (watch ? 'watch' : name === undefined ? 'list' : 'get') : (verbs[r.method] ?? r.method.toLowerCase());
+  return { group, resource: sub === undefined ? resource : `${resource}/${sub}`, verb, namespace };
+}
+
+const allows = (rules: readonly Rule[], a: Access): boolean => rules.some((r) => r.apiGroups.includes(a.group) && r.resources.includes(a.resource) && r.verbs.includes(a.verb));
+
+describe('manifests/install.yaml', () => {
+  it('is up to date with crds/ and manifests/base/', () => {
+    const res = spawnSync(process.execPath, [join(repoRoot, 'manifests/gen-install.mjs'), '--check'], { encoding: 'utf8' });
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+  });
+
+  it('holds the namespace, the five CRDs, the ServiceAccount, RBAC, metrics Service and Deployment (Argo names)', () => {
+    expect(docs().map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'Namespace/argo-rollouts',
+      'CustomResourceDefinition/analysisruns.argoproj.io',
+      'CustomResourceDefinition/analysistemplates.argoproj.io',
+      'CustomResourceDefinition/clusteranalysistemplates.argoproj.io',
+      'CustomResourceDefinition/experiments.argoproj.io',
+      'CustomResourceDefinition/rollouts.argoproj.io',
+      'ServiceAccount/argo-rollouts',
+      'ClusterRole/argo-rollouts',
+      'ClusterRoleBinding/argo-rollouts',
+      'Role/argo-rollouts-leader-election',
+      'RoleBinding/argo-rollouts-leader-election',
+      'Service/argo-rollouts-metrics',
+      'Deployment/argo-rollouts',
+    ]);
+    for (const d of docs()) if (!['Namespace', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding'].includes(d.kind)) expect(d.metadata.namespace).toBe('argo-rollouts');
+  });
+
+  it('the Deployment runs serin-controller with valid flags, the default ports and the /healthz probe; the Service targets metrics', () => {
+    const dep = find('Deployment', 'argo-rollouts') as unknown as {
+      spec: { template: { spec: { serviceAccountName: string; containers: Array<{ command: string[]; args: string[]; ports: Array<{ name: string; containerPort: number }>; livenessProbe: { httpGet: { path: string; port: string } }; env: Array<{ name: string }> }> } } };
+    };
+    const c = dep.spec.template.spec.containers[0];
+    expect(c?.command).toEqual(['serin-controller']);
+    const { flags } = parseFlags(c?.args ?? []);
+    expect(flags.leaderElect).toBe(true);
+    expect(Object.fromEntries((c?.ports ?? []).map((p) => [p.name, p.containerPort]))).toEqual({ metrics: DefaultFlags.metricsPort, healthz: DefaultFlags.healthzPort });
+    expect(c?.livenessProbe.httpGet).toEqual({ path: HealthzPath, port: 'healthz' });
+    expect(c?.env.map((e) => e.name)).toContain('POD_NAMESPACE');
+    expect(dep.spec.template.spec.serviceAccountName).toBe('argo-rollouts');
+    const svc = find('Service', 'argo-rollouts-metrics') as unknown as { spec: { ports: Array<{ targetPort: number }> } };
+    expect(svc.spec.ports[0]?.targetPort).toBe(DefaultFlags.metricsPort);
+  });
+
+  it('grants Leases only through a Role in argo-rollouts, never cluster-wide', () => {
+    const cluster = (find('ClusterRole', 'argo-rollouts') as unknown as { rules: Rule[] }).rules;
+    expect(cluster.some((r) => r.resources.includes('leases'))).toBe(false);
+    const role = (find('Role', 'argo-rollouts-leader-election') as unknown as { rules: Rule[] }).rules;
+    expect(role).toEqual([{ apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create', 'get', 'update'] }]);
+  });
+
+  it('kustomization.yaml renders the same objects (kubectl kustomize)', () => {
+    const res = spawnSync('kubectl', ['kustomize', join(repoRoot, 'manifests')], { encoding: 'utf8' });
+    expect(res.status).toBe(0);
+    const rendered = parseAllDocuments(res.stdout).map((d) => d.toJS() as Doc);
+    expect(rendered.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual(docs().map((d) => `${d.kind}/${d.metadata.name}`).sort());
+  });
+});
+
+describe('install.yaml on the sandbox', () => {
+  let fx: SandboxFixture;
+  beforeEach(async () => {
+    fx = await startSandboxWithCrds({ podReadyMs: 20 });
+  });
+  afterEach(async () => {
+    await fx.sandbox.close();
+    rmSync(fx.dir, { recursive: true, force: true });
+  });
+
+  it('applies with the real kubectl', () => {
+    const res = spawnSync('kubectl', ['--kubeconfig', fx.kubeconfigPath, '--cache-dir', join(fx.dir, 'cache'), 'apply', '-f', installPath], { encoding: 'utf8', env: { ...process.env, HOME: fx.dir } });
+    expect(res.stderr).toBe('');
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain('deployment.apps/argo-rollouts created');
+  });
+
+  it('its RBAC allows every request the controller made while promoting a Rollout', async () => {
+    const served: RequestRecord[] = [];
+    const stop = fx.sandbox.onRequest((r) => {
+      if (r.userAgent.includes('kubectl')) return;
+      served.push(r);
+    });
+    const nsType = fx.sandbox.api.type('', 'v1', 'namespaces');
+    fx.sandbox.api.create(nsType, undefined, { metadata: { name: 'argo-rollouts' } });
+    let terminate: () => void = () => undefined;
+    const done = runController({
+      argv: ['--kubeconfig', fx.kubeconfigPath, '--healthzPort=0', '--metricsPort=0'],
+      env: { POD_NAMESPACE: 'argo-rollouts' },
+      version: 'v0-test',
+      createRolloutReconciler,
+      terminated: new Promise<void>((r) => (terminate = r)),
+      host: '127.0.0.1',
+      stderr: () => undefined,
+    });
+    const client = createKubeClient({ kubeconfigPath: fx.kubeconfigPath, qps: 0, });
+    const mine = new Set<string>();
+    client.requests.onRequest((l) => mine.add(`${l.verb} ${l.kind} ${l.namespace}`));
+    await client.clients.rollouts.create('default', aRollout('web', { replicas: 2, steps: [{ setWeight: 50 }, { pause: { duration: 1 } }] }));
+    await until(async () => (await client.clients.rollouts.get('default', 'web')).status?.phase === 'Healthy', 'Healthy');
+    await client.clients.rollouts.patchMerge('default', 'web', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } } } });
+    await until(async () => {
+      const r = await client.clients.rollouts.get('default', 'web');
+      return r.status?.phase === 'Healthy' && r.status.currentStepIndex === 2;
+    }, 'promoted');
+    terminate();
+    expect(await done).toBe(0);
+    stop();
+
+    const cluster = (find('ClusterRole', 'argo-rollouts') as unknown as { rules: Rule[] }).rules;
+    const role = (find('Role', 'argo-rollouts-leader-election') as unknown as { rules: Rule[] }).rules;
+    const accesses = served.map(accessOf).filter((a): a is Access => a !== undefined);
+    // the test's own client (same user agent) only touches rollouts in `default`; everything else is the controller's
+    const controller = accesses.filter((a) => !(a.resource === 'rollouts' && a.namespace === 'default' && ['create', 'get', 'patch'].includes(a.verb)));
+    expect(controller.length).toBeGreaterThan(0);
+    const denied = controller.filter((a) => !(allows(cluster, a) || (a.namespace === 'argo-rollouts' && allows(role, a))));
+    expect([...new Set(denied.map((a) => `${a.verb} ${a.group}/${a.resource} ns=${a.namespace}`))]).toEqual([]);
+    const kinds = new Set(controller.map((a) => `${a.verb} ${a.resource}`));
+    for (const k of ['watch rollouts', 'list replicasets', 'create replicasets', 'patch rollouts/status', 'create events', 'update leases']) expect(kinds).toContain(k);
+    expect(mine.size).toBeGreaterThan(0);
+  });
+});
