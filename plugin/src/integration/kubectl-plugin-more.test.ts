@@ -1,10 +1,9 @@
 // Integration, part 2: upstream testdata goldens, experiments, create/lint/completion/dashboard and watch,
 // all through REAL `kubectl argo rollouts …` plugin dispatch against a fresh sandbox per test.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '@serin/sandbox';
 import type { Sandbox } from '@serin/sandbox';
@@ -13,10 +12,10 @@ import { Resources } from '../kube/cluster.js';
 import type { KubeObject } from '../kube/cluster.js';
 import { loadTestdata } from '../test-support/upstream-testdata.js';
 import type { TestdataDir } from '../test-support/upstream-testdata.js';
+import { ensureBundle, pluginDir } from '../test-support/bundle.js';
 import { getObject, installCrds, loadObjects } from '../test-support/sandbox-loader.js';
 import { renderExperiment, renderRollout } from '../ui/views.js';
 
-const pluginDir = fileURLToPath(new URL('../../', import.meta.url));
 let sandbox: Sandbox;
 let dir: string;
 
@@ -40,9 +39,7 @@ function kubectl(args: string[], onStdout?: (soFar: string) => void): Promise<{ 
   });
 }
 
-beforeAll(() => {
-  execFileSync(process.execPath, [join(pluginDir, 'scripts/build.mjs')], { stdio: 'inherit' });
-}, 60_000);
+beforeAll(ensureBundle, 120_000);
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'serin-plugin-'));
   sandbox = await startSandbox({ port: 0, kubeconfigPath: join(dir, 'kubeconfig'), controllers: false, podReadyMs: 0 });

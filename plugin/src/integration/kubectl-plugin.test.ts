@@ -1,11 +1,10 @@
 // Integration: the bundled plugin through REAL `kubectl argo rollouts …` plugin dispatch against the sandbox.
 // Each test gets its own sandbox (API server only, no simulated controllers, so recorded statuses stay put),
 // kubeconfig, HOME and --cache-dir.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '@serin/sandbox';
 import type { Sandbox } from '@serin/sandbox';
@@ -15,10 +14,10 @@ import { Resources } from '../kube/cluster.js';
 import type { KubeObject } from '../kube/cluster.js';
 import { FixtureNow, loadFixture } from '../test-support/fixtures.js';
 import type { FixtureName } from '../test-support/fixtures.js';
+import { ensureBundle, pluginDir } from '../test-support/bundle.js';
 import { getObject, installCrds, loadObjects } from '../test-support/sandbox-loader.js';
 import { renderRollout } from '../ui/views.js';
 
-const pluginDir = fileURLToPath(new URL('../../', import.meta.url));
 
 interface Run {
   code: number;
@@ -46,10 +45,7 @@ function kubectl(args: string[], extraEnv: Record<string, string> = {}): Promise
   });
 }
 
-beforeAll(() => {
-  // The binary under test is the bundle; rebuild it from the current sources.
-  execFileSync(process.execPath, [join(pluginDir, 'scripts/build.mjs')], { stdio: 'inherit' });
-}, 60_000);
+beforeAll(ensureBundle, 120_000);
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'serin-plugin-'));
