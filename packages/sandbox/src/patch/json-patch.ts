@@ -2,7 +2,8 @@
  * RFC 6902 JSON patch with the semantics and error texts of the json-patch library the API server uses
  * (evanphx/json-patch v4): `add` inserts (`-` appends), `remove`, `replace` (on an object it also sets a missing
  * key), `move`, `copy`, `test` (deep equality); negative array indices count from the end; ops run in order on a
- * copy, and the first failing op aborts the patch (the input is never mutated).
+ * copy, and the first failing op aborts the patch (the input is never mutated). Only `replace` and `test` accept
+ * the whole-document pointer `""` (as in that library; RFC 6902 would also allow `add`).
  * parity: evanphx/json-patch patch.go (messages), kubernetes apiserver handlers/patch.go (422 wrapping)
  */
 import { JSON_PATCH_STATUS_MESSAGE, PatchError } from './errors.js';
@@ -120,10 +121,6 @@ type Doc = { root: Container };
 function opAdd(doc: Doc, op: Op): void {
   const path = op.path;
   if (path === undefined) throw applyFailure('add operation failed to decode path: missing value');
-  if (path === '') {
-    doc.root = cloneJson(op.value) as Container;
-    return;
-  }
   const found = findParent(doc.root, path);
   if (!found) throw applyFailure(`add operation does not apply: doc is missing path: "${path}": missing value`);
   const err = insert(found.parent, found.key, cloneJson(op.value));
