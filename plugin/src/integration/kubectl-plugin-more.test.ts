@@ -19,7 +19,7 @@ import { renderExperiment, renderRollout } from '../ui/views.js';
 let sandbox: Sandbox;
 let dir: string;
 
-function kubectl(args: string[], onStdout?: (soFar: string) => void): Promise<{ code: number; stdout: string; stderr: string }> {
+function kubectl(args: string[], onStdout?: (soFar: string, interrupt: () => void) => void): Promise<{ code: number; stdout: string; stderr: string }> {
   const env: Record<string, string | undefined> = { ...process.env, PATH: `${pluginDir}bin:${process.env['PATH'] ?? ''}`, KUBECONFIG: join(dir, 'kubeconfig'), HOME: dir, TERM: 'xterm' };
   delete env['NO_COLOR'];
   return new Promise((resolve) => {
@@ -28,7 +28,7 @@ function kubectl(args: string[], onStdout?: (soFar: string) => void): Promise<{ 
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
-      onStdout?.(stdout);
+      onStdout?.(stdout, () => child.kill('SIGINT'));
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => child.kill('SIGTERM'), 20_000);
@@ -184,5 +184,28 @@ describe('create, lint, completion, dashboard through the binary', () => {
     const frames = r.stdout.split('Name:            rollout-canary\n').length - 1;
     expect(frames).toBeGreaterThanOrEqual(2);
     expect(r.stdout).toContain('Message:         manually paused\n');
+  });
+
+  it('list rollouts -w prints the table, then only changed rows; Ctrl-C exits 0', async () => {
+    await kubectl(['create', '-f', file('ro.yaml', rolloutYaml)]);
+    const statusPath = '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/rollout-canary/status';
+    const setReady = (n: number) =>
+      fetch(sandbox.url + statusPath, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ status: { replicas: 1, readyReplicas: n } }) });
+    let step = 0;
+    let pending: Promise<unknown> = Promise.resolve();
+    const r = await kubectl(['list', 'rollouts', '-w'], (soFar, interrupt) => {
+      const rows = soFar.split('\n').filter((l) => l.startsWith('rollout-canary'));
+      if (step === 0 && rows.length === 1) {
+        step = 1;
+        pending = setReady(1).then(() => setReady(1)); // the second, identical change prints nothing
+      } else if (step === 1 && rows.length === 2) {
+        step = 2;
+        void pending.then(() => setTimeout(interrupt, 300));
+      }
+    });
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => l.startsWith('rollout-canary'));
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toMatch(/^rollout-canary +Canary +\S+ +- +50 +1\/1 /);
   });
 });
