@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { PodTemplateMetadata } from '@serin/api';
 import { computePodTemplateHash } from '../hash/pod-template-hash.js';
 import { CREATE_CONFLICT, buildNewReplicaSet, decideCreateConflict, ephemeralMetadataJson, replicasAnnotationsNeedUpdate, syncNewReplicaSetAnnotations } from './new-replica-set.js';
 import { aReplicaSet, aRollout } from './test-support/builders.js';
@@ -70,7 +71,7 @@ describe('buildNewReplicaSet', () => {
 });
 
 describe('ephemeralMetadataJson', () => {
-  it.each([
+  it.each<{ name: string; md: PodTemplateMetadata; json: string }>([
     { name: 'labels then annotations, keys sorted', md: { annotations: { b: '2', a: '1' }, labels: { z: 'z' } }, json: '{"labels":{"z":"z"},"annotations":{"a":"1","b":"2"}}' },
     { name: 'empty maps omitted', md: { labels: {} }, json: '{}' },
   ])('$name', ({ md, json }) => {
@@ -96,7 +97,7 @@ describe('syncNewReplicaSetAnnotations', () => {
 });
 
 describe('replicasAnnotationsNeedUpdate', () => {
-  it.each([
+  it.each<{ name: string; annotations: Record<string, string>; replicas: number; need: boolean }>([
     { name: 'matches', annotations: { 'rollout.argoproj.io/desired-replicas': '4' }, replicas: 4, need: false },
     { name: 'differs', annotations: { 'rollout.argoproj.io/desired-replicas': '3' }, replicas: 4, need: true },
     { name: 'missing', annotations: {}, replicas: 4, need: true },
