@@ -18,9 +18,26 @@ export function pathFromKey(key: string): string[] {
   return key === '' ? [] : key.split(SEP);
 }
 
-/** True when `key` names `ancestor` itself or something beneath it. */
-export function isWithin(key: string, ancestor: string): boolean {
-  return key === ancestor || key.startsWith(ancestor + SEP);
+/** Every ancestor of a path key, itself included (`a`, `a\0b`, `a\0b\0c`). */
+export function ancestorsOf(key: string): string[] {
+  const parts = pathFromKey(key);
+  return parts.map((_, i) => parts.slice(0, i + 1).join(SEP));
+}
+
+/** Set of every path key that has something in `keys` at or beneath it. */
+export function coveredPrefixes(keys: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const k of keys) for (const a of ancestorsOf(k)) out.add(a);
+  return out;
+}
+
+/** Payload of a `k:`/`v:` token; undefined when it is not valid JSON (client-written managedFields). */
+function tokenPayload(token: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(token.slice(2)) as unknown };
+  } catch {
+    return { ok: false };
+  }
 }
 
 /** JSON with sorted keys, as used inside `k:` tokens. */
@@ -49,7 +66,9 @@ export function keyToken(element: Record<string, unknown>, keyFields: readonly s
 
 /** Finds the list element a `k:`/`v:` token designates. */
 export function findElement(list: readonly unknown[], token: string): number {
-  const payload = JSON.parse(token.slice(2)) as unknown;
+  const parsed = tokenPayload(token);
+  if (!parsed.ok) return -1;
+  const payload = parsed.value;
   if (token.startsWith('v:')) return list.findIndex((x) => jsonEqual(x, payload));
   if (!isJsonObject(payload)) return -1;
   return list.findIndex((x) => isJsonObject(x) && Object.entries(payload).every(([k, v]) => jsonEqual(x[k] ?? KEY_DEFAULTS[k], v)));
@@ -93,7 +112,9 @@ export function renderPath(path: FieldPath): string {
   return path
     .map((token) => {
       if (token.startsWith('f:')) return `.${token.slice(2)}`;
-      const payload = JSON.parse(token.slice(2)) as unknown;
+      const parsed = tokenPayload(token);
+      if (!parsed.ok) return `[${token}]`;
+      const payload = parsed.value;
       if (token.startsWith('v:')) return `[=${JSON.stringify(payload)}]`;
       const parts = isJsonObject(payload) ? Object.entries(payload).map(([k, v]) => `${k}=${JSON.stringify(v)}`) : [];
       return `[${parts.join(',')}]`;

@@ -25,7 +25,7 @@
 import type { JSONSchemaPropsLike } from '../../schema/index.js';
 import { cloneJson, isJsonObject, jsonEqual } from '../json-value.js';
 import type { FieldSet } from './field-path.js';
-import { deleteAt, isWithin, pathFromKey, pathKey, renderPath, valueAt } from './field-path.js';
+import { ancestorsOf, coveredPrefixes, deleteAt, pathFromKey, pathKey, renderPath, valueAt } from './field-path.js';
 import { changedFields, extractFieldSet } from './field-extract.js';
 import { rootTypeOf } from './list-kinds.js';
 import type { Ownership } from './managed-fields.js';
@@ -67,10 +67,6 @@ function apiVersionOf(obj: Obj | undefined): string {
   return obj && typeof obj.apiVersion === 'string' ? obj.apiVersion : '';
 }
 
-function ownsWithin(owner: Ownership, key: string): boolean {
-  for (const f of owner.fields) if (isWithin(f, key)) return true;
-  return false;
-}
 
 function findConflicts(owners: readonly Ownership[], self: Ownership, applied: FieldSet, live: Obj, appliedObj: Obj): Map<Ownership, string[]> {
   const found = new Map<Ownership, string[]>();
@@ -141,10 +137,11 @@ export function applyServerSide(
   const previous = owners.find((o) => sameOwner(o, self));
   let merged = mergeObject(stripManagedFields(live), appliedObj, type);
   const others = owners.filter((o) => o !== previous);
+  const ownedByOthers = coveredPrefixes(others.flatMap((o) => [...o.fields]));
   const removed = [...(previous?.fields ?? [])].filter((k) => !appliedSet.has(k));
   removed.sort((a, b) => b.length - a.length);
   for (const key of removed) {
-    if (others.some((o) => ownsWithin(o, key))) continue;
+    if (ownedByOthers.has(key)) continue;
     removeAndPrune(merged, pathFromKey(key), others);
   }
   merged = cloneJson(merged);
@@ -190,9 +187,10 @@ export function recordUpdateManager(
     subresource: opts.subresource,
     fields: new Set(),
   };
+  const removedSet = new Set(removed);
   for (const owner of owners) {
     for (const key of [...owner.fields]) {
-      if (changed.has(key) || removed.some((r) => isWithin(key, r))) owner.fields.delete(key);
+      if (changed.has(key) || ancestorsOf(key).some((a) => removedSet.has(a))) owner.fields.delete(key);
     }
   }
   const existing = owners.find((o) => sameOwner(o, self));
