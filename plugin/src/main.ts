@@ -22,7 +22,7 @@ const live = (initial: string): LiveSink => {
   });
   return {
     update: (text) => (sink ? sink.update(text) : (pending = text)),
-    stop: () => void ready.then(() => sink?.stop()),
+    stop: () => (sink ? sink.stop() : void ready.then(() => sink?.stop())),
   };
 };
 
@@ -38,7 +38,8 @@ const code = await run(process.argv.slice(2), {
   signal: abort.signal,
   sleep,
   connect: async (flags) => (await import('./kube/http-cluster.js')).connectHttp(flags),
-  ...(inCi(process.env) ? {} : { live }),
+  // A terminal that reports no size (some ptys) gets plain frames: Ink would wrap every character.
+  ...(inCi(process.env) || !(process.stdout.columns > 0) ? {} : { live }),
   build: buildInfo(),
   home: process.env['HOME'] ?? '',
 });

@@ -23,7 +23,10 @@ export function LiveView({ text, rows }: LiveViewProps): ReactElement {
     <Box flexDirection="column">
       {visibleLines(text, rows).map((line, i) => (
         // Row position is the identity: a changed row re-renders in place.
-        <Text key={i}>{line === '' ? ' ' : line}</Text>
+        // Truncated, not wrapped: one text line per terminal row keeps the incremental diff row-aligned.
+        <Text key={i} wrap="truncate-end">
+          {line === '' ? ' ' : line}
+        </Text>
       ))}
     </Box>
   );
