@@ -11,3 +11,4 @@ export { HealthzPath, type HttpServers, type HttpServersOptions, MetricsPath, st
 export { type RunOptions, controllerNamespace, runController } from './run.js';
 export { createRolloutReconciler } from './wiring.js';
 export { controllerVersion } from './version.js';
+export * from './trafficrouting/index.js';

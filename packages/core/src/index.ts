@@ -6,3 +6,4 @@ export * from './info/index.js';
 export * from './cli/index.js';
 export * from './rollout/index.js';
 export * from './analysis/index.js';
+export * from './istio/index.js';
