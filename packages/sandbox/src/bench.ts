@@ -107,7 +107,7 @@ function watchCounter(base: string, path: string): { count: () => number; close:
 
 async function startServer(): Promise<{ url: string; pid: number; stop: () => void }> {
   const main = new URL('./main.ts', import.meta.url).pathname;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions', 'serin-source', main, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions', 'serin-source', main, '--port', '0', '--no-controllers'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => {

@@ -25,6 +25,8 @@ export interface WatchRequest {
 export interface WatchHubOptions {
   now: () => Date;
   bookmarkIntervalMs?: number;
+  /** Unsent bytes a watcher may fall behind by before its stream is closed (it then re-watches). */
+  maxBufferedBytes?: number;
 }
 
 /**
@@ -51,12 +53,14 @@ export class WatchHub {
   readonly #store: Store;
   readonly #now: () => Date;
   readonly #bookmarkIntervalMs: number;
+  readonly #maxBufferedBytes: number;
   readonly #open = new Set<() => void>();
 
   constructor(store: Store, opts: WatchHubOptions) {
     this.#store = store;
     this.#now = opts.now;
     this.#bookmarkIntervalMs = opts.bookmarkIntervalMs ?? 15_000;
+    this.#maxBufferedBytes = opts.maxBufferedBytes ?? 64 * 1024 * 1024;
   }
 
   get activeWatches(): number {
@@ -79,6 +83,7 @@ export class WatchHub {
     res.flushHeaders();
     let sentColumns = false;
     const write = (type: WatchEventType, obj: KubeObject, change?: StoreChange): void => {
+      if (res.writableEnded) return;
       if (wr.table) {
         const table = buildTable(t, [asServed(t, obj)], { now: this.#now(), resourceVersion: obj.metadata.resourceVersion ?? '', includeColumns: !sentColumns });
         sentColumns = true;
@@ -86,6 +91,8 @@ export class WatchHub {
         return;
       }
       res.write(eventLine(t, type, change?.object ?? obj));
+      // parity: a real API server terminates a watcher whose channel is full; the client re-watches from its RV
+      if (res.writableLength > this.#maxBufferedBytes) close();
     };
 
     const asked = wr.resourceVersion;
