@@ -38,6 +38,16 @@ describe('real kubectl: reads and generators', () => {
     expect(Buffer.from(json.data['password'] ?? '', 'base64').toString()).toBe('s3cret');
   });
 
+  it.each([
+    { name: 'deployment', args: ['create', 'deployment', 'web', '--image=nginx:1.25', '--replicas=2'], out: 'deployment.apps/web created', get: ['deploy', 'web', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}'], value: '2 nginx:1.25' },
+    { name: 'service clusterip', args: ['create', 'service', 'clusterip', 'api', '--tcp=80:8080'], out: 'service/api created', get: ['svc', 'api', '-o', 'jsonpath={.spec.ports[0].port}:{.spec.ports[0].targetPort} {.spec.selector.app}'], value: '80:8080 api' },
+  ])('creates a $name from a protobuf body', async ({ args, out, get, value }) => {
+    const r = await h.kubectl(args);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`${out}\n`);
+    expect((await h.kubectl(['get', ...get])).stdout).toBe(value);
+  });
+
   it('prints -o json with apiVersion, kind and server-set metadata', async () => {
     await h.kubectl(['create', 'configmap', 'one', '--from-literal=a=b']);
     const obj = JSON.parse((await h.kubectl(['get', 'configmap', 'one', '-o', 'json'])).stdout) as Record<string, Record<string, unknown>>;
