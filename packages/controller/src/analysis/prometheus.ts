@@ -1,0 +1,161 @@
+/**
+ * Prometheus metric provider: instant query (`/api/v1/query`) or range query (`/api/v1/query_range` with
+ * `rangeQuery.start`/`end` expressions over `now()` and a Go-duration `step`), `timeout` seconds (default 30),
+ * custom headers, basic auth, OAuth2 client credentials, `insecure` TLS. The metric result's metadata stores the
+ * resolved query (`ResolvedPrometheusQuery`); Prometheus warnings go to the measurement's `metadata.warnings`.
+ * parity: argo-rollouts metricproviders/prometheus/prometheus.go (Run, processResponse, NewPrometheusProvider,
+ *         NewPrometheusAPI) and prometheus/client_golang api/prometheus/v1 (Query, QueryRange, error text)
+ */
+import { ANALYSIS_PHASE, type AnalysisRun, type Measurement, type Metric, type PrometheusMetric, parseGoDuration } from '@serin/api';
+import { errorMeasurement, evaluateResult, evaluateTime, metaTime } from '@serin/core';
+import type { Clock } from '@serin/kube';
+import type { HttpClient } from './http.js';
+import { oauth2Token } from './oauth2.js';
+import { convertPrometheusData } from './prometheus-values.js';
+import { type MetricProvider, errorMessage } from './provider.js';
+
+export const PROMETHEUS_PROVIDER_TYPE = 'Prometheus';
+export const RESOLVED_PROMETHEUS_QUERY = 'ResolvedPrometheusQuery';
+export const DEFAULT_PROMETHEUS_TIMEOUT_SECONDS = 30;
+
+export interface PrometheusProviderOptions {
+  readonly http: HttpClient;
+  readonly clock: Clock;
+  /** `ARGO_ROLLOUTS_PROMETHEUS_ADDRESS`: used when the metric has no `address`. */
+  readonly defaultAddress?: string;
+}
+
+const isUrl = (text: string): boolean => {
+  try {
+    const u = new URL(text);
+    return u.protocol !== '' && u.host !== '';
+  } catch {
+    return false;
+  }
+};
+
+/** Go's `FormatFloat(sec, 'f', -1, 64)` of a unix time in seconds. */
+const unixSeconds = (ms: number): string => String(ms / 1000);
+
+/** Address + `/api/v1/<endpoint>` (a path prefix in the address is kept). */
+function endpointUrl(address: string, endpoint: string): string {
+  const u = new URL(address);
+  u.pathname = `${u.pathname.replace(/\/+$/, '')}/api/v1/${endpoint}`;
+  return u.toString();
+}
+
+/** Checks made when the provider is built (upstream NewPrometheusAPI / NewPrometheusProvider). */
+export function prometheusConfigError(prom: PrometheusMetric, defaultAddress: string | undefined): string | undefined {
+  if (prom.address) {
+    if (!isUrl(prom.address)) return 'prometheus address is not is url format';
+  } else if (defaultAddress) {
+    if (!isUrl(defaultAddress)) return 'prometheus address is not is url format';
+  } else {
+    return 'prometheus address is not configured';
+  }
+  const basic = prom.authentication?.basicAuth;
+  if (basic !== undefined && (basic.username || basic.password)) {
+    if (!basic.username) return 'missing mandatory parameter in metric for basic auth setup: username';
+    if (!basic.password) return 'missing mandatory parameter in metric for basic auth setup: password';
+  }
+  const oauth = prom.authentication?.oauth2;
+  if (oauth?.tokenUrl && (!oauth.clientId || !oauth.clientSecret)) return 'missing mandatory parameter in metric for OAuth2 setup';
+  if (prom.timeout !== undefined && prom.timeout < 0) return 'prometheus timeout should not be negative';
+  return undefined;
+}
+
+interface ApiResponse {
+  status?: string;
+  data?: unknown;
+  errorType?: string;
+  error?: string;
+  warnings?: unknown;
+}
+
+export function prometheusProvider(options: PrometheusProviderOptions): MetricProvider {
+  const { http, clock } = options;
+
+  /** Query Prometheus; throws with client_golang-like messages. */
+  const query = async (prom: PrometheusMetric): Promise<ApiResponse> => {
+    const address = prom.address || options.defaultAddress || '';
+    const timeoutMs = (prom.timeout ?? DEFAULT_PROMETHEUS_TIMEOUT_SECONDS) * 1000;
+    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    for (const h of prom.headers ?? []) headers[h.key] = h.value;
+    const basic = prom.authentication?.basicAuth;
+    if (basic?.username && basic.password) headers['Authorization'] = `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`;
+    const oauth = prom.authentication?.oauth2;
+    if (oauth?.tokenUrl) headers['Authorization'] = `Bearer ${await oauth2Token(http, oauth, timeoutMs, prom.insecure)}`;
+
+    const form = new URLSearchParams({ query: prom.query ?? '' });
+    let endpoint = 'query';
+    if (prom.rangeQuery !== undefined) {
+      const nowMs = clock.now();
+      let start: Date;
+      let end: Date;
+      try {
+        start = evaluateTime(prom.rangeQuery.start ?? '', { now: nowMs });
+      } catch (e) {
+        throw new Error(`failed to parse rangeQuery.start as time: ${errorMessage(e)}`);
+      }
+      try {
+        end = evaluateTime(prom.rangeQuery.end ?? '', { now: nowMs });
+      } catch (e) {
+        throw new Error(`failed to parse rangeQuery.end as time: ${errorMessage(e)}`);
+      }
+      const step = parseGoDuration(prom.rangeQuery.step ?? '');
+      if ('error' in step) throw new Error(`failed to parse rangeQuery.step as duration: ${step.error}`);
+      endpoint = 'query_range';
+      form.set('start', unixSeconds(start.getTime()));
+      form.set('end', unixSeconds(end.getTime()));
+      form.set('step', String(step.ms / 1000));
+    } else {
+      form.set('time', unixSeconds(clock.now()));
+    }
+    const url = endpointUrl(address, endpoint);
+    const res = await http({ method: 'POST', url, headers, body: form.toString(), timeoutMs, insecure: prom.insecure === true });
+    let body: ApiResponse;
+    try {
+      body = JSON.parse(res.body) as ApiResponse;
+    } catch {
+      const kind = res.status >= 500 ? 'server_error' : res.status >= 400 ? 'client_error' : 'bad_response';
+      throw new Error(`${kind}: ${res.status >= 400 ? `${kind.replace('_', ' ')}: ${res.status}` : 'readObjectStart: expect { or n, but found invalid character'}`);
+    }
+    if (body.status !== 'success') throw new Error(`${body.errorType ?? 'server_error'}: ${body.error ?? `server error: ${res.status}`}`);
+    return body;
+  };
+
+  return {
+    type: PROMETHEUS_PROVIDER_TYPE,
+    metadata(metric) {
+      const q = metric.provider.prometheus?.query;
+      return q ? { [RESOLVED_PROMETHEUS_QUERY]: q } : undefined;
+    },
+    async run(_run: AnalysisRun, metric: Metric): Promise<Measurement> {
+      const startedAt = metaTime(clock.now());
+      const base: Measurement = { phase: ANALYSIS_PHASE.Running, startedAt };
+      const prom = metric.provider.prometheus ?? {};
+      try {
+        const configError = prometheusConfigError(prom, options.defaultAddress);
+        if (configError !== undefined) return errorMeasurement(base, configError, clock.now());
+        const response = await query(prom);
+        const converted = convertPrometheusData(response.data);
+        if ('error' in converted) return errorMeasurement(base, converted.error, clock.now());
+        const assessment = evaluateResult(converted.result, metric);
+        const measurement: Measurement = { ...base, value: converted.value };
+        const warnings = Array.isArray(response.warnings) ? response.warnings.map(String) : [];
+        if (warnings.length > 0) measurement.metadata = { warnings: warnings.map((w) => `"${w}"`).join(', ') };
+        if (assessment.message !== undefined) return errorMeasurement(measurement, assessment.message, clock.now());
+        return { ...measurement, phase: assessment.phase, finishedAt: metaTime(clock.now()) };
+      } catch (e) {
+        return errorMeasurement(base, errorMessage(e), clock.now());
+      }
+    },
+    async resume(_run, _metric, measurement) {
+      return measurement;
+    },
+    async terminate(_run, _metric, measurement) {
+      return measurement;
+    },
+    async garbageCollect() {},
+  };
+}
