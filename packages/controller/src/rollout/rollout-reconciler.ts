@@ -4,7 +4,7 @@
  * parity: argo-rollouts rollout/controller.go syncHandler (flow), rollout/sync.go createDesiredReplicaSet
  *         (AlreadyExists / collision handling)
  */
-import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type { V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { Rollout } from '@serin/api';
 import { CONDITION_MESSAGE, CONDITION_REASON, EVENT_REASON, LABEL } from '@serin/api';
 import {
@@ -39,10 +39,14 @@ export interface RolloutReconcilerOptions {
   readonly rollouts: Lister<Rollout>;
   readonly replicaSets: Lister<V1ReplicaSet>;
   readonly pods: Lister<V1Pod>;
+  /** Deployments, for `workloadRef` (without it such rollouts report InvalidSpec: not found). */
+  readonly deployments?: Lister<V1Deployment>;
   /** Writers. */
   readonly rolloutClient: ResourceClient<Rollout>;
   readonly replicaSetClient: ResourceClient<V1ReplicaSet>;
   readonly evicter: PodEvicter;
+  /** For `workloadRef.scaleDown` (onsuccess / progressively). */
+  readonly deploymentClient?: ResourceClient<V1Deployment>;
   readonly recorder: EventRecorder;
   readonly clock: Clock;
   readonly logger?: Logger;
@@ -84,7 +88,9 @@ export class RolloutReconciler {
       this.pendingCreates.delete(`${namespace}/${name}`);
     }
     const pods = replicaSets.flatMap((rs) => this.options.pods.ownedBy(rs.metadata?.uid ?? ''));
-    return { rollout, replicaSets, pods, nowMs: this.options.clock.now() };
+    const ref = rollout.spec.workloadRef;
+    const workload = ref?.name === undefined ? undefined : this.options.deployments?.get(namespace, ref.name);
+    return { rollout, replicaSets, pods, workload, nowMs: this.options.clock.now() };
   }
 
   async reconcile(namespace: string, name: string): Promise<RolloutReconcileResult> {
@@ -142,6 +148,11 @@ export class RolloutReconciler {
         return undefined;
       case ACTION.CreateReplicaSet:
         return this.createReplicaSet(rollout, action.replicaSet, log);
+      case ACTION.ScaleDeployment:
+        if (o.deploymentClient === undefined) throw new Error('workloadRef scale-down needs a deployment client');
+        log.info('scaling deployment', { deployment: action.name, replicas: action.replicas });
+        await o.deploymentClient.patchMerge(ns, action.name, { spec: { replicas: action.replicas } });
+        return undefined;
     }
   }
 

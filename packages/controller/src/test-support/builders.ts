@@ -1,7 +1,7 @@
 /**
  * Fixture builders with named options (nothing positional). Rollouts are shaped as `kubectl apply` stores them.
  */
-import type { V1ReplicaSet } from '@kubernetes/client-node';
+import type { V1Deployment, V1ReplicaSet } from '@kubernetes/client-node';
 import type { CanaryStep, IntOrString, Rollout, RolloutStatus } from '@serin/api';
 
 export interface RolloutOptions {
@@ -141,4 +141,29 @@ export function anArgoReplicaSet(options: ArgoReplicaSetOptions): V1ReplicaSet {
     },
     status: { replicas: available, readyReplicas: available, availableReplicas: available, fullyLabeledReplicas: available, observedGeneration: 1 },
   };
+}
+
+/** A Deployment as `kubectl apply` leaves it (seed S2 references one by name from `workloadRef`). */
+export function aDeployment(options: { name?: string; replicas?: number; image?: string; generation?: number } = {}): V1Deployment {
+  const name = options.name ?? 'guestbook';
+  const labels = { app: name };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default', uid: `uid-deploy-${name}`, generation: options.generation ?? 1 },
+    spec: {
+      replicas: options.replicas ?? 3,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name, image: options.image ?? 'nginx:1.19', ports: [{ name: 'http', containerPort: 80, protocol: 'TCP' }], resources: {} }] } },
+    },
+  };
+}
+
+/** A Rollout that takes its template from Deployment `name` (no selector, no template). */
+export function aWorkloadRefRollout(options: { name?: string; replicas?: number; steps?: CanaryStep[]; scaleDown?: 'never' | 'onsuccess' | 'progressively' } = {}): Rollout {
+  const ro = aRollout({ name: options.name ?? 'guestbook', replicas: options.replicas ?? 3, ...(options.steps === undefined ? {} : { steps: options.steps }) });
+  delete ro.spec.selector;
+  delete ro.spec.template;
+  ro.spec.workloadRef = { apiVersion: 'apps/v1', kind: 'Deployment', name: options.name ?? 'guestbook', ...(options.scaleDown === undefined ? {} : { scaleDown: options.scaleDown }) };
+  return ro;
 }

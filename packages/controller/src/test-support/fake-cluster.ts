@@ -3,7 +3,7 @@
  * ResourceClients write into them and record every write, a fake kubelet makes ReplicaSet pods exist and become
  * available on demand, and a FakeClock drives time.
  */
-import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type { V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { Rollout } from '@serin/api';
 import {
   FakeClock,
@@ -120,11 +120,13 @@ export class FakeCluster {
   readonly rollouts = new ObjectStore<Rollout>();
   readonly replicaSets = new ObjectStore<V1ReplicaSet>();
   readonly pods = new ObjectStore<V1Pod>();
+  readonly deployments = new ObjectStore<V1Deployment>();
   readonly writes: RecordedWrite[] = [];
   readonly recorder = new MemoryEventRecorder();
   readonly clock: FakeClock;
   readonly rolloutClient: ResourceClient<Rollout>;
   readonly replicaSetClient: ResourceClient<V1ReplicaSet>;
+  readonly deploymentClient: ResourceClient<V1Deployment>;
   readonly evicter: PodEvicter;
   /** Pods whose eviction returns 429 (PodDisruptionBudget). */
   readonly protectedPods = new Set<string>();
@@ -137,6 +139,7 @@ export class FakeCluster {
     this.clock = new FakeClock(startMs);
     this.rolloutClient = new StoreClient<Rollout>(Resources.rollouts, this.rollouts, this);
     this.replicaSetClient = new StoreClient<V1ReplicaSet>(Resources.replicaSets, this.replicaSets, this);
+    this.deploymentClient = new StoreClient<V1Deployment>(Resources.deployments, this.deployments, this);
     this.evicter = {
       evict: async (namespace, name) => {
         this.writes.push({ verb: 'evict', kind: 'Pod', name });
@@ -157,6 +160,8 @@ export class FakeCluster {
       rollouts: this.rollouts,
       replicaSets: this.replicaSets,
       pods: this.pods,
+      deployments: this.deployments,
+      deploymentClient: this.deploymentClient,
       rolloutClient: this.rolloutClient,
       replicaSetClient: this.replicaSetClient,
       evicter: this.evicter,
@@ -166,12 +171,13 @@ export class FakeCluster {
   }
 
   /** Put objects into the caches as the API server would hold them (resourceVersion stamped). */
-  seed(...objects: Array<Rollout | V1ReplicaSet | V1Pod>): void {
+  seed(...objects: Array<Rollout | V1ReplicaSet | V1Pod | V1Deployment>): void {
     for (const obj of objects) {
       const copy = structuredClone(obj);
       copy.metadata = { ...copy.metadata, resourceVersion: String(this.nextResourceVersion()) };
       if (copy.kind === 'Rollout') this.rollouts.upsert(copy as Rollout);
       else if (copy.kind === 'ReplicaSet') this.replicaSets.upsert(copy as V1ReplicaSet);
+      else if (copy.kind === 'Deployment') this.deployments.upsert(copy as V1Deployment);
       else this.pods.upsert(copy as V1Pod);
     }
   }

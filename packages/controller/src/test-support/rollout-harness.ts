@@ -54,6 +54,7 @@ export async function startRolloutHarness(options: RolloutHarnessOptions): Promi
   const rollouts = factory.rollouts();
   const replicaSets = factory.replicaSets();
   const pods = factory.pods();
+  const deployments = factory.deployments();
   const queue = new WorkQueue({ clock, name: 'Rollouts' });
 
   const enqueueRollout = (obj: Rollout): void => queue.add(objectKey(obj));
@@ -78,6 +79,12 @@ export async function startRolloutHarness(options: RolloutHarnessOptions): Promi
     delete: enqueueRollout,
   });
   replicaSets.addEventHandler({ add: enqueueOwner, update: (_o, n) => enqueueOwner(n), delete: enqueueOwner });
+  const enqueueReferencing = (d: KubeObject): void => {
+    for (const ro of rollouts.lister.list(d.metadata?.namespace ?? '')) {
+      if (ro.spec.workloadRef?.kind === 'Deployment' && ro.spec.workloadRef.name === d.metadata?.name) enqueueRollout(ro);
+    }
+  };
+  deployments.addEventHandler({ add: enqueueReferencing, update: (_o, n) => enqueueReferencing(n), delete: enqueueReferencing });
   pods.addEventHandler({ add: enqueuePodOwner, update: (_o, n) => enqueuePodOwner(n), delete: enqueuePodOwner });
 
   const events: RecordedEvent[] = [];
@@ -86,6 +93,8 @@ export async function startRolloutHarness(options: RolloutHarnessOptions): Promi
     rollouts: rollouts.lister,
     replicaSets: replicaSets.lister,
     pods: pods.lister,
+    deployments: deployments.lister,
+    deploymentClient: client.clients.deployments,
     rolloutClient: client.clients.rollouts,
     replicaSetClient: client.clients.replicaSets,
     evicter: podEvicter(client.transport),

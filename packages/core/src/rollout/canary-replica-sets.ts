@@ -12,7 +12,8 @@ import { checkStableRSExists, getAvailableReplicaCountForReplicaSets, getReplica
 import { getPauseCondition } from './pause.js';
 import type { PlanContext } from './plan.js';
 import { isActive, revisionOf, sortByCreation, specReplicas } from './replica-sets.js';
-import { scaleReplicaSetAndRecordEvent } from './sync-revision.js';
+import { scaleDeployment, scaleReplicaSetAndRecordEvent } from './sync-revision.js';
+import { desiredDeploymentReplicas } from './workload-ref.js';
 
 /** Why scaling is held: `user paused` (spec.paused) or `inconclusive analysis`; "" when not held. */
 export function haltProgress(ctx: PlanContext): string {
@@ -65,7 +66,10 @@ export function reconcileCanaryReplicaSets(ctx: PlanContext): boolean {
   }
   if (newRS !== undefined) {
     const { newRSReplicaCount } = calculateReplicaCountsForBasicCanary(ctx.rollout, newRS, stableRS, otherRSs);
-    if (scaleReplicaSetAndRecordEvent(ctx, newRS, newRSReplicaCount)) return true;
+    const scaled = scaleReplicaSetAndRecordEvent(ctx, newRS, newRSReplicaCount);
+    const target = desiredDeploymentReplicas(ctx.rollout, 'progressively', { revision: revisionOf(newRS) ?? 0, newRSScaledFrom: specReplicas(newRS), newRSScaledTo: newRSReplicaCount });
+    if (target !== undefined) scaleDeployment(ctx, target);
+    if (scaled) return true;
   }
   const active = otherRSs.filter((rs) => isActive(rs));
   if (getReplicaCountForReplicaSets(active) === 0) return false;

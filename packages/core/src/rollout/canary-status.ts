@@ -15,6 +15,8 @@ import { ROLLOUT_EVENT_MESSAGE } from './events.js';
 import { persistRolloutStatus } from './persist-status.js';
 import type { PlanContext } from './plan.js';
 import { creationMs, desiredPodTemplateHash, isActive, podTemplateHashOf, revisionOf } from './replica-sets.js';
+import { scaleDeployment } from './sync-revision.js';
+import { desiredDeploymentReplicas } from './workload-ref.js';
 
 /** The pod-template hash or the step hash differs from what the status recorded (a new update starts). */
 export function podTemplateOrStepsChanged(ctx: PlanContext): boolean {
@@ -103,6 +105,8 @@ function promoteStable(ctx: PlanContext, next: RolloutStatus, reason: string): v
     next.stableRS = next.currentPodHash ?? '';
     ctx.emit(EVENT_REASON.RolloutCompleted, ROLLOUT_EVENT_MESSAGE.completed(revisionOf(ctx.rollout) ?? 0, next.currentPodHash ?? '', reason));
   }
+  const target = desiredDeploymentReplicas(ctx.rollout, 'onsuccess', { revision: revisionOf(ctx.rollout) ?? 0 });
+  if (target !== undefined) scaleDeployment(ctx, target);
 }
 
 /** Compute the canary status (emitting SkipSteps / RolloutCompleted / RolloutStepCompleted) and persist it. */

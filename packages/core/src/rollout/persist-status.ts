@@ -4,7 +4,7 @@
  *         patchCondition
  */
 import type { RolloutStatus } from '@serin/api';
-import { CONDITION_REASON, EVENT_REASON, getProgressDeadlineSecondsOrDefault } from '@serin/api';
+import { ANNOTATION, CONDITION_REASON, EVENT_REASON, getProgressDeadlineSecondsOrDefault } from '@serin/api';
 import { calculateRolloutPhase } from '../info/rollout-phase.js';
 import type { RolloutLike } from '../info/types.js';
 import { isIndefiniteStep } from './canary-steps.js';
@@ -39,7 +39,9 @@ export function patchStatusIfChanged(ctx: PlanContext, next: RolloutStatus): boo
  */
 export function persistRolloutStatus(ctx: PlanContext, next: RolloutStatus): void {
   next.observedGeneration = String(ctx.rollout.metadata?.generation ?? 0);
-  delete next.workloadObservedGeneration;
+  const workloadGeneration = ctx.rollout.metadata?.annotations?.[ANNOTATION.WorkloadGeneration];
+  if (ctx.rollout.spec.workloadRef !== undefined && workloadGeneration !== undefined) next.workloadObservedGeneration = workloadGeneration;
+  else delete next.workloadObservedGeneration;
   evaluateProgressDeadlineAbort(ctx, next);
   ctx.pause.calculatePauseStatus(next, ctx.nowMs);
   calculateRolloutConditions(ctx, next);

@@ -2,7 +2,7 @@
  * The output of a rollout decision: an ordered list of writes and events (executed in order by the actor; an
  * event follows the write it reports, as upstream records events after a successful write) and a requeue delay.
  */
-import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type { V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { Rollout, RolloutStatus } from '@serin/api';
 import type { EventReason } from '@serin/api';
 import { PauseContext } from './pause.js';
@@ -16,6 +16,7 @@ export const ACTION = {
   PatchReplicaSet: 'patchReplicaSet',
   DeleteReplicaSet: 'deleteReplicaSet',
   EvictPod: 'evictPod',
+  ScaleDeployment: 'scaleDeployment',
   PatchStatus: 'patchStatus',
   Event: 'event',
 } as const;
@@ -27,6 +28,8 @@ export type RolloutAction =
   | { readonly kind: typeof ACTION.PatchReplicaSet; readonly name: string; readonly patch: JsonPatch }
   | { readonly kind: typeof ACTION.DeleteReplicaSet; readonly name: string; readonly uid: string | undefined }
   | { readonly kind: typeof ACTION.EvictPod; readonly name: string }
+  /** `workloadRef.scaleDown`: set the referenced Deployment's `spec.replicas`. */
+  | { readonly kind: typeof ACTION.ScaleDeployment; readonly name: string; readonly replicas: number }
   /** The one merge patch to `/status` (`{status: …}`). */
   | { readonly kind: typeof ACTION.PatchStatus; readonly patch: JsonPatch }
   | { readonly kind: typeof ACTION.Event; readonly type: 'Normal' | 'Warning'; readonly reason: EventReason; readonly message: string };
@@ -44,6 +47,8 @@ export interface RolloutSnapshot {
   readonly replicaSets: readonly V1ReplicaSet[];
   /** Pods of those ReplicaSets (only read for `restartAt`). */
   readonly pods: readonly V1Pod[];
+  /** The Deployment named by `spec.workloadRef` (undefined when there is none or it is not in the cache). */
+  readonly workload?: V1Deployment | undefined;
   readonly nowMs: number;
 }
 
@@ -61,11 +66,17 @@ export class PlanContext {
   /** `newStatus.restartedAt` (set when a restart finished or a new update started). */
   restartedAt: string | undefined;
 
+  /**
+   * @param original the rollout as read (template resolved from `workloadRef` when it has one)
+   * @param stored the rollout exactly as cached (its annotations are what a metadata patch is compared with)
+   */
   constructor(
     readonly original: Rollout,
     replicaSets: readonly V1ReplicaSet[],
     readonly pods: readonly V1Pod[],
     readonly nowMs: number,
+    readonly stored: Rollout = original,
+    readonly workload: V1Deployment | undefined = undefined,
   ) {
     this.rollout = structuredClone(original);
     this.rollout.status ??= {};

@@ -20,6 +20,7 @@ import { selectReplicaSetsToDelete } from './revision-history.js';
 import { checkPausedConditions } from './rollout-conditions.js';
 import { createDesiredReplicaSet, syncReplicaSetRevision } from './sync-revision.js';
 import { parseMetaTime } from './time.js';
+import { resolveWorkloadRef } from './workload-ref.js';
 
 /** Requeue delay for a rollout with an invalid spec (the error may be timing related). */
 export const INVALID_SPEC_REQUEUE_MS = 20_000;
@@ -108,8 +109,13 @@ function rolloutCanary(ctx: PlanContext): void {
 export function planRolloutReconcile(snapshot: RolloutSnapshot): RolloutPlan {
   const { rollout } = snapshot;
   if (rollout.metadata?.deletionTimestamp !== undefined) return { actions: [] };
-  const ctx = new PlanContext(rollout, snapshot.replicaSets, snapshot.pods, snapshot.nowMs);
-  const errors = validateRollout(rollout);
+  const resolution = resolveWorkloadRef(rollout, snapshot.workload);
+  if (resolution.error !== undefined) {
+    return planInvalidSpec(new PlanContext(rollout, snapshot.replicaSets, snapshot.pods, snapshot.nowMs), resolution.error);
+  }
+  const resolved = resolution.rollout;
+  const ctx = new PlanContext(resolved, snapshot.replicaSets, snapshot.pods, snapshot.nowMs, rollout, snapshot.workload);
+  const errors = validateRollout(resolved, { templateResolvedFromRef: rollout.spec.workloadRef !== undefined });
   const first = errors[0];
   if (first !== undefined) return planInvalidSpec(ctx, formatFieldError(first));
   if (rollout.spec.strategy?.canary === undefined) return { actions: [] };

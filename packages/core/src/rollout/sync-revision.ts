@@ -16,7 +16,11 @@ export function setRolloutRevision(ctx: PlanContext, revision: string): void {
   const annotations = (ctx.rollout.metadata ??= {}).annotations ?? {};
   if (annotations[ANNOTATION.Revision] === revision) return;
   ctx.rollout.metadata.annotations = { ...annotations, [ANNOTATION.Revision]: revision };
-  ctx.actions.push({ kind: ACTION.PatchRollout, patch: { metadata: { annotations: { [ANNOTATION.Revision]: revision } } } });
+  const changes: Record<string, string> = { [ANNOTATION.Revision]: revision };
+  // upstream's Update also persists the in-memory workload-generation annotation of a workloadRef rollout
+  const generation = annotations[ANNOTATION.WorkloadGeneration];
+  if (generation !== undefined && ctx.stored.metadata?.annotations?.[ANNOTATION.WorkloadGeneration] !== generation) changes[ANNOTATION.WorkloadGeneration] = generation;
+  ctx.actions.push({ kind: ACTION.PatchRollout, patch: { metadata: { annotations: changes } } });
   ctx.emit(EVENT_REASON.RolloutUpdated, ROLLOUT_EVENT_MESSAGE.rolloutUpdated(revision));
 }
 
@@ -66,6 +70,13 @@ export function syncReplicaSetRevision(ctx: PlanContext): void {
   if (getCondition(ctx.rollout.status, 'Progressing') === undefined) {
     setWorkingProgressing(ctx, CONDITION_REASON.FoundNewReplicaSet, CONDITION_MESSAGE.foundNewReplicaSet(newRS.metadata?.name ?? ''));
   }
+}
+
+/** `workloadRef.scaleDown`: scale the referenced Deployment to `replicas` unless it is already there. */
+export function scaleDeployment(ctx: PlanContext, replicas: number): void {
+  const deployment = ctx.workload;
+  if (deployment === undefined || (deployment.spec?.replicas ?? 1) === replicas) return;
+  ctx.actions.push({ kind: ACTION.ScaleDeployment, name: deployment.metadata?.name ?? '', replicas });
 }
 
 /**
