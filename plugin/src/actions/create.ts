@@ -5,6 +5,7 @@ import type { ActionContext } from './context.js';
 import { UsageError, UserError } from './context.js';
 import { decodeOne, readText } from './files.js';
 import type { ReadText } from './files.js';
+import { unknownFieldError } from './lint-rules.js';
 
 /** kind → resource and the singular printed in `<singular>.argoproj.io/<name> created` (sic for CATs). */
 const creatable: Readonly<Record<string, { rt: ResourceType; singular: string }>> = {
@@ -30,6 +31,8 @@ export async function create(ctx: ActionContext, opts: CreateOptions): Promise<v
   const created: KubeObject[] = [];
   for (const file of opts.files) {
     const obj = decodeOne(await (opts.read ?? readText)(file));
+    const unknown = unknownFieldError(obj);
+    if (unknown !== undefined) throw new UserError(unknown);
     const [group] = (obj.apiVersion ?? '').split('/');
     const target = group === 'argoproj.io' ? creatable[obj.kind ?? ''] : undefined;
     if (target === undefined) throw new UserError(`creates of ${group?.includes('.') || (obj.apiVersion ?? '').includes('/') ? group : ''}/${obj.kind ?? ''} unsupported`);
