@@ -104,7 +104,7 @@ describe('real kubectl: reads and generators', () => {
   it('streams changes with get -w until the request timeout', async () => {
     await h.kubectl(['create', 'configmap', 'watched', '--from-literal=a=1']);
     const watching = h.kubectl(['get', 'cm', 'watched', '-w', '--output-watch-events', '--request-timeout=3s'], { timeoutMs: 10_000 });
-    await new Promise((r) => setTimeout(r, 1200));
+    for (let i = 0; i < 100 && h.sandbox.watches.activeWatches === 0; i++) await new Promise((r) => setTimeout(r, 50));
     await h.kubectl(['patch', 'cm', 'watched', '--type', 'merge', '-p', '{"data":{"a":"2"}}']);
     await h.kubectl(['delete', 'cm', 'watched']);
     const r = await watching;
