@@ -1,7 +1,7 @@
 import type { SandboxApi } from '../ops/api.js';
 import type { Store, StoreChange } from '../store.js';
 import type { Controller, ControllerContext } from './context.js';
-import { builtinTypes } from './context.js';
+import { Bucket, builtinTypes } from './context.js';
 import { deploymentController } from './deployment.js';
 import { endpointsController } from './endpoints.js';
 import { garbageCollector } from './garbage-collector.js';
@@ -41,7 +41,7 @@ export interface Controllers {
 export function startControllers(opts: ControllerOptions): Controllers {
   const { api, store } = opts;
   const types = new TypeByBucket(api.ctx.registry);
-  const index = new ObjectIndex(store, api.ctx.registry.all().map((t) => t.storageKey));
+  const index = new ObjectIndex(store, api.ctx.registry.all().map((t) => t.storageKey), [Bucket.Pods]);
   const ctx: ControllerContext = { api, index, now: opts.now, podReadyMs: opts.podReadyMs, danglingOwnerGraceMs: opts.danglingOwnerGraceMs ?? 5000 };
   const builtins = builtinTypes(api);
   const kubelet = kubeletController(ctx, builtins);

@@ -66,9 +66,13 @@ export class ObjectIndex {
   readonly #byUid = new Map<string, ObjectRef>();
   readonly #dependents = new Map<string, Set<string>>();
   readonly #byNamespace = new Map<string, Map<string, Set<string>>>();
+  /** Buckets whose objects without a controller reference are indexed (adoption candidates). */
+  readonly #orphanBuckets: ReadonlySet<string>;
+  readonly #orphans = new Map<string, Map<string, Set<string>>>();
 
-  constructor(store: Store, buckets: Iterable<string>) {
+  constructor(store: Store, buckets: Iterable<string>, orphanBuckets: Iterable<string> = []) {
     this.#store = store;
+    this.#orphanBuckets = new Set(orphanBuckets);
     for (const resource of buckets) for (const obj of store.list(resource)) this.#add(resource, obj);
   }
 
@@ -110,6 +114,16 @@ export class ObjectIndex {
     return out;
   }
 
+  /** Objects of an orphan-indexed bucket in `namespace` with no controller reference (unordered). */
+  orphansIn(resource: string, namespace: string): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const name of this.#orphans.get(resource)?.get(namespace) ?? []) {
+      const obj = this.#store.get(resource, namespace, name);
+      if (obj !== undefined) out.push(obj);
+    }
+    return out;
+  }
+
   /** Every bucket holding at least one object in `namespace`. */
   bucketsWithObjectsIn(namespace: string): string[] {
     const out: string[] = [];
@@ -132,6 +146,13 @@ export class ObjectIndex {
       let names = byNs.get(ref.namespace);
       if (names === undefined) byNs.set(ref.namespace, (names = new Set()));
       names.add(ref.name);
+      if (this.#orphanBuckets.has(resource) && controllerRef(obj) === undefined) {
+        let orphans = this.#orphans.get(resource);
+        if (orphans === undefined) this.#orphans.set(resource, (orphans = new Map()));
+        let set = orphans.get(ref.namespace);
+        if (set === undefined) orphans.set(ref.namespace, (set = new Set()));
+        set.add(ref.name);
+      }
     }
   }
 
@@ -144,6 +165,9 @@ export class ObjectIndex {
       set?.delete(key);
       if (set?.size === 0) this.#dependents.delete(owner.uid);
     }
-    if (ref.namespace !== undefined) this.#byNamespace.get(resource)?.get(ref.namespace)?.delete(ref.name);
+    if (ref.namespace !== undefined) {
+      this.#byNamespace.get(resource)?.get(ref.namespace)?.delete(ref.name);
+      this.#orphans.get(resource)?.get(ref.namespace)?.delete(ref.name);
+    }
   }
 }

@@ -69,8 +69,8 @@ export function replicaSetController(ctx: ControllerContext, types: Types): Cont
       const ownerReferences = (pod.metadata.ownerReferences ?? []).filter((r) => r['uid'] !== uid);
       api.update(types.pods, namespace, pod.metadata.name ?? '', { ...pod, metadata: { ...pod.metadata, ownerReferences } }, { fieldManager: FieldManager.Controller });
     }
-    for (const pod of index.inNamespace(Bucket.Pods, namespace)) {
-      if (controllerRef(pod) !== undefined || isDeleting(pod) || !selectorMatches(selector, pod.metadata.labels)) continue;
+    for (const pod of index.orphansIn(Bucket.Pods, namespace)) {
+      if (isDeleting(pod) || !selectorMatches(selector, pod.metadata.labels)) continue;
       const ownerReferences = [...(pod.metadata.ownerReferences ?? []), replicaSetOwnerRef(rs)];
       api.update(types.pods, namespace, pod.metadata.name ?? '', { ...pod, metadata: { ...pod.metadata, ownerReferences } }, { fieldManager: FieldManager.Controller });
     }
