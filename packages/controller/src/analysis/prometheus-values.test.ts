@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { convertPrometheusData, formatGoFloat, parseSampleValue } from './prometheus-values.js';
+
+describe('formatGoFloat (strconv.FormatFloat(v, \'f\', -1, 64))', () => {
+  it.each([
+    { v: 0.99, text: '0.99' },
+    { v: 1, text: '1' },
+    { v: 1e21, text: '1000000000000000000000' },
+    { v: 1.5e-7, text: '0.00000015' },
+    { v: -2.5e-10, text: '-0.00000000025' },
+    { v: 123456789.125, text: '123456789.125' },
+    { v: Number.NaN, text: 'NaN' },
+    { v: Number.POSITIVE_INFINITY, text: '+Inf' },
+    { v: Number.NEGATIVE_INFINITY, text: '-Inf' },
+  ])('$v → $text', ({ v, text }) => expect(formatGoFloat(v)).toBe(text));
+});
+
+describe('parseSampleValue', () => {
+  it.each([
+    { text: '0.5', v: 0.5 },
+    { text: '+Inf', v: Number.POSITIVE_INFINITY },
+    { text: '-Inf', v: Number.NEGATIVE_INFINITY },
+    { text: '1e-7', v: 1e-7 },
+  ])('$text', ({ text, v }) => expect(parseSampleValue(text)).toBe(v));
+  it('NaN', () => expect(parseSampleValue('NaN')).toBeNaN());
+});
+
+// parity: argo-rollouts metricproviders/prometheus/prometheus_test.go (vector/scalar/matrix/unsupported)
+describe('convertPrometheusData', () => {
+  it.each([
+    { name: 'scalar', data: { resultType: 'scalar', result: [1700000000, '10'] }, out: { result: 10, value: '10' } },
+    { name: 'vector of one', data: { resultType: 'vector', result: [{ metric: {}, value: [1700000000, '0.99'] }] }, out: { result: [0.99], value: '[0.99]' } },
+    { name: 'vector of two', data: { resultType: 'vector', result: [{ metric: { a: '1' }, value: [1, '10'] }, { metric: { a: '2' }, value: [1, '11'] }] }, out: { result: [10, 11], value: '[10,11]' } },
+    { name: 'empty vector', data: { resultType: 'vector', result: [] }, out: { result: [], value: '[]' } },
+    { name: 'matrix flattened', data: { resultType: 'matrix', result: [{ metric: {}, values: [[1, '1'], [2, '2']] }, { metric: {}, values: [[1, '3']] }] }, out: { result: [1, 2, 3], value: '[1,2,3]' } },
+    { name: 'string → unsupported', data: { resultType: 'string', result: [1, 'x'] }, out: { error: 'Prometheus metric type not supported' } },
+  ])('$name', ({ data, out }) => expect(convertPrometheusData(data)).toEqual(out));
+
+  it('NaN sample', () => {
+    const out = convertPrometheusData({ resultType: 'vector', result: [{ metric: {}, value: [1, 'NaN'] }] });
+    expect('value' in out && out.value).toBe('[NaN]');
+  });
+});
