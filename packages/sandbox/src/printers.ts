@@ -197,6 +197,45 @@ const PRINTERS: Record<string, Printer> = {
       return [o.metadata.name, state, `${num(status(o)['succeeded'])}/${num(spec(o)['completions'] ?? 1)}`, created(o, now)];
     },
   },
+  'autoscaling/HorizontalPodAutoscaler': {
+    columns: [
+      NAME,
+      col('Reference', 'string', 'Reference to the target object.'),
+      col('Targets', 'string', 'Current and target metric values.'),
+      col('MinPods', 'string', 'Lower limit of replicas.'),
+      col('MaxPods', 'integer', 'Upper limit of replicas.'),
+      col('Replicas', 'integer', 'Current number of replicas.'),
+      AGE,
+    ],
+    cells: (o, now) => {
+      const ref = rec(spec(o)['scaleTargetRef']);
+      const targets = arr(spec(o)['metrics']).map((m) => {
+        const target = rec(rec(rec(m['resource'])['target']));
+        const name = String(rec(m['resource'])['name'] ?? m['type'] ?? '');
+        const value = target['averageUtilization'] !== undefined ? `${String(target['averageUtilization'])}%` : String(target['averageValue'] ?? target['value'] ?? '');
+        return `${name}: <unknown>/${value}`;
+      });
+      return [
+        o.metadata.name,
+        `${String(ref['kind'] ?? '')}/${String(ref['name'] ?? '')}`,
+        orNone(targets.join(', ')),
+        String(spec(o)['minReplicas'] ?? 1),
+        num(spec(o)['maxReplicas']),
+        num(status(o)['currentReplicas']),
+        created(o, now),
+      ];
+    },
+  },
+  '/Endpoints': {
+    columns: [NAME, col('Endpoints', 'string', 'Endpoints of the service.'), AGE],
+    cells: (o, now) => {
+      const eps = arr(o['subsets']).flatMap((sub) => {
+        const ports = arr(sub['ports']).map((p) => String(p['port']));
+        return arr(sub['addresses']).flatMap((a) => (ports.length === 0 ? [String(a['ip'])] : ports.map((p) => `${String(a['ip'])}:${p}`)));
+      });
+      return [o.metadata.name, orNone(eps.join(',')), created(o, now)];
+    },
+  },
   'coordination.k8s.io/Lease': {
     columns: [NAME, col('Holder', 'string', 'The holder of the lease.'), AGE],
     cells: (o, now) => [o.metadata.name, String(spec(o)['holderIdentity'] ?? ''), created(o, now)],
