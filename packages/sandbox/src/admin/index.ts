@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { badRequest, methodNotAllowed, pathNotFound } from '../errors.js';
-import { readBody, sendJson, sendText } from '../http-util.js';
+import { readBody, sendJson, sendStatus, sendText } from '../http-util.js';
 import type { Registry } from '../registry.js';
 import type { Store } from '../store.js';
 import { isRecord } from '../types.js';
@@ -79,7 +79,8 @@ export function createAdmin(deps: AdminDeps): Admin {
       const failure = faults.failureFor(info);
       if (failure !== undefined) {
         await readBody(req);
-        throw failure;
+        sendStatus(res, failure);
+        return true;
       }
       return false;
     },

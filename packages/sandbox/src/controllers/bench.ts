@@ -91,8 +91,11 @@ function allReady(base: string, fromRV: string, count: number): Promise<void> {
   });
 }
 
+let stopServer: (() => void) | undefined;
+
 async function main(): Promise<void> {
   const server = await startServer();
+  stopServer = server.stop;
   const base = server.url;
   const lines = [`serin-sandbox cluster bench (${REPLICA_SETS} ReplicaSets × ${REPLICAS} pods, --pod-ready-ms ${POD_READY_MS}, concurrency ${CONCURRENCY})`];
   const rssStart = rssMb(server.pid);
@@ -130,5 +133,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   process.stderr.write(`cluster bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  stopServer?.();
   process.exit(1);
 });

@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SandboxApi } from '../ops/api.js';
+import { Registry } from '../registry.js';
+import { Store } from '../store.js';
 import type { StoreChange } from '../store.js';
 import type { KubeObject } from '../types.js';
 import type { OwnerState } from './garbage-collector.js';
 import { decideDependent } from './garbage-collector.js';
+import { startControllers } from './index.js';
 import { conditionStatus } from './pod-simulation.js';
 import type { ClusterHarness } from './test-harness.js';
 import { clusterHarness, eventually, replicaSetYaml } from './test-harness.js';
@@ -120,5 +124,29 @@ describe('namespace lifecycle', () => {
     expect(h.sandbox.store.get('/namespaces', undefined, 'held')).toBeDefined();
     await h.kubectl(['patch', 'cm', 'pinned', '-n', 'held', '--type=json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]']);
     await eventually('namespace gone', () => (h.sandbox.store.get('/namespaces', undefined, 'held') === undefined ? true : undefined));
+  });
+});
+
+describe('references to owners that never existed', () => {
+  it('are collected only after the grace period, unless a loader fixes them first', async () => {
+    const store = new Store();
+    const api = new SandboxApi({ store, registry: new Registry(), now: () => new Date() });
+    api.create(api.type('', 'v1', 'namespaces'), undefined, { metadata: { name: 'default' } });
+    const controllers = startControllers({ api, store, now: () => new Date(), podReadyMs: 10, danglingOwnerGraceMs: 300 });
+    try {
+      const cms = api.type('', 'v1', 'configmaps');
+      const owner = api.create(cms, 'default', { metadata: { name: 'owner' } }).object;
+      const stale = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'uid-from-a-recorded-fixture' }];
+      api.create(cms, 'default', { metadata: { name: 'dangling', ownerReferences: stale } });
+      const fixed = api.create(cms, 'default', { metadata: { name: 'fixed', ownerReferences: stale } }).object;
+      await new Promise((r) => setTimeout(r, 50));
+      expect(store.get('/configmaps', 'default', 'dangling')).toBeDefined();
+      const ownerReferences = [{ ...stale[0], uid: owner.metadata.uid }];
+      api.update(cms, 'default', 'fixed', { ...fixed, metadata: { ...fixed.metadata, ownerReferences } });
+      await eventually('dangling collected', () => (store.get('/configmaps', 'default', 'dangling') === undefined ? true : undefined));
+      expect(store.get('/configmaps', 'default', 'fixed')).toBeDefined();
+    } finally {
+      controllers.stop();
+    }
   });
 });
