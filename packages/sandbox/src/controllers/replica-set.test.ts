@@ -1,3 +1,4 @@
+import { CoreV1Api } from '@kubernetes/client-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreChange } from '../store.js';
 import type { JsonObject, KubeObject } from '../types.js';
@@ -79,6 +80,19 @@ describe('ReplicaSet controller and simulated kubelet (real kubectl)', () => {
       return list !== undefined && !list.some((p) => p.metadata.name === victim) ? list : undefined;
     });
     expect(after).toHaveLength(2);
+  });
+
+  it('replaces a pod evicted through the eviction subresource (client-node)', async () => {
+    await h.apply(replicaSetYaml('web', 1));
+    const [victim] = await eventually('1 ready pod', allReady(1));
+    const name = victim?.metadata.name ?? '';
+    const core = h.kc.makeApiClient(CoreV1Api);
+    await core.createNamespacedPodEviction({ name, namespace: 'default', body: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace: 'default' } } });
+    const [replacement] = await eventually('a new ready pod', () => {
+      const list = allReady(1)();
+      return list !== undefined && list[0]?.metadata.name !== name ? list : undefined;
+    });
+    expect(replacement?.metadata.name).toMatch(/^web-/);
   });
 
   it('adopts a matching orphan pod instead of creating a new one', async () => {

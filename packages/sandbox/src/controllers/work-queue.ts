@@ -101,7 +101,10 @@ export class WorkQueue {
         this.#reconcile(key);
         this.#failures.delete(key);
       } catch (err) {
-        if (asApiError(err).code === 404) continue;
+        if (asApiError(err).code === 404) {
+          this.#failures.delete(key);
+          continue;
+        }
         if (!(err instanceof ApiError)) process.stderr.write(`serin-sandbox: controller ${key}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
         const failures = (this.#failures.get(key) ?? 0) + 1;
         this.#failures.set(key, failures);
