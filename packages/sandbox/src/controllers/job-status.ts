@@ -89,7 +89,8 @@ export function decideJob(spec: JobSpecView, counts: PodCounts, startedAtMs: num
 }
 
 /**
- * Job status: startTime, counts (active/succeeded/failed omitted when 0, ready always), and on finishing the
+ * Job status: startTime, counts (active/succeeded/failed omitted when 0; ready, terminating = 0 and an empty
+ * uncountedTerminatedPods always, as a 1.32 controller writes them), and on finishing the
  * terminal pair of conditions upstream writes (SuccessCriteriaMet + Complete with completionTime, or
  * FailureTarget + Failed).
  */
@@ -99,6 +100,8 @@ export function buildJobStatus(job: KubeObject, counts: PodCounts, startTime: st
   if (counts.succeeded > 0) status['succeeded'] = counts.succeeded;
   if (counts.failed > 0) status['failed'] = counts.failed;
   status['ready'] = decision.kind === 'run' ? counts.ready : 0;
+  status['terminating'] = 0;
+  status['uncountedTerminatedPods'] = {};
   const kept = jobConditions(job);
   const cond = (type: string, reason: string, message: string): JsonObject => ({ type, status: 'True', lastProbeTime: now, lastTransitionTime: now, reason, message });
   if (decision.kind === 'complete') {
