@@ -6,7 +6,7 @@ import { admit } from './admit.js';
 import type { OpsContext, WriteOptions, WriteResult } from './context.js';
 import { timestamp } from './context.js';
 import { patches } from '../pure-modules.js';
-import { generateJobSelector } from './defaults.js';
+import { generateJobSelector, podQosClass } from './defaults.js';
 import { generateName, newUid, toKubeObject, tracksGeneration } from './object-meta.js';
 
 const NAMESPACE_TYPE = { group: '', plural: 'namespaces' } as const;
@@ -24,7 +24,7 @@ export function requireNamespace(ctx: OpsContext, t: ResourceType, namespace: st
   }
 }
 
-/** Server-assigned fields on create: Namespace label/phase, Service cluster IP, Job selector, Secret type. */
+/** Server-assigned fields on create: Namespace label/phase, Service cluster IP, Pod phase/QoS, Job selector, Secret type. */
 function applyBuiltinDefaults(t: ResourceType, obj: KubeObject): void {
   if (t.group === '' && t.kind === 'Namespace') {
     obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' };
@@ -38,6 +38,8 @@ function applyBuiltinDefaults(t: ResourceType, obj: KubeObject): void {
       spec['clusterIP'] = `10.96.${n >> 8}.${n & 255}`;
       spec['clusterIPs'] = [spec['clusterIP']];
     }
+  } else if (t.group === '' && t.kind === 'Pod') {
+    obj['status'] = { phase: 'Pending', qosClass: podQosClass(isRecord(obj['spec']) ? obj['spec'] : {}) };
   } else if (t.group === 'batch' && t.kind === 'Job') {
     generateJobSelector(obj);
   } else if (t.group === '' && t.kind === 'Secret') {

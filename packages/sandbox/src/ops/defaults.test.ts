@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCrd, Registry } from '../registry.js';
 import type { KubeObject } from '../types.js';
-import { applyBuiltinDefaulting, defaultPullPolicy, generateJobSelector } from './defaults.js';
+import { applyBuiltinDefaulting, defaultPullPolicy, generateJobSelector, podQosClass } from './defaults.js';
 
 const registry = new Registry();
 const type = (group: string, version: string, plural: string) => {
@@ -86,5 +86,15 @@ describe('built-in defaulting', () => {
     const w: KubeObject = { metadata: { name: 'w' }, spec: { template: { spec: { containers: [{ name: 'c', image: 'x' }] } } } };
     applyBuiltinDefaulting(widgets, w);
     expect(w['spec']).toEqual({ template: { spec: { containers: [{ name: 'c', image: 'x' }] } } });
+  });
+
+  it.each([
+    { name: 'no resources', resources: [{}], qos: 'BestEffort' },
+    { name: 'requests only', resources: [{ requests: { cpu: '100m' } }], qos: 'Burstable' },
+    { name: 'limits for cpu and memory', resources: [{ limits: { cpu: '1', memory: '1Gi' } }], qos: 'Guaranteed' },
+    { name: 'requests below limits', resources: [{ limits: { cpu: '1', memory: '1Gi' }, requests: { cpu: '500m', memory: '1Gi' } }], qos: 'Burstable' },
+    { name: 'one guaranteed, one empty container', resources: [{ limits: { cpu: '1', memory: '1Gi' } }, {}], qos: 'Burstable' },
+  ])('QoS class with $name is $qos', ({ resources, qos }) => {
+    expect(podQosClass({ containers: resources.map((r, i) => ({ name: `c${i}`, resources: r })) })).toBe(qos);
   });
 });

@@ -148,3 +148,26 @@ function defaultService(spec: JsonObject): void {
     }
   }
 }
+
+/**
+ * Pod QoS class: Guaranteed when every container sets cpu and memory limits and its requests (defaulting to the
+ * limits) equal them; BestEffort when no container sets any request or limit; Burstable otherwise.
+ */
+export function podQosClass(spec: JsonObject): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const containers = (Array.isArray(spec['containers']) ? spec['containers'] : []).filter(isRecord);
+  let any = false;
+  let guaranteed = containers.length > 0;
+  for (const c of containers) {
+    const resources = isRecord(c['resources']) ? c['resources'] : {};
+    const limits = isRecord(resources['limits']) ? resources['limits'] : {};
+    const requests = isRecord(resources['requests']) ? resources['requests'] : {};
+    if (Object.keys(limits).length > 0 || Object.keys(requests).length > 0) any = true;
+    for (const r of ['cpu', 'memory']) {
+      const limit = limits[r];
+      const request = requests[r] ?? limit;
+      if (limit === undefined || String(request) !== String(limit)) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
