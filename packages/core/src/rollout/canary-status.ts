@@ -4,7 +4,7 @@
  *         resetRolloutStatus, shouldFullPromote, promoteStable, isRollback, isFastRollback, isRollbackWithinWindow
  */
 import type { RolloutStatus } from '@serin/api';
-import { ANNOTATION, COMPLETED_REASON, COMPLETION_STATUS, EVENT_REASON, PAUSE_REASON, formatLabelSelector, getReplicasOrDefault } from '@serin/api';
+import { COMPLETED_REASON, COMPLETION_STATUS, EVENT_REASON, PAUSE_REASON, formatLabelSelector, getReplicasOrDefault } from '@serin/api';
 import { computeRolloutStepHash } from '../hash/step-hash.js';
 import { replicaProgressThresholdMet } from '../replica-set/canary-progress.js';
 import { getCurrentCanaryStep } from '../replica-set/canary-step.js';
@@ -14,18 +14,10 @@ import { removeCondition } from './conditions.js';
 import { ROLLOUT_EVENT_MESSAGE } from './events.js';
 import { persistRolloutStatus } from './persist-status.js';
 import type { PlanContext } from './plan.js';
-import { creationMs, desiredPodTemplateHash, isActive, podTemplateHashOf, revisionOf } from './replica-sets.js';
+import { desiredPodTemplateHash, isActive, podTemplateHashOf, revisionOf } from './replica-sets.js';
+import { isFastRollback, isRollbackWithinWindow, podTemplateOrStepsChanged } from './rollback.js';
 import { scaleDeployment } from './sync-revision.js';
 import { desiredDeploymentReplicas } from './workload-ref.js';
-
-/** The pod-template hash or the step hash differs from what the status recorded (a new update starts). */
-export function podTemplateOrStepsChanged(ctx: PlanContext): boolean {
-  const status = ctx.status;
-  if ((status.currentStepHash ?? '') === '' || status.currentStepHash !== computeRolloutStepHash(ctx.rollout.spec.strategy)) return true;
-  if ((status.currentPodHash ?? '') === '') return false;
-  const hash = ctx.rs.newRS === undefined ? desiredPodTemplateHash(ctx.rollout) : podTemplateHashOf(ctx.rs.newRS);
-  return status.currentPodHash !== hash;
-}
 
 /** Counts, hashes and carried-over fields every status starts from. */
 export function calculateBaseStatus(ctx: PlanContext): RolloutStatus {
@@ -46,32 +38,6 @@ export function calculateBaseStatus(ctx: PlanContext): RolloutStatus {
   if (prev.albs !== undefined) next.albs = structuredClone(prev.albs);
   if (prev.canary?.weights !== undefined) next.canary = { weights: structuredClone(prev.canary.weights) };
   return next;
-}
-
-/** The new RS predates the stable RS and fewer than `rollbackWindow.revisions` RSs lie between them. */
-export function isRollbackWithinWindow(ctx: PlanContext): boolean {
-  const { newRS, stableRS, allRSs } = ctx.rs;
-  if (newRS === undefined || stableRS === undefined) return false;
-  const newMs = creationMs(newRS);
-  const stableMs = creationMs(stableRS);
-  if (!(newMs < stableMs)) return false;
-  const window = ctx.rollout.spec.rollbackWindow?.revisions ?? 0;
-  if (window <= 0) return false;
-  const between = allRSs.filter(
-    (rs) => (rs.metadata?.annotations?.[ANNOTATION.ExperimentName] ?? '') === '' && creationMs(rs) < stableMs && newMs < creationMs(rs),
-  ).length;
-  return between < window;
-}
-
-function isRollback(ctx: PlanContext): boolean {
-  const { newRS, stableRS } = ctx.rs;
-  if (newRS === undefined || stableRS === undefined) return false;
-  return ctx.status.stableRS === podTemplateHashOf(newRS) || creationMs(newRS) < creationMs(stableRS);
-}
-
-function isFastRollback(ctx: PlanContext): boolean {
-  if (!isRollback(ctx)) return false;
-  return isRollbackWithinWindow(ctx) || ctx.status.stableRS === podTemplateHashOf(ctx.rs.newRS);
 }
 
 /** Why to promote the new RS to stable now ("" = not yet): initial deploy, full promotion, fast rollback, all steps done. */

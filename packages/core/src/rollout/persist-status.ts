@@ -13,6 +13,7 @@ import { ROLLOUT_EVENT_MESSAGE } from './events.js';
 import { ACTION, type PlanContext } from './plan.js';
 import { calculateRolloutConditions, evaluateProgressDeadlineAbort } from './rollout-conditions.js';
 import { diffStatus } from './status-diff.js';
+import { calculateStatusDuration } from './status-duration.js';
 import { parseMetaTime } from './time.js';
 
 /** `status.phase` / `status.message` for a status about to be written. */
@@ -46,6 +47,9 @@ export function persistRolloutStatus(ctx: PlanContext, next: RolloutStatus): voi
   ctx.pause.calculatePauseStatus(next, ctx.nowMs);
   calculateRolloutConditions(ctx, next);
   setPhase(ctx, next);
+  const duration = calculateStatusDuration(ctx, next);
+  if (duration === undefined) delete next.duration;
+  else next.duration = duration;
   if (!patchStatusIfChanged(ctx, next)) {
     requeueStuckRollout(ctx, next);
     return;

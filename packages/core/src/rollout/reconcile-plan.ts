@@ -7,7 +7,8 @@
  */
 import { ANNOTATION, CONDITION_MESSAGE, CONDITION_REASON, PAUSE_REASON, formatFieldError, getReplicasOrDefault, pauseDurationSeconds, validateRollout } from '@serin/api';
 import { reconcileCanaryReplicaSets } from './canary-replica-sets.js';
-import { podTemplateOrStepsChanged, syncReplicasOnlyStatus, syncRolloutStatusCanary } from './canary-status.js';
+import { syncReplicasOnlyStatus, syncRolloutStatusCanary } from './canary-status.js';
+import { podTemplateOrStepsChanged } from './rollback.js';
 import { CANARY_PAUSE, decideCanaryPause } from './canary-steps.js';
 import { getCondition, newCondition, removeCondition, setCondition } from './conditions.js';
 import { pauseRemainingMs } from './pause.js';

@@ -10,6 +10,7 @@ import { ROLLOUT_EVENT_MESSAGE } from './events.js';
 import { buildNewReplicaSet, replicasAnnotationsNeedUpdate, syncNewReplicaSetAnnotations } from './new-replica-set.js';
 import { ACTION, type PlanContext } from './plan.js';
 import { classifyReplicaSets, maxRevision, revisionOf, specReplicas } from './replica-sets.js';
+import { metaTime } from './time.js';
 
 /** Record `rollout.argoproj.io/revision` on the Rollout when it differs (event RolloutUpdated). */
 export function setRolloutRevision(ctx: PlanContext, revision: string): void {
@@ -42,7 +43,9 @@ export function createDesiredReplicaSet(ctx: PlanContext): void {
   const name = rs.metadata?.name ?? '';
   ctx.emit(EVENT_REASON.NewReplicaSetCreated, ROLLOUT_EVENT_MESSAGE.newReplicaSetCreated(name, revision));
   setWorkingProgressing(ctx, CONDITION_REASON.NewReplicaSetCreated, CONDITION_MESSAGE.newReplicaSetCreated(name));
-  ctx.rs = classifyReplicaSets(ctx.rollout, ctx.rs.allRSs, rs);
+  // continue with the RS as the server returns it: created now
+  const created: V1ReplicaSet = { ...rs, metadata: { ...rs.metadata, creationTimestamp: metaTime(ctx.nowMs) as unknown as Date } };
+  ctx.rs = classifyReplicaSets(ctx.rollout, ctx.rs.allRSs, created);
 }
 
 /**
