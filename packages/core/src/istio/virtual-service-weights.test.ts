@@ -117,7 +117,7 @@ describe('setVirtualServiceWeight: which routes are rewritten', () => {
     { name: 'tls', istio: { virtualService: { name: 'vsvc', tlsRoutes: [{ port: 3000 }] } }, obj: regularTlsVsvc, w: 0 },
     { name: 'tcp', istio: { virtualService: { name: 'vsvc', tcpRoutes: [{ port: 3000 }] } }, obj: regularTcpVsvc, w: 0 },
   ] as const)('no change when the weights are already desired ($name)', ({ istio, obj, w }) => {
-    const out = apply(spec(istio as IstioTrafficRouting), obj, w);
+    const out = apply(spec(istio as unknown as IstioTrafficRouting), obj, w);
     expect(out.changed).toBe(false);
     expect(out.object).toBe(obj);
   });
