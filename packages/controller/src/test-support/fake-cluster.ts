@@ -72,6 +72,8 @@ class StoreClient<T extends KubeObject & { spec?: unknown; status?: unknown }> i
   async create(namespace: string, obj: T): Promise<T> {
     const name = obj.metadata?.name ?? '';
     this.cluster.writes.push({ verb: 'create', kind: this.resource.kind, name, body: structuredClone(obj) });
+    const failure = this.cluster.failCreates.get(this.resource.kind);
+    if (failure !== undefined) throw failure;
     if (this.store.get(namespace, name) !== undefined) throw new KubeError(409, 'AlreadyExists', `${this.resource.plural} "${name}" already exists`);
     const meta = { ...obj.metadata, namespace, uid: `uid-${name}`, generation: 1, creationTimestamp: stamp(this.cluster.clock.now()) };
     return this.save({ ...structuredClone(obj), metadata: meta } as T);
@@ -130,6 +132,8 @@ export class FakeCluster {
   readonly evicter: PodEvicter;
   /** Pods whose eviction returns 429 (PodDisruptionBudget). */
   readonly protectedPods = new Set<string>();
+  /** Kind → error every create of that kind throws (e.g. a quota rejection). */
+  readonly failCreates = new Map<string, KubeError>();
   /** Images whose pods start but never become Ready (a broken release). */
   readonly brokenImages = new Set<string>();
   private rv = 100;
