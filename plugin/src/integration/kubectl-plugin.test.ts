@@ -96,6 +96,10 @@ describe('get rollout through kubectl plugin dispatch', () => {
     expect(r).toEqual({ code: 1, stdout: `Degraded - ${msg}\n`, stderr: `Error: The rollout is in a degraded state with message: ${msg}\n` });
   });
 
+  it('list rollouts with none → No resources found. on stderr, exit 0', async () => {
+    expect(await kubectl(['list', 'rollouts'])).toEqual({ code: 0, stdout: '', stderr: 'No resources found.\n' });
+  });
+
   it('list rollouts', async () => {
     const { f } = await load('TestGetCanaryRollout');
     const r = await kubectl(['list', 'rollouts', '-n', f.namespace]);
@@ -165,6 +169,11 @@ describe('mutations through kubectl plugin dispatch', () => {
     { argv: ['terminate', 'analysisrun', 'nope'], err: 'Error: analysisruns.argoproj.io "nope" not found\n' },
     { argv: ['set', 'image', 'nope', 'a=b'], err: 'Error: rollouts.argoproj.io "nope" not found\n' },
     { argv: ['undo', 'nope'], err: 'Error: rollouts.argoproj.io "nope" not found\n' },
+    { argv: ['retry', 'rollout', 'nope'], err: 'Error: rollouts.argoproj.io "nope" not found\n' },
+    { argv: ['restart', 'nope'], err: 'Error: rollouts.argoproj.io "nope" not found\n' },
+    { argv: ['terminate', 'experiment', 'nope'], err: 'Error: experiments.argoproj.io "nope" not found\n' },
+    { argv: ['promote', 'nope', '--full'], err: 'Error: rollouts.argoproj.io "nope" not found\n' },
+    { argv: ['status', 'nope'], err: 'Error: rollout.argoproj.io "nope" not found\n' },
   ])('$argv → server not-found text, exit 1', async ({ argv, err }) => {
     expect(await kubectl(argv)).toEqual({ code: 1, stdout: '', stderr: err });
   });
