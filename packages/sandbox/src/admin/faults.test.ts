@@ -134,7 +134,9 @@ describe('fault injection over HTTP', () => {
     expect(await admin('POST', 'kubelet/pause')).toEqual({ ok: true, paused: true });
     await h.kubectl(['run', 'solo', '--image=nginx:1.25']);
     await new Promise((r) => setTimeout(r, 200));
-    expect(h.sandbox.store.get('/pods', 'default', 'solo')?.['status']).toBeUndefined();
+    const held = h.sandbox.store.get('/pods', 'default', 'solo');
+    expect(held?.['spec']).not.toHaveProperty('nodeName');
+    expect(held?.['status']).not.toHaveProperty('conditions');
     expect(await admin('POST', 'kubelet/resume')).toEqual({ ok: true, paused: false });
     const r = await h.kubectl(['wait', '--for=condition=Ready', 'pod/solo', '--timeout=10s']);
     expect(r.stdout).toBe('pod/solo condition met\n');

@@ -83,3 +83,11 @@ describe('simulatePodStatus', () => {
     }
   });
 });
+
+describe('simulatePodStatus keeps server-set fields', () => {
+  it('keeps the QoS class the API server computed', () => {
+    const p: KubeObject = { ...pod(), status: { phase: 'Pending', qosClass: 'Burstable' } };
+    const s = simulatePodStatus({ pod: p, plan: planPod(p), elapsedMs: 500, readyDelayMs: 100, startedAtMs: 0, now: '2026-01-01T00:00:00Z', podIP: '10.244.0.1', hostIP: '172.18.0.2' });
+    expect(s.status['qosClass']).toBe('Burstable');
+  });
+});

@@ -206,7 +206,7 @@ export function simulatePodStatus(input: SimulationInput): SimulatedStatus {
     podIP: input.podIP,
     podIPs: [{ ip: input.podIP }],
     startTime: iso(input.startedAtMs),
-    qosClass: 'BestEffort',
+    qosClass: typeof old['qosClass'] === 'string' ? old['qosClass'] : 'BestEffort',
     containerStatuses,
   };
   return nextInMs === undefined ? { status } : { status, nextInMs };
