@@ -138,6 +138,7 @@ export function parseCrd(crd: KubeObject): ResourceType[] {
           name: crd.metadata.name ?? '',
           schema: schemaHolder['openAPIV3Schema'],
           printerColumns: parseColumns(v['additionalPrinterColumns']),
+          selectableFields: Array.isArray(v['selectableFields']) ? v['selectableFields'] : [],
         },
       };
       const scale = parseScale(subresources['scale']);

@@ -70,6 +70,8 @@ export interface ResourceType {
     name: string;
     schema: unknown;
     printerColumns: PrinterColumn[];
+    /** `selectableFields` of the version (`[{jsonPath: ".spec.color"}]`). */
+    selectableFields?: unknown[];
   };
   /** `group/plural`: the store bucket shared by every version of this resource. */
   storageKey: string;

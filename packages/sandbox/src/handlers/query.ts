@@ -1,4 +1,5 @@
 import { badRequest } from '../errors.js';
+import { checkFieldLabels } from '../field-labels.js';
 import type { FieldValidation, WriteOptions } from '../ops/context.js';
 import type { ObjectFilter } from '../selectors.js';
 import { parseFieldSelector, parseLabelSelector } from '../selectors.js';
@@ -35,7 +36,15 @@ export function objectFilter(q: URLSearchParams, t: ResourceType, namespace: str
     const gvr = `${t.group}/${t.version}, Resource=${t.plural}`;
     throw badRequest(`Unable to find "${gvr}" that match label selector "${label}", field selector "${q.get('fieldSelector') ?? ''}": ${why}`);
   }
-  const filter: ObjectFilter = { labels, fields: parseFieldSelector(q.get('fieldSelector') ?? '') };
+  const fieldSelector = q.get('fieldSelector') ?? '';
+  const fields = parseFieldSelector(fieldSelector);
+  try {
+    checkFieldLabels(t, fields);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw badRequest(`Unable to find "${t.group}/${t.version}, Resource=${t.plural}" that match label selector "${label}", field selector "${fieldSelector}": ${why}`);
+  }
+  const filter: ObjectFilter = { labels, fields };
   if (namespace !== undefined) filter.namespace = namespace;
   return filter;
 }

@@ -102,4 +102,27 @@ describe('resource routes over HTTP', () => {
     expect(r.status).toBe(415);
     expect(r.body['reason']).toBe('UnsupportedMediaType');
   });
+
+  it.each([
+    { name: 'a pod phase', path: '/pods?fieldSelector=status.phase%3DRunning', status: 200 },
+    { name: 'an event involvedObject', path: '/namespaces/default/events?fieldSelector=involvedObject.kind%3DPod', status: 200 },
+    { name: 'a field the kind does not index', path: '/pods?fieldSelector=spec.foo%3Dbar', status: 400 },
+    { name: 'a pod field on configmaps', path: '/configmaps?fieldSelector=status.phase%3DRunning', status: 400 },
+  ])('accepts field selectors per kind: $name → $status', async ({ path, status }) => {
+    const r = await send('GET', core(path));
+    expect(r.status).toBe(status);
+    if (status === 400) expect(String(r.body['message'])).toMatch(/field selector ".*": field label not supported: /);
+  });
+
+  it('lets a custom resource be selected by its CRD selectableFields', async () => {
+    const crd = structuredClone(widgetsCrd);
+    const versions = crd.spec.versions as Record<string, unknown>[];
+    for (const v of versions) v['selectableFields'] = [{ jsonPath: '.spec.color' }];
+    await send('POST', `${sandbox.url}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, crd);
+    for (const [name, color] of [['a', 'red'], ['b', 'blue']]) {
+      await send('POST', `${sandbox.url}/apis/example.com/v1/widgets`, { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name }, spec: { color } });
+    }
+    const r = await send('GET', `${sandbox.url}/apis/example.com/v1/widgets?fieldSelector=spec.color%3Dblue`);
+    expect((r.body['items'] as { metadata: { name: string } }[]).map((i) => i.metadata.name)).toEqual(['b']);
+  });
 });
