@@ -4,6 +4,7 @@ import type { StoreChange } from '../store.js';
 import type { JsonObject, KubeObject } from '../types.js';
 import { isRecord } from '../types.js';
 import { conditionStatus } from './pod-simulation.js';
+import { BURST_REPLICAS } from './replica-set.js';
 import type { ClusterHarness } from './test-harness.js';
 import { clusterHarness, eventually, replicaSetYaml } from './test-harness.js';
 
@@ -113,6 +114,21 @@ describe('ReplicaSet controller and simulated kubelet (real kubectl)', () => {
     await eventually('2 available', () => (rsStatus('web')['availableReplicas'] === 2 ? true : undefined));
     expect(statuses).toContainEqual({ replicas: 2, fullyLabeledReplicas: 2, readyReplicas: 2, observedGeneration: 1 });
     expect(statuses.at(-1)).toEqual({ replicas: 2, fullyLabeledReplicas: 2, readyReplicas: 2, availableReplicas: 2, observedGeneration: 1 });
+  });
+});
+
+describe('large scale-ups', () => {
+  it('creates pods in bursts of BURST_REPLICAS per sync until the count is reached', async () => {
+    h.sandbox.controllers?.kubelet.pause();
+    const creates: number[] = [];
+    let current = 0;
+    h.sandbox.store.onChange((c: StoreChange) => {
+      if (c.resource === '/pods' && c.type === 'ADDED') current++;
+      if (c.resource === 'apps/replicasets' && c.type === 'MODIFIED' && c.previous?.['status'] !== c.object['status']) creates.push(current);
+    });
+    await h.apply(replicaSetYaml('big', BURST_REPLICAS * 2 + 7));
+    await eventually('all pods', () => (pods().length === BURST_REPLICAS * 2 + 7 ? true : undefined));
+    expect(creates.slice(0, 3)).toEqual([BURST_REPLICAS, BURST_REPLICAS * 2, BURST_REPLICAS * 2 + 7]);
   });
 });
 

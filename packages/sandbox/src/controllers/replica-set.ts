@@ -12,6 +12,8 @@ import { calculateReplicaSetStatus, compareForDeletion, isPodActive, minReadySec
 import { WorkQueue } from './work-queue.js';
 
 const RETRY_AFTER_FAILURE_MS = 1000;
+/** Most pods created or deleted in one sync (upstream's burstReplicas); the rest follow in the next sync. */
+export const BURST_REPLICAS = 500;
 
 /** The controller ownerReference a ReplicaSet puts on its pods. */
 export function replicaSetOwnerRef(rs: KubeObject): JsonObject {
@@ -88,9 +90,11 @@ export function replicaSetController(ctx: ControllerContext, types: Types): Cont
       if (diff < 0) {
         const ns = api.ctx.store.get(Bucket.Namespaces, undefined, namespace);
         if (ns !== undefined && isDeleting(ns)) return;
-        for (let i = 0; i < -diff; i++) api.create(types.pods, namespace, podFromTemplate(rs, replicaSetOwnerRef(rs)), { fieldManager: FieldManager.Controller });
+        if (-diff > BURST_REPLICAS) queue.add(key);
+        for (let i = 0; i < Math.min(-diff, BURST_REPLICAS); i++) api.create(types.pods, namespace, podFromTemplate(rs, replicaSetOwnerRef(rs)), { fieldManager: FieldManager.Controller });
       } else if (diff > 0) {
-        for (const pod of [...active].sort(compareForDeletion).slice(0, diff)) {
+        if (diff > BURST_REPLICAS) queue.add(key);
+        for (const pod of [...active].sort(compareForDeletion).slice(0, Math.min(diff, BURST_REPLICAS))) {
           api.delete(types.pods, namespace, pod.metadata.name ?? '', { preconditions: { uid: pod.metadata.uid ?? '' } });
         }
       }
