@@ -8,6 +8,14 @@ const abort = new AbortController();
 process.once('SIGINT', () => abort.abort());
 process.once('SIGTERM', () => abort.abort());
 
+// `… | head` closes the pipe early: stop quietly, like kubectl.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 const write = (stream: NodeJS.WriteStream) => (s: string) => {
   stream.write(s);
 };
