@@ -13,6 +13,7 @@ interface BuiltinSpec {
   categories?: string[];
   status?: boolean;
   scale?: ScalePaths;
+  verbs?: string[];
 }
 
 /** Built-in kinds the sandbox serves: what Serin, Argo's e2e manifests and kubectl's generators touch. */
@@ -32,11 +33,17 @@ const SPECS: BuiltinSpec[] = [
   { group: 'autoscaling', version: 'v2', kind: 'HorizontalPodAutoscaler', plural: 'horizontalpodautoscalers', namespaced: true, shortNames: ['hpa'], categories: ['all'], status: true },
   { group: 'batch', version: 'v1', kind: 'Job', plural: 'jobs', namespaced: true, categories: ['all'], status: true },
   { group: 'coordination.k8s.io', version: 'v1', kind: 'Lease', plural: 'leases', namespaced: true },
+  { group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', namespaced: false, verbs: ['create'] },
   { group: 'apiextensions.k8s.io', version: 'v1', kind: 'CustomResourceDefinition', plural: 'customresourcedefinitions', namespaced: false, shortNames: ['crd', 'crds'], status: true },
 ];
 
 /** Group order of `/apis` for built-ins (custom groups follow, alphabetically). */
-export const BUILTIN_GROUP_ORDER = ['', 'apps', 'events.k8s.io', 'autoscaling', 'batch', 'coordination.k8s.io', 'apiextensions.k8s.io'];
+export const BUILTIN_GROUP_ORDER = ['', 'apps', 'events.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch', 'coordination.k8s.io', 'apiextensions.k8s.io'];
+
+/** Create-only review kinds answered without being stored. */
+export function isReviewType(t: { group: string; kind: string }): boolean {
+  return t.group === 'authorization.k8s.io' && t.kind.endsWith('AccessReview');
+}
 
 export function builtinTypes(): ResourceType[] {
   return SPECS.map((s) => {
@@ -50,7 +57,7 @@ export function builtinTypes(): ResourceType[] {
       namespaced: s.namespaced,
       shortNames: s.shortNames ?? [],
       categories: s.categories ?? [],
-      verbs: ALL_VERBS,
+      verbs: s.verbs ?? ALL_VERBS,
       statusSubresource: s.status ?? false,
       storageKey: `${s.group}/${s.plural}`,
     };

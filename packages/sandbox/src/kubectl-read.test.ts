@@ -57,6 +57,11 @@ describe('real kubectl: reads and generators', () => {
     expect(obj['metadata']?.['resourceVersion']).toMatch(/^\d+$/);
   });
 
+  it('answers kubectl auth can-i with yes (the sandbox authorizes everything)', async () => {
+    const r = await h.kubectl(['auth', 'can-i', 'delete', 'rollouts.argoproj.io']);
+    expect(r.stdout).toBe('yes\n');
+  });
+
   it('reports NotFound the way kubectl prints it', async () => {
     const r = await h.kubectl(['get', 'configmap', 'nope']);
     expect(r.code).toBe(1);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isReviewType } from '../builtins.js';
 import { badRequest, methodNotAllowed, notFound, pathNotFound, unsupportedMediaType } from '../errors.js';
 import { decodeBody, readBody, sendJson, sendRawJson, wantsTable } from '../http-util.js';
 import type { SandboxApi } from '../ops/api.js';
@@ -48,7 +49,9 @@ export async function handleResource(req: IncomingMessage, res: ServerResponse, 
   if (route.name === undefined) {
     if (method === 'GET') return listOrWatch(req, res, ctx, t, ns, q);
     if (method === 'POST') {
-      const body = decodeBody(await readBody(req), req.headers['content-type']);
+      const raw = await readBody(req);
+      // access reviews need no body (kubectl sends them as protobuf, which the decoder does not cover)
+      const body = isReviewType(t) ? {} : decodeBody(raw, req.headers['content-type']);
       const result = api.create(t, ns, body, writeOptions(q));
       return respondObject(req, res, ctx, t, 201, result.object, result.warnings);
     }
