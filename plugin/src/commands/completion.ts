@@ -28,12 +28,15 @@ function bash(table: Node[]): string {
   const cases = table
     .map((n) => `    "${n.path.join(' ')}") words="${n.words.join(' ')}" ;;`)
     .join('\n');
+  const known = table.map((n) => n.path.join(' ')).filter((p) => p !== '').join('|');
   return `# bash completion for ${prog}
 _${prog.replace(/-/g, '_')}() {
-  local cur path="" w words
+  local cur path="" w words next known="|${known}|"
   cur="\${COMP_WORDS[COMP_CWORD]}"
   for w in "\${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
-    case "$w" in -*) ;; *) path="\${path:+$path }$w" ;; esac
+    case "$w" in -*) continue ;; esac
+    next="\${path:+$path }$w"
+    [[ "$known" == *"|$next|"* ]] && path="$next"
   done
   case "$path" in
 ${cases}
