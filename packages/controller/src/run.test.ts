@@ -119,6 +119,49 @@ describe('runController', () => {
     expect(await Promise.all([first.done, second.done])).toEqual([0, 0]);
   });
 
+  it('exits 1 when another holder takes the Lease (leadership lost)', async () => {
+    const h = start(['--leader-election-lease-duration=2s', '--leader-election-renew-deadline=500ms', '--leader-election-retry-period=100ms']);
+    await until(() => h.lines.some((l) => l.includes('msg="Started controller"')), 'ready log');
+    const leases = fx.sandbox.api.type('coordination.k8s.io', 'v1', 'leases');
+    const current = lease();
+    fx.sandbox.api.update(leases, 'argo-rollouts', 'argo-rollouts-controller-lock', {
+      ...current,
+      spec: { ...current?.spec, holderIdentity: 'intruder', leaseDurationSeconds: 3600, renewTime: new Date().toISOString().replace('Z', '000Z') },
+    });
+    expect(await h.done).toBe(1);
+    expect(h.lines.join('\n')).toContain('leader election lost');
+    expect(lease()?.spec?.holderIdentity).toBe('intruder');
+  });
+
+  it('--namespaced reconciles only the kubeconfig namespace (or -n)', async () => {
+    const nsType = fx.sandbox.api.type('', 'v1', 'namespaces');
+    fx.sandbox.api.create(nsType, undefined, { metadata: { name: 'team-a' } });
+    const rollouts = fx.sandbox.api.type('argoproj.io', 'v1alpha1', 'rollouts');
+    fx.sandbox.api.create(rollouts, 'team-a', aRollout('mine'));
+    fx.sandbox.api.create(rollouts, 'default', aRollout('theirs'));
+    const h = start(['--namespaced', '-n', 'team-a', '--leader-elect=false']);
+    await until(() => h.reconciled.includes('team-a/mine'), 'reconcile of team-a/mine');
+    h.terminate();
+    expect(await h.done).toBe(0);
+    expect(h.reconciled).toEqual(['team-a/mine']);
+  });
+
+  it('--instance-id reconciles only Rollouts labelled with that id; without it, only unlabelled ones', async () => {
+    const rollouts = fx.sandbox.api.type('argoproj.io', 'v1alpha1', 'rollouts');
+    const label = 'argo-rollouts.argoproj.io/controller-instance-id';
+    fx.sandbox.api.create(rollouts, 'default', aRollout('shard-a', { labels: { [label]: 'a' } }));
+    fx.sandbox.api.create(rollouts, 'default', aRollout('shard-b', { labels: { [label]: 'b' } }));
+    fx.sandbox.api.create(rollouts, 'default', aRollout('unsharded'));
+    const a = start(['--instance-id=a', '--leader-elect=false']);
+    const none = start(['--leader-elect=false']);
+    await until(() => a.reconciled.length > 0 && none.reconciled.length > 0, 'both reconciled something');
+    a.terminate();
+    none.terminate();
+    expect(await Promise.all([a.done, none.done])).toEqual([0, 0]);
+    expect(a.reconciled).toEqual(['default/shard-a']);
+    expect(none.reconciled).toEqual(['default/unsharded']);
+  });
+
   it.each([
     { name: 'unknown flag', argv: ['--bogus'], stderr: 'Error: unknown flag: --bogus' },
     { name: 'bad number', argv: ['--qps=fast'], stderr: 'Error: invalid argument "fast" for "--qps" flag' },

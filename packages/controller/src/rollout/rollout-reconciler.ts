@@ -44,6 +44,8 @@ export interface RolloutReconcilerOptions {
   /** Writers. */
   readonly rolloutClient: ResourceClient<Rollout>;
   readonly replicaSetClient: ResourceClient<V1ReplicaSet>;
+  /** For ephemeral pod metadata (canaryMetadata / stableMetadata); without it pods are not relabelled. */
+  readonly podClient?: ResourceClient<V1Pod>;
   readonly evicter: PodEvicter;
   /** For `workloadRef.scaleDown` (onsuccess / progressively). */
   readonly deploymentClient?: ResourceClient<V1Deployment>;
@@ -148,6 +150,14 @@ export class RolloutReconciler {
         return undefined;
       case ACTION.CreateReplicaSet:
         return this.createReplicaSet(rollout, action.replicaSet, log);
+      case ACTION.PatchPod:
+        if (o.podClient === undefined) return undefined;
+        try {
+          await o.podClient.patchMerge(ns, action.name, action.patch);
+        } catch (err) {
+          if (!isNotFound(err)) throw err;
+        }
+        return undefined;
       case ACTION.ScaleDeployment:
         if (o.deploymentClient === undefined) throw new Error('workloadRef scale-down needs a deployment client');
         log.info('scaling deployment', { deployment: action.name, replicas: action.replicas });

@@ -129,6 +129,7 @@ export class FakeCluster {
   readonly rolloutClient: ResourceClient<Rollout>;
   readonly replicaSetClient: ResourceClient<V1ReplicaSet>;
   readonly deploymentClient: ResourceClient<V1Deployment>;
+  readonly podClient: ResourceClient<V1Pod>;
   readonly evicter: PodEvicter;
   /** Pods whose eviction returns 429 (PodDisruptionBudget). */
   readonly protectedPods = new Set<string>();
@@ -144,6 +145,7 @@ export class FakeCluster {
     this.rolloutClient = new StoreClient<Rollout>(Resources.rollouts, this.rollouts, this);
     this.replicaSetClient = new StoreClient<V1ReplicaSet>(Resources.replicaSets, this.replicaSets, this);
     this.deploymentClient = new StoreClient<V1Deployment>(Resources.deployments, this.deployments, this);
+    this.podClient = new StoreClient<V1Pod>(Resources.pods, this.pods, this);
     this.evicter = {
       evict: async (namespace, name) => {
         this.writes.push({ verb: 'evict', kind: 'Pod', name });
@@ -166,6 +168,7 @@ export class FakeCluster {
       pods: this.pods,
       deployments: this.deployments,
       deploymentClient: this.deploymentClient,
+      podClient: this.podClient,
       rolloutClient: this.rolloutClient,
       replicaSetClient: this.replicaSetClient,
       evicter: this.evicter,
@@ -209,7 +212,7 @@ export class FakeCluster {
         this.seed({
           apiVersion: 'v1',
           kind: 'Pod',
-          metadata: { name, namespace: ns, uid: `uid-${name}`, creationTimestamp: t as unknown as Date, labels: { ...(rs.spec?.template?.metadata?.labels ?? {}) }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata?.name ?? '', uid, controller: true }] },
+          metadata: { name, namespace: ns, uid: `uid-${name}`, creationTimestamp: t as unknown as Date, labels: { ...(rs.spec?.template?.metadata?.labels ?? {}) }, annotations: { ...(rs.spec?.template?.metadata?.annotations ?? {}) }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata?.name ?? '', uid, controller: true }] },
           status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: t as unknown as Date }] },
         });
       }

@@ -95,6 +95,7 @@ export async function startRolloutHarness(options: RolloutHarnessOptions): Promi
     pods: pods.lister,
     deployments: deployments.lister,
     deploymentClient: client.clients.deployments,
+    podClient: client.clients.pods,
     rolloutClient: client.clients.rollouts,
     replicaSetClient: client.clients.replicaSets,
     evicter: podEvicter(client.transport),

@@ -40,3 +40,4 @@ export { ROLLOUT_EVENT_MESSAGE } from './events.js';
 export { ACTION, type JsonPatch, type RolloutAction, type RolloutPlan, type RolloutSnapshot } from './plan.js';
 export { INVALID_SPEC_REQUEUE_MS, planRolloutReconcile } from './reconcile-plan.js';
 export { desiredDeploymentReplicas, resolveWorkloadRef, type WorkloadResolution } from './workload-ref.js';
+export { parseEphemeralMetadata, reconcileEphemeralMetadata, syncEphemeralMeta, type SyncedMeta } from './ephemeral-metadata.js';

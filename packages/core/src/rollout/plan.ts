@@ -16,6 +16,7 @@ export const ACTION = {
   PatchReplicaSet: 'patchReplicaSet',
   DeleteReplicaSet: 'deleteReplicaSet',
   EvictPod: 'evictPod',
+  PatchPod: 'patchPod',
   ScaleDeployment: 'scaleDeployment',
   PatchStatus: 'patchStatus',
   Event: 'event',
@@ -28,6 +29,8 @@ export type RolloutAction =
   | { readonly kind: typeof ACTION.PatchReplicaSet; readonly name: string; readonly patch: JsonPatch }
   | { readonly kind: typeof ACTION.DeleteReplicaSet; readonly name: string; readonly uid: string | undefined }
   | { readonly kind: typeof ACTION.EvictPod; readonly name: string }
+  /** Ephemeral metadata on a running pod (labels/annotations only). */
+  | { readonly kind: typeof ACTION.PatchPod; readonly name: string; readonly patch: JsonPatch }
   /** `workloadRef.scaleDown`: set the referenced Deployment's `spec.replicas`. */
   | { readonly kind: typeof ACTION.ScaleDeployment; readonly name: string; readonly replicas: number }
   /** The one merge patch to `/status` (`{status: …}`). */

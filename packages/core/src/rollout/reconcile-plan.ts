@@ -22,6 +22,7 @@ import { checkPausedConditions } from './rollout-conditions.js';
 import { createDesiredReplicaSet, syncReplicaSetRevision } from './sync-revision.js';
 import { parseMetaTime } from './time.js';
 import { resolveWorkloadRef } from './workload-ref.js';
+import { reconcileEphemeralMetadata } from './ephemeral-metadata.js';
 
 /** Requeue delay for a rollout with an invalid spec (the error may be timing related). */
 export const INVALID_SPEC_REQUEUE_MS = 20_000;
@@ -81,6 +82,7 @@ function rolloutCanary(ctx: PlanContext): void {
   }
   syncReplicaSetRevision(ctx);
   if (reconcilePodRestarts(ctx)) return;
+  reconcileEphemeralMetadata(ctx);
   for (const rs of selectReplicaSetsToDelete(ctx.rollout, ctx.rs.otherRSs)) {
     ctx.actions.push({ kind: ACTION.DeleteReplicaSet, name: rs.metadata?.name ?? '', uid: rs.metadata?.uid });
   }
