@@ -63,3 +63,4 @@ export {
   rolloutAnalysisRunStatus,
   rolloutTypeOf,
 } from './rollout-assessment.js';
+export { type CanaryAnalysisInput, type CanaryAnalysisPlan, canaryAnalysisStatus, planCanaryAnalysis } from './rollout-plan.js';

@@ -91,10 +91,10 @@ export function analysisRunStatusChangeEvent(previous: RolloutAnalysisRunStatus 
   };
 }
 
-/** The Rollout status entry for a run (`{name, status, message?}`). */
+/** The Rollout status entry for a run (`{name, status, message?}`); `status` is `""` before the run has a phase. */
 export function rolloutAnalysisRunStatus(run: AnalysisRun): RolloutAnalysisRunStatus {
   const message = run.status?.message;
-  return { name: run.metadata?.name ?? '', status: run.status?.phase ?? ANALYSIS_PHASE.Pending, ...(message ? { message } : {}) };
+  return { name: run.metadata?.name ?? '', status: run.status?.phase ?? ('' as RolloutAnalysisRunStatus['status']), ...(message ? { message } : {}) };
 }
 
 /** Merge patch that cancels a run. */
