@@ -22,6 +22,7 @@ export {
   copiedRolloutAnnotations,
   decideCreateConflict,
   ephemeralMetadataJson,
+  injectedAntiAffinityNeedsUpdate,
   isDesiredReplicaSet,
   replicaSetAffinity,
   replicasAnnotationsNeedUpdate,

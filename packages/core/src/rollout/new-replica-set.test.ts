@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PodTemplateMetadata } from '@serin/api';
 import { computePodTemplateHash } from '../hash/pod-template-hash.js';
-import { CREATE_CONFLICT, buildNewReplicaSet, decideCreateConflict, ephemeralMetadataJson, replicasAnnotationsNeedUpdate, syncNewReplicaSetAnnotations } from './new-replica-set.js';
+import { CREATE_CONFLICT, buildNewReplicaSet, decideCreateConflict, ephemeralMetadataJson, injectedAntiAffinityNeedsUpdate, replicasAnnotationsNeedUpdate, syncNewReplicaSetAnnotations } from './new-replica-set.js';
 import { aReplicaSet, aRollout } from './test-support/builders.js';
 
 describe('buildNewReplicaSet', () => {
@@ -114,5 +114,23 @@ describe('decideCreateConflict', () => {
     { name: 'someone else’s → collision', ownerUid: 'other', equal: true, decision: CREATE_CONFLICT.Collision },
   ])('$name', ({ ownerUid, equal, decision }) => {
     expect(decideCreateConflict(aRollout(), aReplicaSet({ name: 'r', ownerUid }), equal)).toBe(decision);
+  });
+});
+
+describe('injectedAntiAffinityNeedsUpdate', () => {
+  const withTerm = (hash: string) => {
+    const rs = aReplicaSet({ name: 'canary', hash: 'new' });
+    if (rs.spec?.template?.spec !== undefined) {
+      rs.spec.template.spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchExpressions: [{ key: 'rollouts-pod-template-hash', operator: 'In', values: [hash] }] }, topologyKey: 'kubernetes.io/hostname' }] } };
+    }
+    return rs;
+  };
+  it.each([
+    { name: 'term names the current stable', termHash: 'stable2', stable: 'stable2', need: false },
+    { name: 'term names an old stable', termHash: 'stable1', stable: 'stable2', need: true },
+  ])('$name → $need', ({ termHash, stable, need }) => {
+    const ro = aRollout({ status: { stableRS: stable } });
+    ro.spec.strategy = { canary: { antiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: {} } } };
+    expect(injectedAntiAffinityNeedsUpdate(ro, withTerm(termHash))).toBe(need);
   });
 });

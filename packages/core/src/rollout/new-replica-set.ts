@@ -128,12 +128,27 @@ export interface ReplicaSetAnnotationSync {
   readonly annotations: Record<string, string> | undefined;
   /** `spec.minReadySeconds` to write when it differs from the rollout's. */
   readonly minReadySeconds: number | undefined;
+  /** The injected anti-affinity term names an old stable hash: the regenerated affinity to write. */
+  readonly affinity: V1Affinity | undefined;
+}
+
+/**
+ * The RS carries an injected anti-affinity term (`rollouts-pod-template-hash In [x]`) whose hash is no longer the
+ * stable one while an update is in progress.
+ */
+export function injectedAntiAffinityNeedsUpdate(rollout: Rollout, rs: V1ReplicaSet): boolean {
+  const stable = rollout.status?.stableRS ?? '';
+  if (stable === desiredPodTemplateHash(rollout)) return false;
+  const anti = rs.spec?.template?.spec?.affinity?.podAntiAffinity;
+  const terms = [...(anti?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => t.podAffinityTerm), ...(anti?.requiredDuringSchedulingIgnoredDuringExecution ?? [])];
+  return terms.some((term) => (term.labelSelector?.matchExpressions ?? []).some((e) => e.key === LABEL.PodTemplateHash && (e.values ?? []).length > 0 && e.values?.[0] !== stable));
 }
 
 /**
  * Annotation changes for an existing new RS (`SetNewReplicaSetAnnotations(…, exists = true)`): copied rollout
  * annotations; revision bumped to `newRevision` when higher, the old one appended to `revision-history`
- * (`"1,3"`); plus `minReadySeconds` when it drifted.
+ * (`"1,3"`); plus `minReadySeconds` when it drifted and a regenerated affinity when the injected anti-affinity
+ * names an old stable hash.
  */
 export function syncNewReplicaSetAnnotations(rollout: Rollout, rs: V1ReplicaSet, newRevision: number): ReplicaSetAnnotationSync {
   const current = rs.metadata?.annotations ?? {};
@@ -151,7 +166,8 @@ export function syncNewReplicaSetAnnotations(rollout: Rollout, rs: V1ReplicaSet,
   }
   const desiredMin = rollout.spec.minReadySeconds ?? 0;
   const minReadySeconds = (rs.spec?.minReadySeconds ?? 0) !== desiredMin ? desiredMin : undefined;
-  return { annotations: Object.keys(changes).length > 0 ? changes : undefined, minReadySeconds };
+  const affinity = injectedAntiAffinityNeedsUpdate(rollout, rs) ? replicaSetAffinity(rollout) : undefined;
+  return { annotations: Object.keys(changes).length > 0 ? changes : undefined, minReadySeconds, affinity };
 }
 
 /** The RS's `desired-replicas` annotation differs from `replicas`, or a scale-down-deadline lingers at 0. */

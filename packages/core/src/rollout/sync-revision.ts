@@ -57,15 +57,21 @@ export function syncReplicaSetRevision(ctx: PlanContext): void {
   if (newRS === undefined) return;
   const newRevision = maxRevision(ctx.rs.olderRSs) + 1;
   const sync = syncNewReplicaSetAnnotations(ctx.rollout, newRS, newRevision);
-  if (sync.annotations !== undefined || sync.minReadySeconds !== undefined) {
+  if (sync.annotations !== undefined || sync.minReadySeconds !== undefined || sync.affinity !== undefined) {
+    const spec = {
+      ...(sync.minReadySeconds === undefined ? {} : { minReadySeconds: sync.minReadySeconds }),
+      // a merge patch cannot edit list items: the whole affinity is replaced
+      ...(sync.affinity === undefined ? {} : { template: { spec: { affinity: sync.affinity } } }),
+    };
     const patch = {
       ...(sync.annotations === undefined ? {} : { metadata: { annotations: sync.annotations } }),
-      ...(sync.minReadySeconds === undefined ? {} : { spec: { minReadySeconds: sync.minReadySeconds } }),
+      ...(Object.keys(spec).length === 0 ? {} : { spec }),
     };
     ctx.actions.push({ kind: ACTION.PatchReplicaSet, name: newRS.metadata?.name ?? '', patch });
     const updated: V1ReplicaSet = structuredClone(newRS);
     updated.metadata = { ...updated.metadata, annotations: { ...(updated.metadata?.annotations ?? {}), ...(sync.annotations ?? {}) } };
     if (sync.minReadySeconds !== undefined) updated.spec = { ...(updated.spec ?? { selector: {} }), minReadySeconds: sync.minReadySeconds };
+    if (sync.affinity !== undefined && updated.spec?.template?.spec !== undefined) updated.spec.template.spec.affinity = sync.affinity;
     ctx.rs = classifyReplicaSets(ctx.rollout, ctx.rs.allRSs.map((rs) => (rs === newRS ? updated : rs)), updated);
     return;
   }
