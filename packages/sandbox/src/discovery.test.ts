@@ -61,7 +61,19 @@ describe('discovery and OpenAPI', () => {
     expect((await get('/api')).body).toMatchObject({ kind: 'APIVersions', versions: ['v1'] });
     expect((await get('/apis')).body).toMatchObject({ kind: 'APIGroupList' });
     const apps = (await get('/apis/apps/v1')).body as { resources: { name: string }[] };
-    expect(apps.resources.map((r) => r.name)).toEqual(['deployments', 'deployments/status', 'deployments/scale', 'replicasets', 'replicasets/status', 'replicasets/scale']);
+    expect(apps.resources.map((r) => r.name)).toEqual([
+      'deployments',
+      'deployments/status',
+      'deployments/scale',
+      'replicasets',
+      'replicasets/status',
+      'replicasets/scale',
+      'statefulsets',
+      'statefulsets/status',
+      'statefulsets/scale',
+      'daemonsets',
+      'daemonsets/status',
+    ]);
   });
 
   it('adds and removes a CRD group in discovery and the OpenAPI index as the CRD comes and goes', async () => {

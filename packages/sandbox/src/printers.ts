@@ -236,6 +236,36 @@ const PRINTERS: Record<string, Printer> = {
       return [o.metadata.name, orNone(eps.join(',')), created(o, now)];
     },
   },
+  'networking.k8s.io/Ingress': {
+    columns: [
+      NAME,
+      col('Class', 'string', 'The name of the IngressClass resource.'),
+      col('Hosts', 'string', 'Hosts that incoming requests are matched against.'),
+      col('Address', 'string', 'Address is a list containing ingress points for the load-balancer.'),
+      col('Ports', 'string', 'Ports of TLS configurations that open.'),
+      AGE,
+    ],
+    cells: (o, now) => {
+      const hosts = arr(spec(o)['rules']).map((r) => String(r['host'] ?? '*'));
+      const lb = arr(rec(rec(status(o)['loadBalancer']))['ingress']).map((i) => String(i['ip'] ?? i['hostname'] ?? ''));
+      return [
+        o.metadata.name,
+        String(spec(o)['ingressClassName'] ?? '<none>'),
+        hosts.length === 0 ? '*' : hosts.join(','),
+        lb.join(','),
+        arr(spec(o)['tls']).length > 0 ? '80, 443' : '80',
+        created(o, now),
+      ];
+    },
+  },
+  'rbac.authorization.k8s.io/ClusterRole': {
+    columns: [NAME, col('Created At', 'date', 'Creation timestamp.')],
+    cells: (o) => [o.metadata.name, o.metadata.creationTimestamp],
+  },
+  'rbac.authorization.k8s.io/Role': {
+    columns: [NAME, col('Created At', 'date', 'Creation timestamp.')],
+    cells: (o) => [o.metadata.name, o.metadata.creationTimestamp],
+  },
   'coordination.k8s.io/Lease': {
     columns: [NAME, col('Holder', 'string', 'The holder of the lease.'), AGE],
     cells: (o, now) => [o.metadata.name, String(spec(o)['holderIdentity'] ?? ''), created(o, now)],

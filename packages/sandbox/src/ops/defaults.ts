@@ -20,6 +20,10 @@ export function applyBuiltinDefaulting(t: ResourceType, obj: KubeObject): void {
         defaultTemplate(spec);
       }
       break;
+    case 'apps/StatefulSet':
+    case 'apps/DaemonSet':
+      if (spec !== undefined) defaultTemplate(spec);
+      break;
     case 'apps/Deployment':
       if (spec !== undefined) defaultDeployment(spec);
       break;

@@ -23,6 +23,7 @@ export function generateName(prefix: string): string {
 
 /** Name causes: Namespaces need a DNS label, everything else a DNS subdomain (≤ 253 chars). */
 export function validateName(t: ResourceType, name: string): StatusCause[] {
+  if (t.group === 'rbac.authorization.k8s.io') return validatePathSegmentName(name);
   const isNamespace = t.group === '' && t.kind === 'Namespace';
   const ok = isNamespace ? LABEL.test(name) && name.length <= 63 : SUBDOMAIN.test(name) && name.length <= 253;
   if (ok) return [];
@@ -30,6 +31,15 @@ export function validateName(t: ResourceType, name: string): StatusCause[] {
     ? `Invalid value: "${name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`
     : `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`;
   return [{ reason: 'FieldValueInvalid', message, field: 'metadata.name' }];
+}
+
+/** RBAC objects only need a valid path segment (`system:controller:x` is fine). */
+function validatePathSegmentName(name: string): StatusCause[] {
+  let why = '';
+  if (name === '.' || name === '..') why = `may not be '${name}'`;
+  else if (name.includes('/')) why = "may not contain '/'";
+  else if (name.includes('%')) why = "may not contain '%'";
+  return why === '' ? [] : [{ reason: 'FieldValueInvalid', message: `Invalid value: "${name}": ${why}`, field: 'metadata.name' }];
 }
 
 /** Total annotation bytes = Σ (len(key) + len(value)), UTF-8. */
@@ -45,7 +55,7 @@ export function validateAnnotations(obj: KubeObject): StatusCause[] {
 }
 
 /** Kinds whose metadata.generation the server maintains (custom resources always do). */
-const GENERATION_KINDS = new Set(['apps/Deployment', 'apps/ReplicaSet', 'batch/Job', 'autoscaling/HorizontalPodAutoscaler', 'apiextensions.k8s.io/CustomResourceDefinition']);
+const GENERATION_KINDS = new Set(['apps/Deployment', 'apps/ReplicaSet', 'apps/StatefulSet', 'apps/DaemonSet', 'batch/CronJob', 'networking.k8s.io/Ingress', 'policy/PodDisruptionBudget', 'batch/Job', 'autoscaling/HorizontalPodAutoscaler', 'apiextensions.k8s.io/CustomResourceDefinition']);
 
 export function tracksGeneration(t: ResourceType): boolean {
   return t.crd !== undefined || GENERATION_KINDS.has(`${t.group}/${t.kind}`);
