@@ -49,6 +49,7 @@ export class FakeAnalysisRuns {
     list: async (ns): Promise<KubeList<AnalysisRun>> => ({ items: structuredClone(this.store.list(ns)) }),
     create: async (_ns, obj) => {
       this.writes.push({ verb: 'create', name: obj.metadata?.name ?? '', body: obj });
+      if (this.store.get(_ns, obj.metadata?.name ?? '') !== undefined) throw new KubeError(409, 'AlreadyExists', `analysisruns.argoproj.io "${obj.metadata?.name ?? ''}" already exists`);
       this.add(obj);
       return structuredClone(obj);
     },
