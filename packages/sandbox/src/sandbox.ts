@@ -4,6 +4,7 @@ import { createAdmin } from './admin/index.js';
 import type { Controllers } from './controllers/index.js';
 import { startControllers } from './controllers/index.js';
 import { writeKubeconfig } from './kubeconfig.js';
+import { Mesh, type MeshOptions } from './mesh/index.js';
 import { SandboxApi } from './ops/api.js';
 import type { OpsContext } from './ops/context.js';
 import { Registry } from './registry.js';
@@ -29,6 +30,8 @@ export interface SandboxOptions {
   controllers?: boolean;
   /** Fault injection from the start (also settable at `/serin/faults`). */
   faults?: FaultOptions;
+  /** Simulated Istio mesh load and RNG seed (also settable at `/serin/mesh`). */
+  mesh?: MeshOptions;
 }
 
 export interface Sandbox {
@@ -44,6 +47,8 @@ export interface Sandbox {
   controllers?: Controllers;
   /** Fault injection, request accounting, compaction and watch-closing hooks (also under `/serin/…`). */
   admin: Admin;
+  /** Simulated Istio mesh: request load, routing by VirtualService/DestinationRule, Istio metrics at `/serin/mesh/metrics`. */
+  mesh: Mesh;
   /** Subscribe to served requests (method, path, status); returns the unsubscribe function. */
   onRequest(listener: RequestListener): () => void;
   close(): Promise<void>;
@@ -65,9 +70,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const podReadyMs = options.podReadyMs ?? 1000;
   const controllers = options.controllers === false ? undefined : startControllers({ api, store, now, podReadyMs });
   const admin = createAdmin({ store, watches, registry, kubelet: () => controllers?.kubelet, ...(options.faults !== undefined ? { faults: options.faults } : {}) });
+  const mesh = new Mesh(store, options.mesh);
   const requestListeners = new Set<RequestListener>();
   let address = '127.0.0.1:0';
-  const server = createApiServer({ api, hub: watches, now, registry, requestListeners, serverAddress: () => address, admin: admin.middleware });
+  const server = createApiServer({ api, hub: watches, now, registry, requestListeners, serverAddress: () => address, admin: async (req, res, url) => (await mesh.middleware(req, res, url)) || admin.middleware(req, res, url) });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -86,11 +92,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     watches,
     options: { podReadyMs },
     admin,
+    mesh,
     onRequest(listener) {
       requestListeners.add(listener);
       return () => requestListeners.delete(listener);
     },
     async close() {
+      mesh.stop();
       controllers?.stop();
       watches.closeAll();
       await new Promise<void>((resolve) => {
