@@ -13,3 +13,5 @@ export { WatchHub } from './watch.js';
 export type { RequestRecord, RequestListener } from './server.js';
 export { kubeconfigYaml, writeKubeconfig } from './kubeconfig.js';
 export type { KubeObject, ObjectMeta, ResourceType } from './types.js';
+export { Mesh, IstioMetrics, seededRng } from './mesh/index.js';
+export type { MeshLoad, MeshOptions, MeshSend, SendOutcome, IstioLabels } from './mesh/index.js';
