@@ -1,18 +1,16 @@
-// Reads a rollout or experiment and everything its tree shows, in one round of parallel LIST calls.
-import { newExperimentInfo, newRolloutInfo } from '@serin/core';
-import type { ExperimentInfo, InfoObjects, RolloutInfo, RolloutLike, ExperimentLike } from '@serin/core';
+// Reads a rollout or experiment and everything its tree shows, in one round of parallel calls, keeping the
+// resourceVersions so a watch can continue from exactly this state.
+import type { ExperimentLike, InfoObjects, RolloutLike } from '@serin/core';
 import { isNotFound, Resources } from '../kube/cluster.js';
 import type { Cluster, KubeObject } from '../kube/cluster.js';
 import { UserError } from './context.js';
+import type { WatchSpec } from './change-feed.js';
 
-async function namespaceObjects(cluster: Cluster, ns: string): Promise<InfoObjects> {
-  const [replicaSets, pods, experiments, analysisRuns] = await Promise.all([
-    cluster.list(Resources.replicaSets, ns),
-    cluster.list(Resources.pods, ns),
-    cluster.list(Resources.experiments, ns),
-    cluster.list(Resources.analysisRuns, ns),
-  ]);
-  return { replicaSets: replicaSets.items, pods: pods.items, experiments: experiments.items, analysisRuns: analysisRuns.items };
+export interface Snapshot<T> {
+  readonly root: T;
+  readonly objects: InfoObjects;
+  /** Watches covering the root object and every listed kind, from the versions read. */
+  readonly watches: readonly WatchSpec[];
 }
 
 /**
@@ -28,12 +26,29 @@ async function getForView(cluster: Cluster, rt: typeof Resources.rollouts | type
   }
 }
 
-export async function loadRolloutInfo(cluster: Cluster, ns: string, name: string): Promise<{ rollout: RolloutLike; info: RolloutInfo }> {
-  const [ro, objects] = await Promise.all([getForView(cluster, Resources.rollouts, ns, name), namespaceObjects(cluster, ns)]);
-  return { rollout: ro, info: newRolloutInfo(ro, objects) };
+async function load(cluster: Cluster, rt: typeof Resources.rollouts | typeof Resources.experiments, ns: string, name: string): Promise<Snapshot<KubeObject>> {
+  const [root, replicaSets, pods, experiments, analysisRuns] = await Promise.all([
+    getForView(cluster, rt, ns, name),
+    cluster.list(Resources.replicaSets, ns),
+    cluster.list(Resources.pods, ns),
+    cluster.list(Resources.experiments, ns),
+    cluster.list(Resources.analysisRuns, ns),
+  ]);
+  const watches: WatchSpec[] = [
+    { rt: Resources.replicaSets, resourceVersion: replicaSets.resourceVersion },
+    { rt: Resources.pods, resourceVersion: pods.resourceVersion },
+    { rt: Resources.experiments, resourceVersion: experiments.resourceVersion },
+    { rt: Resources.analysisRuns, resourceVersion: analysisRuns.resourceVersion },
+  ];
+  if (rt === Resources.rollouts) {
+    watches.unshift({ rt, resourceVersion: root.metadata?.resourceVersion ?? '', query: { fieldSelector: `metadata.name=${name}` } });
+  }
+  return {
+    root,
+    objects: { replicaSets: replicaSets.items, pods: pods.items, experiments: experiments.items, analysisRuns: analysisRuns.items },
+    watches,
+  };
 }
 
-export async function loadExperimentInfo(cluster: Cluster, ns: string, name: string): Promise<ExperimentInfo> {
-  const [exp, objects] = await Promise.all([getForView(cluster, Resources.experiments, ns, name), namespaceObjects(cluster, ns)]);
-  return newExperimentInfo(exp as ExperimentLike, objects);
-}
+export const loadRollout = (cluster: Cluster, ns: string, name: string) => load(cluster, Resources.rollouts, ns, name) as Promise<Snapshot<RolloutLike>>;
+export const loadExperiment = (cluster: Cluster, ns: string, name: string) => load(cluster, Resources.experiments, ns, name) as Promise<Snapshot<ExperimentLike>>;

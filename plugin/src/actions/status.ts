@@ -1,7 +1,8 @@
 // `status`. parity: argo-rollouts cmd/status/status.go
 import type { ActionContext } from './context.js';
 import { UserError } from './context.js';
-import { loadRolloutInfo } from './snapshot.js';
+import { newRolloutInfo } from '@serin/core';
+import { loadRollout } from './snapshot.js';
 
 export interface StatusOptions {
   /** default true */
@@ -20,7 +21,10 @@ const done = (phase: string) => phase === 'Healthy' || phase === 'Degraded';
  */
 export async function rolloutStatus(ctx: ActionContext, name: string, opts: StatusOptions): Promise<void> {
   const cluster = await ctx.cluster();
-  const read = async () => (await loadRolloutInfo(cluster, cluster.namespace, name)).info;
+  const read = async () => {
+    const s = await loadRollout(cluster, cluster.namespace, name);
+    return newRolloutInfo(s.root, s.objects);
+  };
   let info = await read();
   if (!opts.watch) {
     ctx.io.out(done(info.status) ? `${info.status}\n` : `${info.status} - ${info.message}\n`);

@@ -39,6 +39,7 @@ export class FakeCluster implements Cluster {
   private readonly store = new Map<string, KubeObject>();
   private conflictsLeft: number;
   private rv = 1;
+  private readonly watchers = new Set<{ kind: string; ns: string | undefined; name?: string; on: (e: WatchEvent) => void }>();
 
   constructor(objects: readonly KubeObject[] = [], private readonly opts: FakeClusterOptions = {}) {
     this.namespace = opts.namespace ?? 'default';
@@ -59,7 +60,13 @@ export class FakeCluster implements Cluster {
   put(o: KubeObject): void {
     const rt = this.rtOf(o.kind);
     const withRv = { ...o, metadata: { ...o.metadata, resourceVersion: String(this.rv++) } };
-    this.store.set(this.key(rt, o.metadata?.namespace ?? this.namespace, o.metadata?.name ?? ''), withRv);
+    const key = this.key(rt, o.metadata?.namespace ?? this.namespace, o.metadata?.name ?? '');
+    const type = this.store.has(key) ? 'MODIFIED' : 'ADDED';
+    this.store.set(key, withRv);
+    for (const w of this.watchers) {
+      const ns = withRv.metadata.namespace ?? this.namespace;
+      if (w.kind === o.kind && (w.ns === undefined || w.ns === ns) && (w.name === undefined || w.name === o.metadata?.name)) w.on({ type, object: structuredClone(withRv) });
+    }
   }
 
   object(rt: ResourceType, ns: string, name: string): KubeObject | undefined {
@@ -132,7 +139,17 @@ export class FakeCluster implements Cluster {
     return structuredClone(this.must(rt, ns, name));
   }
 
-  async watch(_rt: ResourceType, _ns: string | undefined, _q: unknown, _on: (e: WatchEvent) => void, signal: AbortSignal): Promise<void> {
+  /** Streams ADDED/MODIFIED events for later writes (the resourceVersion is not replayed) until aborted. */
+  async watch(rt: ResourceType, ns: string | undefined, q: { fieldSelector?: string }, on: (e: WatchEvent) => void, signal: AbortSignal): Promise<void> {
+    const name = /^metadata\.name=(.*)$/.exec(q.fieldSelector ?? '')?.[1];
+    const w = { kind: rt.kind, ns, ...(name !== undefined ? { name } : {}), on };
+    this.watchers.add(w);
     await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    this.watchers.delete(w);
+  }
+
+  /** Number of watch streams currently open. */
+  get openWatches(): number {
+    return this.watchers.size;
   }
 }

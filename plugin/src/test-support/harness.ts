@@ -20,6 +20,8 @@ export interface HarnessOptions extends FakeClusterOptions {
   readonly files?: Readonly<Record<string, string>>;
   readonly env?: Record<string, string>;
   readonly deps?: Partial<ProgramDeps>;
+  /** Called on every (virtual) sleep with the cluster and the clock after it advanced. */
+  readonly onSleep?: (cluster: FakeCluster, nowMs: number) => void;
 }
 
 export async function runCli(argv: readonly string[], opts: HarnessOptions = {}): Promise<CliResult> {
@@ -37,6 +39,7 @@ export async function runCli(argv: readonly string[], opts: HarnessOptions = {})
     // Virtual time: sleeping advances the clock instantly.
     sleep: async (ms) => {
       now += ms;
+      opts.onSleep?.(cluster, now);
     },
     connect: async (flags) => {
       connectFlags.push(flags);
