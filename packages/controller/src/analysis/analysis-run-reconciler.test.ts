@@ -61,6 +61,7 @@ describe('AnalysisRunReconciler — one reconcile → writes + status', () => {
       },
     });
     expect(provider.calls.map((c) => [c.op, c.metric.provider.web?.url])).toEqual([['run', 'http://metrics/canary']]);
+    expect(recorder.recorded.map((e) => [e.kind, e.name])).toEqual([['AnalysisRun', 'run-1'], ['AnalysisRun', 'run-1']]);
     expect(recorder.recorded.map((e) => [e.type, e.reason, e.message])).toEqual([
       ['Normal', 'MetricSuccessful', "Metric 'success-rate' Completed. Result: Successful"],
       ['Normal', 'AnalysisRunSuccessful', 'Analysis Completed. Result: Successful'],

@@ -183,9 +183,11 @@ export class AnalysisRunReconciler {
       const written = await this.options.analysisRunClient.patchMerge(ns, name, patch);
       this.versions.record(`${ns}/${name}`, written.metadata?.resourceVersion);
     }
+    // list items carry no kind: name it, or the recorder would file the event against a Rollout
+    const involved: AnalysisRun = { ...cached, apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun' };
     for (const e of events) {
-      if (e.type === 'Warning') this.options.recorder.warn(cached, { reason: e.reason }, e.message);
-      else this.options.recorder.event(cached, { reason: e.reason }, e.message);
+      if (e.type === 'Warning') this.options.recorder.warn(involved, { reason: e.reason }, e.message);
+      else this.options.recorder.event(involved, { reason: e.reason }, e.message);
     }
   }
 

@@ -2,7 +2,12 @@
  * Web provider against a real local HTTP server (node:http on a free loopback port), and one AnalysisRun
  * reconciled end to end through it.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ANALYSIS_PHASE as P, type AnalysisRun, type Metric } from '@serin/api';
 import { FakeClock, MemoryEventRecorder } from '@serin/kube';
@@ -118,6 +123,35 @@ describe('web provider against a local HTTP server', () => {
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     const out = await provider.run(run, metric({ url: `http://127.0.0.1:${port}/x` }));
     expect(out).toMatchObject({ phase: P.Error, message: `Get "http://127.0.0.1:${port}/x": dial tcp 127.0.0.1:${port}: connect: connection refused` });
+  });
+});
+
+describe('TLS: insecure skips verification of a self-signed certificate', () => {
+  let tls: Server;
+  let tlsBase = '';
+  let certDir = '';
+
+  beforeAll(async () => {
+    certDir = mkdtempSync(join(tmpdir(), 'serin-web-tls-'));
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem')], { stdio: 'ignore' });
+    tls = createHttpsServer({ key: readFileSync(join(certDir, 'key.pem')), cert: readFileSync(join(certDir, 'cert.pem')) }, (_req, res) => res.end('{"ok":true}'));
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    tlsBase = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+  }, 30_000);
+
+  afterAll(async () => {
+    tls.closeAllConnections();
+    await new Promise<void>((resolve) => tls.close(() => resolve()));
+    rmSync(certDir, { recursive: true, force: true });
+  });
+
+  it.each([
+    { name: 'insecure: true → measured', insecure: true, phase: P.Successful },
+    { name: 'insecure unset → certificate error', insecure: false, phase: P.Error },
+  ])('$name', async ({ insecure, phase }) => {
+    const out = await provider.run(run, metric({ url: `${tlsBase}/`, jsonPath: '{$.ok}', insecure }, { successCondition: 'result == true' }));
+    expect(out.phase).toBe(phase);
+    if (phase === P.Error) expect(out.message).toMatch(/^Get "https:\/\/127\.0\.0\.1:\d+\/": self[- ]signed certificate/);
   });
 });
 
