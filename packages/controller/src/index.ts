@@ -12,3 +12,5 @@ export { type RunOptions, controllerNamespace, runController } from './run.js';
 export { createRolloutReconciler } from './wiring.js';
 export { controllerVersion } from './version.js';
 export * from './trafficrouting/index.js';
+export * from './experiment/index.js';
+export * from './bluegreen/index.js';

@@ -7,3 +7,5 @@ export * from './cli/index.js';
 export * from './rollout/index.js';
 export * from './analysis/index.js';
 export * from './istio/index.js';
+export * from './experiment/index.js';
+export * from './bluegreen/index.js';
