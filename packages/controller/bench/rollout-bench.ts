@@ -97,6 +97,16 @@ function diffHistogram(after: ReturnType<typeof reconcileHistogram>, before: Ret
   return { buckets: after.buckets.map(([le, n]) => [le, n - (prev.get(le) ?? 0)]), sum: after.sum - before.sum, count: after.count - before.count };
 }
 
+/** utime + stime of a process in seconds (Linux /proc, USER_HZ 100). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function rssKiB(pid: number): { rss: number; hwm: number } {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -168,12 +178,21 @@ async function main(): Promise<void> {
     await waitFor(() => list().every((r) => r.status?.phase === 'Healthy'), `${N} Rollouts Healthy after initial deploy`);
     const initialMs = Date.now() - t0;
     log(`initial deploy of ${N} Rollouts Healthy in ${(initialMs / 1000).toFixed(1)} s (includes controller start and cache sync)`);
-    await new Promise((r) => setTimeout(r, 1000)); // let trailing status writes settle
+    // let trailing writes (events, last status patches) settle: 2 s without a write, at most 120 s
+    const settleDeadline = Date.now() + 120_000;
+    for (let prev = -1; Date.now() < settleDeadline; ) {
+      const w = sandbox.admin.accounting.snapshot().writes;
+      if (w === prev) break;
+      prev = w;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
     const idleBase = sandbox.admin.accounting.snapshot().writes;
     await new Promise((r) => setTimeout(r, 2000));
     const idleWrites = sandbox.admin.accounting.snapshot().writes - idleBase;
 
     const before = reconcileHistogram(await scrape());
+    const cpuBefore = cpuSeconds(controller.pid ?? 0);
+    const driverCpuBefore = process.cpuUsage();
     sandbox.admin.accounting.reset();
     const hashes = new Map(list().map((r) => [r.metadata.name ?? '', r.status?.currentPodHash]));
     const startedAt = new Map<string, number>();
@@ -196,7 +215,7 @@ async function main(): Promise<void> {
     let lastProgress = Date.now();
     await waitFor(() => {
       if (promotedAt.size !== lastCount) [lastCount, lastProgress] = [promotedAt.size, Date.now()];
-      return promotedAt.size === N || Date.now() - lastProgress > STALL_MS;
+      return promotedAt.size === N || (lastCount > 0 && Date.now() - lastProgress > STALL_MS);
     }, `${N} promotions`);
     const stuck = list().filter((r) => !promotedAt.has(r.metadata.name ?? ''));
     if (stuck.length > 0) {
@@ -206,6 +225,8 @@ async function main(): Promise<void> {
     unsubscribe();
     await new Promise((r) => setTimeout(r, 1000)); // trailing writes (RS scale-down after promotion)
     const after = reconcileHistogram(await scrape());
+    const cpuWave = cpuSeconds(controller.pid ?? 0) - cpuBefore;
+    const driverCpu = process.cpuUsage(driverCpuBefore);
     const accounting = sandbox.admin.accounting.snapshot();
     const { rss, hwm } = rssKiB(controller.pid ?? 0);
 
@@ -227,7 +248,8 @@ async function main(): Promise<void> {
       `whole wave (first update → last promotion): ${fmt(waveMs)}`,
       `API writes by the controller during the wave: ${accounting.writes} = ${(accounting.writes / steps).toFixed(2)} per step (${STEPS.length} steps × ${N}), ${(accounting.writes / N).toFixed(1)} per Rollout update; all requests ${accounting.total}`,
       ...[...writesByKind.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `    ${k}: ${n} (${(n / N).toFixed(2)} per Rollout)`),
-      `writes while idle (2 s after the initial deploy settled): ${idleWrites}`,
+      `controller CPU during the wave: ${cpuWave.toFixed(1)} s (${((cpuWave * 1000) / Math.max(1, h.count)).toFixed(1)} ms per reconcile); sandbox+driver process CPU ${((driverCpu.user + driverCpu.system) / 1e6).toFixed(1)} s; sandbox mean latency for the controller's writes ${writeLatencyMs(accounting).toFixed(1)} ms`,
+      `writes while idle (2 s, after the initial deploy settled): ${idleWrites}`,
       `reconciles during the wave: ${h.count} (${(h.count / N).toFixed(1)} per Rollout), mean ${((h.sum / Math.max(1, h.count)) * 1000).toFixed(2)} ms`,
       `rollout_reconcile p50 ${(histogramQuantile(0.5, h.buckets) * 1000).toFixed(2)} ms, p99 ${(histogramQuantile(0.99, h.buckets) * 1000).toFixed(2)} ms (interpolated within Argo buckets 10/150/250/500/1000 ms)`,
       `    buckets (le → count): ${h.buckets.map(([le, n]) => `${le === Number.POSITIVE_INFINITY ? '+Inf' : le}:${n}`).join(' ')}`,
@@ -244,6 +266,18 @@ async function main(): Promise<void> {
     await new Promise((r) => controller.once('exit', r));
     await sandbox.close();
   }
+}
+
+/** Mean server-side latency of write requests in the sandbox's accounting. */
+function writeLatencyMs(snapshot: { requests: ReadonlyArray<{ verb: string; latency: { sumSeconds: number; count: number } }> }): number {
+  let sum = 0;
+  let n = 0;
+  for (const r of snapshot.requests) {
+    if (!['create', 'update', 'patch', 'delete'].includes(r.verb)) continue;
+    sum += r.latency.sumSeconds;
+    n += r.latency.count;
+  }
+  return n === 0 ? Number.NaN : (sum / n) * 1000;
 }
 
 /** A port that was free a moment ago (the controller binds it next). */
