@@ -3,6 +3,9 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { Registry } from './registry.js';
+import { SandboxApi } from './ops/api.js';
+import { Store } from './store.js';
 
 const REPLICA_SETS = Number(process.env['BENCH_REPLICASETS'] ?? 10_000);
 const PODS = Number(process.env['BENCH_PODS'] ?? 20_000);
@@ -166,7 +169,24 @@ async function main(): Promise<void> {
   lines.push(`server RSS: ${rssStart} MB at start, ${serverRssMb(server.pid)} MB with ${REPLICA_SETS + PODS} objects`);
   server.stop();
   agent.destroy();
+  lines.push(inProcess());
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The same objects written through SandboxApi without HTTP: write throughput and heap per object. */
+function inProcess(): string {
+  const store = new Store();
+  const api = new SandboxApi({ store, registry: new Registry(), now: () => new Date() });
+  for (const name of NAMESPACES) api.create(api.type('', 'v1', 'namespaces'), undefined, { metadata: { name } });
+  const heapBefore = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const rs = api.type('apps', 'v1', 'replicasets');
+  const pods = api.type('', 'v1', 'pods');
+  for (let i = 0; i < REPLICA_SETS; i++) api.create(rs, NAMESPACES[i % NAMESPACES.length], replicaSet(i), { fieldManager: 'bench' });
+  for (let i = 0; i < PODS; i++) api.create(pods, NAMESPACES[i % NAMESPACES.length], pod(i), { fieldManager: 'bench' });
+  const ms = performance.now() - t0;
+  const perObject = Math.round((process.memoryUsage().heapUsed - heapBefore) / (REPLICA_SETS + PODS));
+  return `in-process (no HTTP): ${Math.round(((REPLICA_SETS + PODS) / ms) * 1000)} creates/s, ~${perObject} heap bytes per stored object (history included)`;
 }
 
 main().catch((err: unknown) => {
