@@ -106,10 +106,13 @@ describe('real kubectl: reads and generators', () => {
     expect(r.stdout).toBe('configmap/right\n');
   });
 
-  it('streams changes with get -w until the request timeout', async () => {
+  it('streams ADDED, MODIFIED and DELETED with get -w --output-watch-events', async () => {
     await h.kubectl(['create', 'configmap', 'watched', '--from-literal=a=1']);
-    const watching = h.kubectl(['get', 'cm', 'watched', '-w', '--output-watch-events', '--request-timeout=3s'], { timeoutMs: 10_000 });
-    for (let i = 0; i < 100 && h.sandbox.watches.activeWatches === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    const watching = h.kubectl(['get', 'cm', 'watched', '-w', '--output-watch-events', '--request-timeout=20s'], {
+      timeoutMs: 25_000,
+      stopWhen: (out) => out.includes('DELETED'),
+    });
+    for (let i = 0; i < 300 && h.sandbox.watches.activeWatches === 0; i++) await new Promise((r) => setTimeout(r, 50));
     await h.kubectl(['patch', 'cm', 'watched', '--type', 'merge', '-p', '{"data":{"a":"2"}}']);
     await h.kubectl(['delete', 'cm', 'watched']);
     const r = await watching;

@@ -15,7 +15,7 @@ export interface KubectlHarness {
   sandbox: Sandbox;
   dir: string;
   /** Runs the real kubectl with this sandbox's kubeconfig and a private --cache-dir. */
-  kubectl(args: string[], opts?: { stdin?: string; timeoutMs?: number }): Promise<KubectlResult>;
+  kubectl(args: string[], opts?: { stdin?: string; timeoutMs?: number; stopWhen?: (stdout: string) => boolean }): Promise<KubectlResult>;
   /** Writes `text` to a file in the temp dir and returns its path. */
   file(name: string, text: string): string;
   close(): Promise<void>;
@@ -35,7 +35,10 @@ export async function kubectlHarness(): Promise<KubectlHarness> {
         const child = spawn('kubectl', ['--cache-dir', join(dir, 'cache'), ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          if (opts.stopWhen?.(stdout) === true) child.kill('SIGTERM');
+        });
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
         const timer = setTimeout(() => child.kill('SIGTERM'), opts.timeoutMs ?? 15_000);
         child.on('close', (code) => {
