@@ -55,3 +55,30 @@ describe('get rollout -w', () => {
     expect(lists(r)).toBe(4);
   });
 });
+
+describe('status (watch)', () => {
+  it('prints each distinct phase line until Healthy, re-reading only on changes', async () => {
+    const ro: KubeObject = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      metadata: { name: 'demo', namespace: 'default', uid: 'u' },
+      spec: { replicas: 1, strategy: { canary: {} } },
+      status: { phase: 'Progressing', message: 'more replicas need to be updated' },
+    };
+    let step = 0;
+    const r = await runCli(['status', 'demo', '--timeout', '10m'], {
+      objects: [ro],
+      onSleep: (cluster) => {
+        step++;
+        if (step === 1) void cluster.patch(Resources.rollouts, 'default', 'demo', PatchType.Merge, '{"status":{"message":"updated replicas are still becoming available"}}', 'status');
+        if (step === 3) void cluster.patch(Resources.rollouts, 'default', 'demo', PatchType.Merge, '{"status":{"phase":"Healthy","message":""}}', 'status');
+      },
+    });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      code: 0,
+      stdout: 'Progressing - more replicas need to be updated\nProgressing - updated replicas are still becoming available\nHealthy\n',
+      stderr: '',
+    });
+    expect(r.cluster.requests.filter((q) => q.verb === 'GET')).toHaveLength(3);
+  });
+});
