@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseApiResponse } from './prometheus.js';
 import { convertPrometheusData, formatGoFloat, parseSampleValue } from './prometheus-values.js';
 
 describe('formatGoFloat (strconv.FormatFloat(v, \'f\', -1, 64))', () => {
@@ -40,4 +41,18 @@ describe('convertPrometheusData', () => {
     const out = convertPrometheusData({ resultType: 'vector', result: [{ metric: {}, value: [1, 'NaN'] }] });
     expect('value' in out && out.value).toBe('[NaN]');
   });
+});
+
+describe('parseApiResponse (client_golang error text)', () => {
+  it.each([
+    { name: 'API error document', status: 400, body: '{"status":"error","errorType":"bad_data","error":"invalid parameter \\"query\\""}', error: 'bad_data: invalid parameter "query"' },
+    { name: '503 with error document', status: 503, body: '{"status":"error","errorType":"unavailable","error":"too many queries"}', error: 'unavailable: too many queries' },
+    { name: '502 from a proxy', status: 502, body: '<html>bad gateway</html>', error: 'server_error: server error: 502' },
+    { name: '404', status: 404, body: 'not found', error: 'client_error: client error: 404' },
+    { name: '200 but not JSON', status: 200, body: 'hello', error: /^bad_response: / },
+  ])('$name', ({ status, body, error }) => {
+    expect(() => parseApiResponse(status, body)).toThrow(error);
+  });
+
+  it('success document', () => expect(parseApiResponse(200, '{"status":"success","data":{"resultType":"scalar","result":[1,"1"]}}').data).toEqual({ resultType: 'scalar', result: [1, '1'] }));
 });

@@ -60,8 +60,36 @@ export function prometheusConfigError(prom: PrometheusMetric, defaultAddress: st
   }
   const oauth = prom.authentication?.oauth2;
   if (oauth?.tokenUrl && (!oauth.clientId || !oauth.clientSecret)) return 'missing mandatory parameter in metric for OAuth2 setup';
+  const sigv4 = prom.authentication?.sigv4;
+  const address = prom.address || defaultAddress || '';
+  if (address.includes('aps-workspaces') && sigv4 !== undefined && (sigv4.region || sigv4.profile || sigv4.roleArn)) {
+    return 'sigv4 authentication (Amazon Managed Prometheus) is not supported by serin';
+  }
   if (prom.timeout !== undefined && prom.timeout < 0) return 'prometheus timeout should not be negative';
   return undefined;
+}
+
+/** Codes whose body is a Prometheus API error document (client_golang `apiError`). */
+const API_ERROR_CODES = new Set([400, 422, 503]);
+
+/**
+ * A query response → its document, or throw with client_golang's error text (`<errorType>: <error>`,
+ * `server_error: server error: 502`, `client_error: client error: 404`, `bad_response: …`).
+ */
+export function parseApiResponse(status: number, text: string): ApiResponse {
+  if (Math.floor(status / 100) !== 2 && !API_ERROR_CODES.has(status)) {
+    if (status >= 500) throw new Error(`server_error: server error: ${status}`);
+    if (status >= 400) throw new Error(`client_error: client error: ${status}`);
+    throw new Error(`bad_response: bad response code ${status}`);
+  }
+  let body: ApiResponse;
+  try {
+    body = JSON.parse(text) as ApiResponse;
+  } catch (e) {
+    throw new Error(`bad_response: ${errorMessage(e)}`);
+  }
+  if (body.status !== 'success') throw new Error(`${body.errorType ?? 'bad_response'}: ${body.error ?? 'inconsistent body for response code'}`);
+  return body;
 }
 
 interface ApiResponse {
@@ -113,15 +141,7 @@ export function prometheusProvider(options: PrometheusProviderOptions): MetricPr
     }
     const url = endpointUrl(address, endpoint);
     const res = await http({ method: 'POST', url, headers, body: form.toString(), timeoutMs, insecure: prom.insecure === true });
-    let body: ApiResponse;
-    try {
-      body = JSON.parse(res.body) as ApiResponse;
-    } catch {
-      const kind = res.status >= 500 ? 'server_error' : res.status >= 400 ? 'client_error' : 'bad_response';
-      throw new Error(`${kind}: ${res.status >= 400 ? `${kind.replace('_', ' ')}: ${res.status}` : 'readObjectStart: expect { or n, but found invalid character'}`);
-    }
-    if (body.status !== 'success') throw new Error(`${body.errorType ?? 'server_error'}: ${body.error ?? `server error: ${res.status}`}`);
-    return body;
+    return parseApiResponse(res.status, res.body);
   };
 
   return {
