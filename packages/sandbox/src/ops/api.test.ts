@@ -178,4 +178,13 @@ describe('SandboxApi write semantics', () => {
     expect(store.count('argoproj.io/rollouts')).toBe(0);
     expect(thrown(() => api.type('argoproj.io', 'v1alpha1', 'rollouts')).code).toBe(404);
   });
+
+  it('keeps a Service cluster IP when an update omits it', () => {
+    const { api } = setup();
+    const svc = api.type('', 'v1', 'services');
+    const created = api.create(svc, 'default', { metadata: { name: 's' }, spec: { ports: [{ port: 80 }] } }).object;
+    const ip = (created['spec'] as { clusterIP: string }).clusterIP;
+    const updated = api.update(svc, 'default', 's', { metadata: { name: 's' }, spec: { ports: [{ port: 8080 }] } }).object;
+    expect(updated['spec']).toMatchObject({ clusterIP: ip, clusterIPs: [ip], ports: [{ port: 8080, protocol: 'TCP', targetPort: 8080 }] });
+  });
 });

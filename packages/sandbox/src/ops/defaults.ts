@@ -175,3 +175,26 @@ export function podQosClass(spec: JsonObject): 'Guaranteed' | 'Burstable' | 'Bes
   if (!any) return 'BestEffort';
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
+
+/**
+ * Values the server allocated that an update may omit: a Service keeps its cluster IPs and node ports when the
+ * new spec leaves them empty (kubectl replace of a manifest without them).
+ * parity: kubernetes pkg/registry/core/service/storage patchAllocatedValues (behaviour)
+ */
+export function carryAllocatedValues(t: ResourceType, current: KubeObject, next: KubeObject): void {
+  if (t.group !== '' || t.kind !== 'Service') return;
+  const before = isRecord(current['spec']) ? current['spec'] : {};
+  const after = isRecord(next['spec']) ? next['spec'] : undefined;
+  if (after === undefined || after['type'] === 'ExternalName') return;
+  if ((after['clusterIP'] === undefined || after['clusterIP'] === '') && before['clusterIP'] !== undefined) {
+    after['clusterIP'] = before['clusterIP'];
+    if (before['clusterIPs'] !== undefined) after['clusterIPs'] = before['clusterIPs'];
+  }
+  const oldPorts = Array.isArray(before['ports']) ? before['ports'].filter(isRecord) : [];
+  const newPorts = Array.isArray(after['ports']) ? after['ports'].filter(isRecord) : [];
+  for (const p of newPorts) {
+    if (p['nodePort'] !== undefined) continue;
+    const same = oldPorts.find((o) => o['port'] === p['port'] && (o['protocol'] ?? 'TCP') === (p['protocol'] ?? 'TCP'));
+    if (same?.['nodePort'] !== undefined && after['type'] !== 'ClusterIP') p['nodePort'] = same['nodePort'];
+  }
+}

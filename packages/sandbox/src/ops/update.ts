@@ -2,6 +2,7 @@ import { conflict, invalid, MODIFIED_CONFLICT, notFound } from '../errors.js';
 import type { KubeObject, ResourceType } from '../types.js';
 import { apiVersionOf } from '../types.js';
 import { admit } from './admit.js';
+import { carryAllocatedValues } from './defaults.js';
 import type { OpsContext, WriteOptions, WriteResult } from './context.js';
 import { timestamp } from './context.js';
 import { patches } from '../pure-modules.js';
@@ -59,6 +60,7 @@ export function commitUpdate(
       if (current['status'] === undefined) delete next['status'];
       else next['status'] = current['status'];
     }
+    carryAllocatedValues(t, current, next);
   }
   next.metadata.resourceVersion = current.metadata.resourceVersion ?? '';
   const clientManagedFields = desired.metadata.managedFields;
