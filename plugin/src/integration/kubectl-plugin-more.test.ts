@@ -208,4 +208,20 @@ describe('create, lint, completion, dashboard through the binary', () => {
     expect(rows).toHaveLength(2);
     expect(rows[1]).toMatch(/^rollout-canary +Canary +\S+ +- +50 +1\/1 /);
   });
+
+  it('status follows phase changes through the API watch and exits 0 when Healthy', async () => {
+    await kubectl(['create', '-f', file('ro.yaml', rolloutYaml)]);
+    const statusPath = '/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/rollout-canary/status';
+    const setStatus = (status: Record<string, unknown>) =>
+      fetch(sandbox.url + statusPath, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ status }) });
+    await setStatus({ phase: 'Progressing', message: 'more replicas need to be updated' });
+    let sent = false;
+    const r = await kubectl(['status', 'rollout-canary', '-t', '20s'], (soFar) => {
+      if (!sent && soFar.includes('Progressing')) {
+        sent = true;
+        void setStatus({ phase: 'Healthy', message: '' });
+      }
+    });
+    expect(r).toEqual({ code: 0, stdout: 'Progressing - more replicas need to be updated\nHealthy\n', stderr: '' });
+  });
 });
