@@ -3,7 +3,7 @@
  * work queue → RolloutReconciler, with a real event recorder. The process helper's manager replaces this in the
  * binary; the wiring is the same (informer events enqueue the owning rollout's key).
  */
-import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type { V1ReplicaSet } from '@kubernetes/client-node';
 import type { Rollout } from '@serin/api';
 import {
   type Clock,
@@ -14,13 +14,12 @@ import {
   WorkQueue,
   createEventRecorder,
   createKubeClient,
-  objectKey,
   runWorkers,
   splitKey,
   systemClock,
 } from '@serin/kube';
-import { podEvicter } from '../rollout/pod-evicter.js';
-import { RolloutReconciler } from '../rollout/rollout-reconciler.js';
+import type { RolloutReconciler } from '../rollout/rollout-reconciler.js';
+import { createRolloutReconciler, rolloutEventHandlers } from '../rollout/wiring.js';
 
 export interface RolloutHarness {
   readonly reconciler: RolloutReconciler;
@@ -56,53 +55,21 @@ export async function startRolloutHarness(options: RolloutHarnessOptions): Promi
   const pods = factory.pods();
   const deployments = factory.deployments();
   const queue = new WorkQueue({ clock, name: 'Rollouts' });
-
-  const enqueueRollout = (obj: Rollout): void => queue.add(objectKey(obj));
-  const enqueueOwner = (rs: V1ReplicaSet): void => {
-    const owner = controllerOf(rs);
-    if (owner?.kind === 'Rollout' && owner.name !== undefined) queue.add(`${rs.metadata?.namespace ?? ''}/${owner.name}`);
-  };
-  const enqueuePodOwner = (pod: V1Pod): void => {
-    const owner = controllerOf(pod);
-    if (owner?.kind !== 'ReplicaSet' || owner.name === undefined) return;
-    const rs = replicaSets.lister.get(pod.metadata?.namespace ?? '', owner.name);
-    if (rs !== undefined) enqueueOwner(rs);
-  };
   const stepIndexHistory: Array<number | undefined> = [];
   const observe = (ro: Rollout): void => {
     const index = ro.status?.currentStepIndex;
     if (stepIndexHistory.length === 0 || stepIndexHistory.at(-1) !== index) stepIndexHistory.push(index);
   };
-  rollouts.addEventHandler({
-    add: (ro) => (observe(ro), enqueueRollout(ro)),
-    update: (_o, ro) => (observe(ro), enqueueRollout(ro)),
-    delete: enqueueRollout,
-  });
-  replicaSets.addEventHandler({ add: enqueueOwner, update: (_o, n) => enqueueOwner(n), delete: enqueueOwner });
-  const enqueueReferencing = (d: KubeObject): void => {
-    for (const ro of rollouts.lister.list(d.metadata?.namespace ?? '')) {
-      if (ro.spec.workloadRef?.kind === 'Deployment' && ro.spec.workloadRef.name === d.metadata?.name) enqueueRollout(ro);
-    }
-  };
-  deployments.addEventHandler({ add: enqueueReferencing, update: (_o, n) => enqueueReferencing(n), delete: enqueueReferencing });
-  pods.addEventHandler({ add: enqueuePodOwner, update: (_o, n) => enqueuePodOwner(n), delete: enqueuePodOwner });
+  rollouts.addEventHandler({ add: observe, update: (_o, ro) => observe(ro) });
+  const handlers = rolloutEventHandlers((key) => queue.add(key), { rollouts: rollouts.lister, replicaSets: replicaSets.lister });
+  rollouts.addEventHandler(handlers.rollouts);
+  replicaSets.addEventHandler(handlers.replicaSets);
+  pods.addEventHandler(handlers.pods);
+  deployments.addEventHandler(handlers.deployments);
 
   const events: RecordedEvent[] = [];
   const recorder = createEventRecorder({ events: client.clients.events, clock, onEvent: (e) => events.push(e) });
-  const reconciler = new RolloutReconciler({
-    rollouts: rollouts.lister,
-    replicaSets: replicaSets.lister,
-    pods: pods.lister,
-    deployments: deployments.lister,
-    deploymentClient: client.clients.deployments,
-    podClient: client.clients.pods,
-    rolloutClient: client.clients.rollouts,
-    replicaSetClient: client.clients.replicaSets,
-    evicter: podEvicter(client.transport),
-    recorder,
-    clock,
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
-  });
+  const reconciler = createRolloutReconciler({ kube: client, informers: factory, recorder, clock, ...(options.logger === undefined ? {} : { logger: options.logger }) });
 
   factory.start();
   await factory.waitForCacheSync();
