@@ -47,7 +47,7 @@ export function rolloutEventHandlers(enqueue: (key: string) => void, listers: { 
   return { rollouts: all(byRollout), replicaSets: all(byReplicaSet), pods: all(byPod), deployments: all(byDeployment) };
 }
 
-export interface CreateRolloutReconcilerOptions {
+export interface RolloutReconcilerFromInformersOptions {
   readonly kube: KubeClient;
   readonly informers: InformerFactory;
   readonly recorder: EventRecorder;
@@ -56,7 +56,7 @@ export interface CreateRolloutReconcilerOptions {
 }
 
 /** A RolloutReconciler over the shared informers (rollouts, ReplicaSets, Pods, Deployments) and the typed clients. */
-export function createRolloutReconciler({ kube, informers, recorder, clock, logger }: CreateRolloutReconcilerOptions): RolloutReconciler {
+export function rolloutReconcilerFromInformers({ kube, informers, recorder, clock, logger }: RolloutReconcilerFromInformersOptions): RolloutReconciler {
   return new RolloutReconciler({
     rollouts: informers.rollouts().lister,
     replicaSets: informers.replicaSets().lister,

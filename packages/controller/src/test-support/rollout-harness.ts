@@ -19,7 +19,7 @@ import {
   systemClock,
 } from '@serin/kube';
 import type { RolloutReconciler } from '../rollout/rollout-reconciler.js';
-import { createRolloutReconciler, rolloutEventHandlers } from '../rollout/wiring.js';
+import { rolloutReconcilerFromInformers, rolloutEventHandlers } from '../rollout/wiring.js';
 
 export interface RolloutHarness {
   readonly reconciler: RolloutReconciler;
@@ -69,7 +69,7 @@ export async function startRolloutHarness(options: RolloutHarnessOptions): Promi
 
   const events: RecordedEvent[] = [];
   const recorder = createEventRecorder({ events: client.clients.events, clock, onEvent: (e) => events.push(e) });
-  const reconciler = createRolloutReconciler({ kube: client, informers: factory, recorder, clock, ...(options.logger === undefined ? {} : { logger: options.logger }) });
+  const reconciler = rolloutReconcilerFromInformers({ kube: client, informers: factory, recorder, clock, ...(options.logger === undefined ? {} : { logger: options.logger }) });
 
   factory.start();
   await factory.waitForCacheSync();
