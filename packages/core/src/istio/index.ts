@@ -47,3 +47,16 @@ export {
   stringMatch,
 } from './managed-routes.js';
 export { type ObservedRouteWeight, type WeightVerification, observedRouteWeights, verifyVirtualServiceWeights } from './verify-weights.js';
+export {
+  TRAFFIC_ROUTING_CASE,
+  type TrafficRoutingCase,
+  type TrafficRoutingPlan,
+  type TrafficRoutingSnapshot,
+  calculateWeightStatus,
+  desiredWeightOnAbortOrStableRollback,
+  dynamicRollbackToStable,
+  isFullyPromoted,
+  planTrafficRouting,
+  replicasAvailableForWeight,
+  trafficWeightUpdatedMessage,
+} from './traffic-routing-plan.js';
