@@ -1,0 +1,73 @@
+/**
+ * One e2e world per test file: a fresh in-process sandbox plus `serin-controller` (default), or the external
+ * cluster named by `$KUBECONFIG` with `E2E_CLUSTER=1` (Serin or Argo Rollouts must already run there). Each
+ * scenario gets its own namespace, so scenarios in a file never see each other's objects.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Sandbox, startSandbox } from '@serin/sandbox';
+import { type ClusterReader, clusterReader } from './cluster.js';
+import { type ControllerProcess, startControllerProcess } from './controller-process.js';
+import { type Kubectl, kubectlFor, mustSucceed } from './kubectl.js';
+import { E2eMode, chooseMode } from './mode.js';
+import { crdsDir, fixturesDir } from './paths.js';
+
+export interface World {
+  readonly mode: E2eMode;
+  readonly kubeconfig: string;
+  readonly dir: string;
+  readonly kubectl: Kubectl;
+  readonly cluster: ClusterReader;
+  /** The in-process sandbox (sandbox mode only): mesh load, request accounting, kubelet control. */
+  readonly sandbox?: Sandbox;
+  readonly controller?: ControllerProcess;
+  /** Diagnostics appended to timeout errors. */
+  diagnostics(): string;
+  close(): Promise<void>;
+}
+
+export interface WorldOptions {
+  /** Simulated pod start-to-Ready delay (sandbox mode); default 150 ms. */
+  readonly podReadyMs?: number;
+  /** Install the minimal Istio CRDs (VirtualService, DestinationRule) in sandbox mode. */
+  readonly istio?: boolean;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  const choice = chooseMode(process.env);
+  const dir = mkdtempSync(join(tmpdir(), 'serin-e2e-'));
+  if (choice.mode === E2eMode.cluster && choice.kubeconfig !== undefined) {
+    const kubectl = kubectlFor(choice.kubeconfig, dir);
+    return {
+      mode: choice.mode,
+      kubeconfig: choice.kubeconfig,
+      dir,
+      kubectl,
+      cluster: clusterReader(choice.kubeconfig),
+      diagnostics: () => '',
+      close: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const kubeconfig = join(dir, 'kubeconfig');
+  const sandbox = await startSandbox({ port: 0, kubeconfigPath: kubeconfig, podReadyMs: options.podReadyMs ?? 150 });
+  const kubectl = kubectlFor(kubeconfig, dir);
+  mustSucceed('install crds/', await kubectl.run(['apply', '-f', crdsDir]));
+  if (options.istio === true) mustSucceed('install Istio CRDs', await kubectl.run(['apply', '-f', join(fixturesDir, 'istio-crds.yaml')]));
+  const controller = startControllerProcess(kubeconfig, join(dir, 'controller.log'));
+  return {
+    mode: E2eMode.sandbox,
+    kubeconfig,
+    dir,
+    kubectl,
+    cluster: clusterReader(kubeconfig),
+    sandbox,
+    controller,
+    diagnostics: () => `--- serin-controller log (last lines) ---\n${controller.tail()}`,
+    async close() {
+      await controller.stop();
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
