@@ -5,7 +5,7 @@ import type { KubeObject, ResourceType } from '../types.js';
 import { isRecord } from '../types.js';
 import type { FieldValidation } from './context.js';
 import { applyBuiltinDefaulting } from './defaults.js';
-import { validateAnnotations, validateName } from './object-meta.js';
+import { validateAnnotations, validateLabels, validateName } from './object-meta.js';
 
 export interface Admitted {
   object: KubeObject;
@@ -20,7 +20,7 @@ export interface Admitted {
  */
 export function admit(t: ResourceType, obj: KubeObject, fieldValidation: FieldValidation | undefined): Admitted {
   const name = obj.metadata.name ?? '';
-  const causes: StatusCause[] = [...validateName(t, name), ...validateAnnotations(obj)];
+  const causes: StatusCause[] = [...validateName(t, name), ...validateLabels(obj.metadata.labels), ...validateAnnotations(obj)];
   let object = obj;
   const warnings: string[] = [];
   applyBuiltinDefaulting(t, object);

@@ -187,4 +187,18 @@ describe('SandboxApi write semantics', () => {
     const updated = api.update(svc, 'default', 's', { metadata: { name: 's' }, spec: { ports: [{ port: 8080 }] } }).object;
     expect(updated['spec']).toMatchObject({ clusterIP: ip, clusterIPs: [ip], ports: [{ port: 8080, protocol: 'TCP', targetPort: 8080 }] });
   });
+
+  it.each([
+    { name: 'a value with a space', labels: { app: 'my app' }, ok: false },
+    { name: 'a value of 64 characters', labels: { app: 'x'.repeat(64) }, ok: false },
+    { name: 'a key with a bad prefix', labels: { 'Bad_Prefix/app': 'x' }, ok: false },
+    { name: 'a prefixed key and an empty value', labels: { 'app.kubernetes.io/name': '' }, ok: true },
+    { name: 'a pod-template-hash', labels: { 'rollouts-pod-template-hash': '5d8f7c9b6' }, ok: true },
+  ])('validates labels: $name → ok=$ok', ({ labels, ok }) => {
+    const { api } = setup();
+    const cm = api.type('', 'v1', 'configmaps');
+    const create = (): unknown => api.create(cm, 'default', { metadata: { name: 'c', labels } });
+    if (ok) expect(create).not.toThrow();
+    else expect(thrown(create).status).toMatchObject({ code: 422, details: { causes: [{ field: 'metadata.labels' }] } });
+  });
 });

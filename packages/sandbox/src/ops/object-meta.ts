@@ -42,6 +42,41 @@ function validatePathSegmentName(name: string): StatusCause[] {
   return why === '' ? [] : [{ reason: 'FieldValueInvalid', message: `Invalid value: "${name}": ${why}`, field: 'metadata.name' }];
 }
 
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/**
+ * Label keys (`[prefix/]name`, name ≤ 63 of `[-A-Za-z0-9_.]` starting and ending alphanumeric, prefix a DNS
+ * subdomain) and values (≤ 63, same alphabet, may be empty), with upstream's messages.
+ * parity: apimachinery pkg/util/validation IsQualifiedName / IsValidLabelValue (messages)
+ */
+export function validateLabels(labels: Record<string, string> | undefined, field = 'metadata.labels'): StatusCause[] {
+  const causes: StatusCause[] = [];
+  for (const [key, value] of Object.entries(labels ?? {})) {
+    const slash = key.lastIndexOf('/');
+    const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+    const name = slash >= 0 ? key.slice(slash + 1) : key;
+    if (name.length > 63 || !LABEL_NAME.test(name) || (prefix !== undefined && (prefix.length > 253 || !SUBDOMAIN.test(prefix)))) {
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field,
+        message: `Invalid value: "${key}": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+      });
+    }
+    const v = String(value);
+    if (v.length > 63) {
+      causes.push({ reason: 'FieldValueInvalid', field, message: `Invalid value: "${v}": must be no more than 63 characters` });
+    } else if (!LABEL_VALUE.test(v)) {
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field,
+        message: `Invalid value: "${v}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+      });
+    }
+  }
+  return causes;
+}
+
 /** Total annotation bytes = Σ (len(key) + len(value)), UTF-8. */
 export function annotationBytes(annotations: Record<string, string> | undefined): number {
   let total = 0;
