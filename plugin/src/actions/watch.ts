@@ -1,6 +1,7 @@
 // Watch loop shared by `get rollout -w` and `get experiment -w`. Data is refetched when the change feed reports
 // a change (coalesced: at most one refetch per 200 ms) — or every tick if the feed is degraded or absent; the
-// frame is re-rendered every second from the cached data so ages advance (upstream's 1 s ticker). On a terminal
+// frame is re-rendered every second from the cached data so ages advance (upstream's 1 s ticker). A degraded feed
+// is restarted from the refetched versions. On a terminal
 // the frame goes to the live view; otherwise a frame is printed only when it differs from the last one.
 import type { ActionContext } from './context.js';
 import type { ChangeFeed } from './change-feed.js';
@@ -44,7 +45,7 @@ export async function watchFrames<T>(ctx: ActionContext, source: WatchSource<T>,
   let frames = 0;
   let fetches = 1;
   let data = await source.fetch();
-  const feed = source.feed?.(data);
+  let feed = source.feed?.(data);
   try {
     while (!stop.signal.aborted) {
       const text = source.render(data, ctx.now());
@@ -73,9 +74,15 @@ export async function watchFrames<T>(ctx: ActionContext, source: WatchSource<T>,
       if (stop.signal.aborted) break;
       if (woke) await ctx.sleep(Math.min(opts.coalesceMs ?? 200, Math.max(0, left)), stop.signal);
       if (deadline !== undefined && ctx.now() >= deadline) break;
-      if (feed === undefined || feed.degraded() || feed.take()) {
+      const degraded = feed?.degraded() === true;
+      if (feed === undefined || degraded || feed.take()) {
         data = await source.fetch();
         fetches++;
+      }
+      // A failed watch (e.g. 410 Gone) restarts from the versions just read.
+      if (degraded) {
+        feed?.stop();
+        feed = source.feed?.(data);
       }
     }
   } finally {

@@ -45,6 +45,14 @@ describe('get rollout -w', () => {
     expect(r.stdout).toContain('  Step:          1/8\n');
   });
 
+  it('a failed watch (410) costs one refetch, then watches restart from the new versions', async () => {
+    const f = canary();
+    const r = await runCli(['get', 'rollout', f.name, '-w', '--no-color', '--timeout-seconds', '5'], { objects: f.objects, namespace: f.namespace, nowMs: FixtureNow, failWatches: 5 });
+    expect(r.code).toBe(0);
+    expect(lists(r)).toBe(8);
+    expect(r.cluster.openWatches).toBe(0);
+  });
+
   it('ages advance without refetching', async () => {
     const f = canary();
     const young = f.objects.map((o) => ({ ...o, metadata: { ...o.metadata, creationTimestamp: new Date(FixtureNow - 100_000).toISOString() } }));

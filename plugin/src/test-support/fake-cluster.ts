@@ -31,6 +31,8 @@ export interface FakeClusterOptions {
   readonly noStatusSubresource?: boolean;
   /** Respond 409 to this many PUTs first. */
   readonly conflicts?: number;
+  /** Fail this many watch calls first with 410 Gone. */
+  readonly failWatches?: number;
 }
 
 export class FakeCluster implements Cluster {
@@ -38,12 +40,14 @@ export class FakeCluster implements Cluster {
   readonly requests: RecordedRequest[] = [];
   private readonly store = new Map<string, KubeObject>();
   private conflictsLeft: number;
+  private failWatchesLeft: number;
   private rv = 1;
   private readonly watchers = new Set<{ kind: string; ns: string | undefined; name?: string; on: (e: WatchEvent) => void }>();
 
   constructor(objects: readonly KubeObject[] = [], private readonly opts: FakeClusterOptions = {}) {
     this.namespace = opts.namespace ?? 'default';
     this.conflictsLeft = opts.conflicts ?? 0;
+    this.failWatchesLeft = opts.failWatches ?? 0;
     for (const o of objects) this.put(o);
   }
 
@@ -141,6 +145,10 @@ export class FakeCluster implements Cluster {
 
   /** Streams ADDED/MODIFIED events for later writes (the resourceVersion is not replayed) until aborted. */
   async watch(rt: ResourceType, ns: string | undefined, q: { fieldSelector?: string }, on: (e: WatchEvent) => void, signal: AbortSignal): Promise<void> {
+    if (this.failWatchesLeft > 0) {
+      this.failWatchesLeft--;
+      throw new ApiError(410, 'too old resource version', 'Expired');
+    }
     const name = /^metadata\.name=(.*)$/.exec(q.fieldSelector ?? '')?.[1];
     const w = { kind: rt.kind, ns, ...(name !== undefined ? { name } : {}), on };
     this.watchers.add(w);
