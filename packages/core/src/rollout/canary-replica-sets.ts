@@ -1,5 +1,6 @@
 /**
- * Scaling a basic canary's ReplicaSets: stable first, then new, then the others; one kind per reconcile.
+ * Scaling a canary's ReplicaSets: stable first, then new, then the others; one kind per reconcile. (With
+ * trafficRouting only the replica maths differ here; weights, scale-down deadlines and the router are not driven.)
  * parity: argo-rollouts rollout/canary.go reconcileCanaryReplicaSets, reconcileCanaryStableReplicaSet,
  *         scaleDownOldReplicaSetsForCanary; rollout/replicaset.go reconcileNewReplicaSet,
  *         reconcileOtherReplicaSets, cleanupUnhealthyReplicas; rollout/context.go haltProgress
@@ -7,6 +8,7 @@
 import type { V1ReplicaSet } from '@kubernetes/client-node';
 import { PAUSE_REASON, getReplicasOrDefault } from '@serin/api';
 import { calculateReplicaCountsForBasicCanary } from '../replica-set/basic-canary.js';
+import { calculateReplicaCountsForTrafficRoutedCanary } from '../replica-set/traffic-routed-canary.js';
 import { maxUnavailable } from '../replica-set/fenceposts.js';
 import { checkStableRSExists, getAvailableReplicaCountForReplicaSets, getReplicaCountForReplicaSets } from '../replica-set/replica-counts.js';
 import { getPauseCondition } from './pause.js';
@@ -56,16 +58,26 @@ function scaleDownOldReplicaSetsForCanary(ctx: PlanContext, oldRSs: readonly V1R
   return total;
 }
 
+/**
+ * Desired counts: basic canary maths, or with trafficRouting the traffic-routed maths over the weights recorded in
+ * the stored status (so stable scaling lags the weight change by one reconcile, as upstream).
+ */
+function desiredCounts(ctx: PlanContext): { newRSReplicaCount: number; stableRSReplicaCount: number } {
+  const { newRS, stableRS, otherRSs } = ctx.rs;
+  if (ctx.rollout.spec.strategy?.canary?.trafficRouting === undefined) return calculateReplicaCountsForBasicCanary(ctx.rollout, newRS, stableRS, otherRSs);
+  return calculateReplicaCountsForTrafficRoutedCanary(ctx.rollout, ctx.status.canary?.weights, newRS, stableRS);
+}
+
 /** Returns true when something was scaled (the rest waits for the next reconcile). */
 export function reconcileCanaryReplicaSets(ctx: PlanContext): boolean {
   if (haltProgress(ctx) !== '') return false;
   const { newRS, stableRS, otherRSs } = ctx.rs;
   if (checkStableRSExists(newRS, stableRS)) {
-    const { stableRSReplicaCount } = calculateReplicaCountsForBasicCanary(ctx.rollout, newRS, stableRS, otherRSs);
+    const { stableRSReplicaCount } = desiredCounts(ctx);
     if (scaleReplicaSetAndRecordEvent(ctx, stableRS, stableRSReplicaCount)) return true;
   }
   if (newRS !== undefined) {
-    const { newRSReplicaCount } = calculateReplicaCountsForBasicCanary(ctx.rollout, newRS, stableRS, otherRSs);
+    const { newRSReplicaCount } = desiredCounts(ctx);
     const scaled = scaleReplicaSetAndRecordEvent(ctx, newRS, newRSReplicaCount);
     const target = desiredDeploymentReplicas(ctx.rollout, 'progressively', { revision: revisionOf(newRS) ?? 0, newRSScaledFrom: specReplicas(newRS), newRSScaledTo: newRSReplicaCount });
     if (target !== undefined) scaleDeployment(ctx, target);

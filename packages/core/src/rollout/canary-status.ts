@@ -137,7 +137,7 @@ export function syncRolloutStatusCanary(ctx: PlanContext): void {
     return;
   }
 
-  if (step !== undefined && currentStepIndex !== undefined && completedCurrentCanaryStep({ rollout: ro, newRS, stableRS, otherRSs, nowMs: ctx.nowMs })) {
+  if (step !== undefined && currentStepIndex !== undefined && completedCurrentCanaryStep({ rollout: ro, newRS, stableRS, otherRSs, weights: next.canary?.weights, nowMs: ctx.nowMs })) {
     currentStepIndex++;
     if (next.canary !== undefined) delete next.canary.currentStepAnalysisRunStatus;
     ctx.emit(EVENT_REASON.RolloutStepCompleted, ROLLOUT_EVENT_MESSAGE.stepCompleted(currentStepIndex, stepCount, canaryStepString(step)));
