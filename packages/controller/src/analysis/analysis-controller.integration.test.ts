@@ -85,7 +85,12 @@ describe('analysis controller on the sandbox (informers → queue → reconciler
     });
     const run = await waitForCompletion('job-exit-1');
     expect(run.status).toMatchObject({ phase: P.Failed, message: 'Metric "smoke" assessed Failed due to failed (1) > failureLimit (0)', runSummary: { count: 1, failed: 1 } });
-    const events = (await client.clients.events.list('default')).items.filter((e) => e.involvedObject?.name === 'job-exit-1');
+    // events follow the status patch and are written asynchronously: poll for them (bounded)
+    let events = [] as Awaited<ReturnType<typeof client.clients.events.list>>['items'];
+    for (let i = 0; i < 100 && events.length < 2; i++) {
+      events = (await client.clients.events.list('default')).items.filter((e) => e.involvedObject?.name === 'job-exit-1');
+      if (events.length < 2) await new Promise((r) => setTimeout(r, 50));
+    }
     expect(events.map((e) => [e.involvedObject?.kind, e.type, e.reason]).sort()).toEqual([
       ['AnalysisRun', 'Warning', 'AnalysisRunFailed'],
       ['AnalysisRun', 'Warning', 'MetricFailed'],
