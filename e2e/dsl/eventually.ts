@@ -11,7 +11,7 @@ export interface EventuallyOptions {
 
 /** `check` resolves to undefined when satisfied, else to a description of what is still different. */
 export async function eventually(what: string, check: () => Promise<string | undefined>, options: EventuallyOptions = {}): Promise<void> {
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 20_000;
   const intervalMs = options.intervalMs ?? 100;
   const deadline = performance.now() + timeoutMs;
   let last: string | undefined = 'never checked';

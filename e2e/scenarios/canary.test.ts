@@ -1,10 +1,12 @@
 // Canary with steps and the plugin's mutations (seed S1, S3, S4; upstream e2e rollout-basic.yaml).
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { scenario } from '../dsl/scenario.js';
 import { type World, startWorld } from '../dsl/world.js';
 
 const V1 = 'docker.io/istio/examples-bookinfo-reviews-v1:1.16.2';
 const V2 = 'docker.io/istio/examples-bookinfo-reviews-v2:1.16.2';
+
+vi.setConfig({ testTimeout: 90_000 });
 
 let world: World;
 beforeAll(async () => {
