@@ -28,7 +28,7 @@ const env = (name: string, fallback: number): number => {
 };
 const N = env('BENCH_ROLLOUTS', 1000);
 const REPLICAS = env('BENCH_REPLICAS', 2);
-const QPS = env('BENCH_QPS', 500);
+const QPS = Number.isFinite(Number(process.env['BENCH_QPS'] ?? 'x')) ? Number(process.env['BENCH_QPS']) : 500; // ≤ 0 disables client-side rate limiting
 const BURST = env('BENCH_BURST', 1000);
 const THREADS = env('BENCH_THREADS', 10);
 const POD_READY_MS = env('BENCH_POD_READY_MS', 50);

@@ -4,7 +4,7 @@
  */
 import { runController } from './run.js';
 import { controllerVersion } from './version.js';
-import { createRolloutReconciler } from './wiring.js';
+import { createAnalysisRunReconciler, createRolloutReconciler } from './wiring.js';
 
 let signalled = false;
 const terminated = new Promise<void>((resolve) => {
@@ -17,5 +17,12 @@ const terminated = new Promise<void>((resolve) => {
   process.on('SIGINT', onSignal);
 });
 
-const code = await runController({ argv: process.argv.slice(2), env: process.env, version: controllerVersion(), createRolloutReconciler, terminated });
+const code = await runController({
+  argv: process.argv.slice(2),
+  env: process.env,
+  version: controllerVersion(),
+  createRolloutReconciler,
+  createAnalysisRunReconciler: (context) => createAnalysisRunReconciler(context, process.env),
+  terminated,
+});
 process.exit(code);

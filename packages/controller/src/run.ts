@@ -13,7 +13,7 @@
 import { type Clock, type KubeClient, LeaderElector, type Logger, createKubeClient, createLogger, defaultIdentity, leaseLockName, parseLogLevel, systemClock } from '@serin/kube';
 import { type ControllerFlags, FlagError, parseFlags, usage, validateFlags } from './flags.js';
 import { type HttpServers, startHttpServers } from './http-servers.js';
-import { Manager, type RolloutReconcilerFactory } from './manager/manager.js';
+import { type AnalysisRunReconcilerFactory, Manager, type RolloutReconcilerFactory } from './manager/manager.js';
 import { ControllerMetrics } from './metrics/metrics.js';
 
 /** Namespace of the leader-election Lease: `$POD_NAMESPACE`, else `argo-rollouts` (upstream defaults.Namespace). */
@@ -27,6 +27,8 @@ export interface RunOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly version: string;
   readonly createRolloutReconciler: RolloutReconcilerFactory;
+  /** Absent: AnalysisRuns are not reconciled. */
+  readonly createAnalysisRunReconciler?: AnalysisRunReconcilerFactory;
   /** Resolves when the process should shut down (SIGTERM / SIGINT). */
   readonly terminated: Promise<void>;
   readonly stdout?: (text: string) => void;
@@ -100,8 +102,11 @@ async function runWithLogger(flags: ControllerFlags, options: RunOptions, clock:
     namespace,
     instanceId: flags.instanceId,
     rolloutThreads: flags.rolloutThreads,
+    analysisThreads: flags.analysisThreads,
     resyncMs: flags.rolloutResyncSeconds * 1000,
-    createRolloutReconciler: options.createRolloutReconciler,
+    // `--controllers=analysis`: analysis-only mode, no Rollouts queue
+    ...(flags.controllers.includes('analysis') ? {} : { createRolloutReconciler: options.createRolloutReconciler }),
+    ...(options.createAnalysisRunReconciler === undefined ? {} : { createAnalysisRunReconciler: options.createAnalysisRunReconciler }),
   });
 
   const host = options.host ?? '0.0.0.0';

@@ -4,12 +4,14 @@
  * promotion back to Healthy on the new pod hash.
  */
 import { rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Rollout } from '@serin/api';
 import { createKubeClient } from '@serin/kube';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SandboxFixture, aRollout, startSandboxWithCrds, until } from './__fixtures__/sandbox.js';
 import { runController } from './run.js';
-import { createRolloutReconciler } from './wiring.js';
+import { createAnalysisRunReconciler, createRolloutReconciler } from './wiring.js';
 
 let fx: SandboxFixture;
 beforeEach(async () => {
@@ -51,6 +53,41 @@ describe('serin-controller with the canary reconciler', () => {
     } finally {
       terminate();
       expect(await done).toBe(0);
+    }
+  });
+
+  it('runs an AnalysisRun with a Web metric to Successful through the analysis workers', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    let terminate: () => void = () => undefined;
+    const done = runController({
+      argv: ['--kubeconfig', fx.kubeconfigPath, '--healthzPort=0', '--metricsPort=0', '--leader-elect=false'],
+      env: {},
+      version: 'v0-test',
+      createRolloutReconciler,
+      createAnalysisRunReconciler: (ctx) => createAnalysisRunReconciler(ctx),
+      terminated: new Promise<void>((r) => (terminate = r)),
+      host: '127.0.0.1',
+      stderr: () => undefined,
+    });
+    const client = createKubeClient({ kubeconfigPath: fx.kubeconfigPath, qps: 0 });
+    try {
+      await client.clients.analysisRuns.create('default', {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AnalysisRun',
+        metadata: { name: 'web-check' },
+        spec: { metrics: [{ name: 'ok', successCondition: 'result == true', provider: { web: { url: `http://127.0.0.1:${port}/`, jsonPath: '{$.ok}' } } }] },
+      } as never);
+      let phase: string | undefined;
+      await until(async () => (phase = (await client.clients.analysisRuns.get('default', 'web-check')).status?.phase) === 'Successful', () => `Successful, phase ${String(phase)}`, 20_000);
+    } finally {
+      terminate();
+      expect(await done).toBe(0);
+      await new Promise((r) => server.close(r));
     }
   });
 });

@@ -189,4 +189,37 @@ describe('Manager on the sandbox', () => {
     expect(text).toMatch(/controller_clientset_k8s_request_total\{kind="rollouts",namespace="",name="N\/A",verb="List",status_code="200"\} 1\n/);
     expect(text).toMatch(/rollout_info\{namespace="default",name="web",strategy="canary",traffic_router="",phase="Progressing"\} 1/);
   });
+
+  it('AnalysisRuns get their own queue: the run is reconciled under its key, its Job enqueues it, analysis_run_reconcile counts it', async () => {
+    await manager.stop();
+    const runs = new FakeReconciler();
+    manager = new Manager({
+      transport: client.transport,
+      clients: client.clients,
+      clock: systemClock(),
+      logger: silentLogger,
+      metrics,
+      minWatchMs: 0,
+      createRolloutReconciler: () => reconciler,
+      createAnalysisRunReconciler: () => runs,
+    });
+    await manager.start();
+    const run = await client.clients.analysisRuns.create('default', { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', metadata: { name: 'run-1' }, spec: { metrics: [{ name: 'm', provider: { job: { spec: { template: { spec: { containers: [] } } } } } }] } } as never);
+    await until(() => runs.count('default/run-1') === 1, 'analysis reconcile of default/run-1');
+    const analysisIdle = (): boolean => manager.analysisRunQueue.len() === 0 && manager.analysisRunQueue.inFlight() === 0;
+    await until(analysisIdle, 'analysis queue idle');
+    const before = runs.count('default/run-1');
+    await client.clients.jobs.create('default', {
+      metadata: {
+        name: 'run-1-job',
+        labels: { 'analysisrun.argoproj.io/uid': run.metadata?.uid ?? '' },
+        ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', name: 'run-1', uid: run.metadata?.uid ?? '', controller: true }],
+      },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox' }] } } },
+    });
+    await until(() => runs.count('default/run-1') > before, 'analysis reconcile after the Job was added');
+    expect(new Set(runs.calls)).toEqual(new Set(['default/run-1']));
+    expect(reconciler.calls).toEqual([]); // a run without a Rollout owner never enqueues a Rollout
+    expect(await metrics.text()).toMatch(/analysis_run_reconcile_count\{namespace="default",name="run-1"\} [1-9]/);
+  });
 });

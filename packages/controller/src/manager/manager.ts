@@ -7,7 +7,7 @@
  * reconciles finish (drain), stops the informers and flushes pending Events.
  * parity: argo-rollouts controller/controller.go (Manager.Run / startLeading), rollout/controller.go
  */
-import type { V1Deployment, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
+import type { V1Deployment, V1Job, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import { type AnalysisRun, type AnalysisTemplate, type ClusterAnalysisTemplate, EVENT_REASON, type Experiment, type Rollout } from '@serin/api';
 import {
   type Clock,
@@ -27,10 +27,11 @@ import {
 import { type ControllerMetrics, ReconcileKind } from '../metrics/metrics.js';
 import { parentKey, phaseChanged, resourceVersionChanged, rolloutKey, rolloutsReferencingDeployment, rolloutsReferencingService } from './enqueue.js';
 
-/** What the Rollout reconciler exposes to the manager. */
+/** What a reconciler (Rollout, AnalysisRun) exposes to the manager. */
 export interface RolloutReconcilerLike {
   reconcile(namespace: string, name: string): Promise<void | { readonly requeueAfterMs?: number }>;
 }
+export type AnalysisRunReconcilerLike = RolloutReconcilerLike;
 
 export interface ControllerListers {
   readonly rollouts: Lister<Rollout>;
@@ -43,6 +44,8 @@ export interface ControllerListers {
   /** Absent in `--namespaced` mode (no cluster-wide read). */
   readonly clusterAnalysisTemplates?: Lister<ClusterAnalysisTemplate>;
   readonly experiments: Lister<Experiment>;
+  /** Jobs labelled `analysisrun.argoproj.io/uid` (the Job metric provider). */
+  readonly jobs: Lister<V1Job>;
 }
 
 /** Everything a reconciler is built from. */
@@ -56,16 +59,21 @@ export interface ReconcilerContext {
   readonly logger: Logger;
   /** Schedule another reconcile of `namespace/name` (upstream enqueueRolloutAfter). */
   enqueueRolloutAfter(key: string, delayMs: number): void;
+  enqueueAnalysisRunAfter(key: string, delayMs: number): void;
 }
 
 export type RolloutReconcilerFactory = (context: ReconcilerContext) => RolloutReconcilerLike;
+export type AnalysisRunReconcilerFactory = (context: ReconcilerContext) => AnalysisRunReconcilerLike;
 
 export interface ManagerOptions {
   readonly transport: Transport;
   readonly clients: ResourceClients;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly createRolloutReconciler: RolloutReconcilerFactory;
+  /** Absent: no Rollouts queue (`--controllers=analysis`). */
+  readonly createRolloutReconciler?: RolloutReconcilerFactory;
+  /** Absent: no AnalysisRuns queue. */
+  readonly createAnalysisRunReconciler?: AnalysisRunReconcilerFactory;
   readonly metrics?: ControllerMetrics;
   /** Events recorder; default: one writing through `clients.events` and counting into `metrics`. */
   readonly recorder?: EventRecorder;
@@ -74,6 +82,8 @@ export interface ManagerOptions {
   readonly instanceId?: string;
   /** `--rollout-threads` (default 10). */
   readonly rolloutThreads?: number;
+  /** `--analysis-threads` (default 30). */
+  readonly analysisThreads?: number;
   /** `--rollout-resync` in ms (default 900 s). */
   readonly resyncMs?: number;
   /** Informer tuning for tests. */
@@ -84,10 +94,11 @@ export interface ManagerOptions {
 export class Manager {
   readonly informers: InformerFactory;
   readonly rolloutQueue: WorkQueue;
+  readonly analysisRunQueue: WorkQueue;
   readonly recorder: EventRecorder;
   readonly listers: ControllerListers;
   private readonly log: Logger;
-  private workers: Promise<void> | undefined;
+  private workers: Array<Promise<void>> = [];
   private state: 'new' | 'starting' | 'running' | 'stopped' = 'new';
 
   constructor(private readonly options: ManagerOptions) {
@@ -104,6 +115,7 @@ export class Manager {
       ...(options.restartInitialMs === undefined ? {} : { restartInitialMs: options.restartInitialMs }),
     });
     this.rolloutQueue = new WorkQueue({ clock, name: 'Rollouts' });
+    this.analysisRunQueue = new WorkQueue({ clock, name: 'AnalysisRuns' });
     this.recorder =
       options.recorder ??
       createEventRecorder({ events: options.clients.events, clock, logger, ...(metrics === undefined ? {} : { onEvent: (e) => metrics.recordEvent(e) }) });
@@ -118,6 +130,7 @@ export class Manager {
       analysisRuns: f.analysisRuns().lister,
       analysisTemplates: f.analysisTemplates().lister,
       experiments: f.experiments().lister,
+      jobs: f.jobs().lister,
       ...(namespaced ? {} : { clusterAnalysisTemplates: f.clusterAnalysisTemplates().lister }),
     };
     metrics?.setListers(this.listers);
@@ -128,7 +141,7 @@ export class Manager {
   async start(): Promise<void> {
     if (this.state !== 'new') throw new Error(`manager already ${this.state}`);
     this.state = 'starting';
-    const reconciler = this.options.createRolloutReconciler({
+    const context: ReconcilerContext = {
       listers: this.listers,
       clients: this.options.clients,
       transport: this.options.transport,
@@ -136,17 +149,36 @@ export class Manager {
       clock: this.options.clock,
       logger: this.log,
       enqueueRolloutAfter: (key, delayMs) => this.rolloutQueue.addAfter(key, delayMs),
-    });
+      enqueueAnalysisRunAfter: (key, delayMs) => this.analysisRunQueue.addAfter(key, delayMs),
+    };
+    const rollouts = this.options.createRolloutReconciler?.(context);
+    const analysisRuns = this.options.createAnalysisRunReconciler?.(context);
     this.log.info('Starting Controllers');
     this.informers.start();
     this.log.info("Waiting for controller's informer caches to sync");
     await this.informers.waitForCacheSync();
     if (this.state !== 'starting') return; // stopped while syncing
-    const threads = this.options.rolloutThreads ?? 10;
-    this.log.info('Starting Rollout workers', { threads });
+    if (rollouts !== undefined) {
+      const threads = this.options.rolloutThreads ?? 10;
+      this.log.info('Starting Rollout workers', { threads });
+      this.workers.push(this.runLoop(this.rolloutQueue, threads, rollouts, 'rollout', ReconcileKind.Rollout));
+      this.log.info('Started rollout workers');
+    }
+    if (analysisRuns !== undefined) {
+      const threads = this.options.analysisThreads ?? 30;
+      this.log.info('Starting analysis workers', { threads });
+      this.workers.push(this.runLoop(this.analysisRunQueue, threads, analysisRuns, 'analysisrun', ReconcileKind.AnalysisRun));
+      this.log.info('Started analysis workers');
+    }
+    this.state = 'running';
+    this.log.info('Started controller');
+  }
+
+  /** `threads` workers feeding `reconciler` from `queue`, observing `<kind>_reconcile` and `<kind>_reconcile_error`. */
+  private runLoop(queue: WorkQueue, threads: number, reconciler: RolloutReconcilerLike, objType: string, kind: ReconcileKind): Promise<void> {
     const metrics = this.options.metrics;
-    this.workers = runWorkers(
-      this.rolloutQueue,
+    return runWorkers(
+      queue,
       threads,
       async (key) => {
         const { namespace, name } = splitKey(key);
@@ -155,18 +187,15 @@ export class Manager {
       {
         clock: this.options.clock,
         logger: this.log,
-        objType: 'rollout',
+        objType,
         onReconciled: ({ key, durationMs, error }) => {
           if (metrics === undefined) return;
           const { namespace, name } = splitKey(key);
-          metrics.observeReconcile(ReconcileKind.Rollout, namespace, name, durationMs / 1000);
-          if (error !== undefined) metrics.incReconcileError(ReconcileKind.Rollout, namespace, name);
+          metrics.observeReconcile(kind, namespace, name, durationMs / 1000);
+          if (error !== undefined) metrics.incReconcileError(kind, namespace, name);
         },
       },
     );
-    this.state = 'running';
-    this.log.info('Started rollout workers');
-    this.log.info('Started controller');
   }
 
   get isRunning(): boolean {
@@ -178,15 +207,19 @@ export class Manager {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
     this.log.info('Shutting down workers');
-    await this.rolloutQueue.shutDownWithDrain();
-    await this.workers;
-    this.log.info('All rollout workers have stopped');
+    await Promise.all([this.rolloutQueue.shutDownWithDrain(), this.analysisRunQueue.shutDownWithDrain()]);
+    await Promise.all(this.workers);
+    this.log.info('All workers have stopped');
     this.informers.stop();
     await this.recorder.flush();
   }
 
   private enqueue(key: string | undefined): void {
     if (key !== undefined) this.rolloutQueue.add(key);
+  }
+
+  private enqueueAnalysisRun(key: string | undefined): void {
+    if (key !== undefined) this.analysisRunQueue.add(key);
   }
 
   private addEventHandlers(): void {
@@ -221,6 +254,25 @@ export class Manager {
     const byNamespace = (obj: KubeObject): Rollout[] => rollouts.lister.list(obj.metadata?.namespace ?? '');
     this.referenceHandlers(f.services(), (svc) => rolloutsReferencingService(byNamespace(svc), svc.metadata?.name ?? ''));
     this.referenceHandlers(f.deployments(), (dep) => rolloutsReferencingDeployment(byNamespace(dep), dep.metadata?.name ?? ''));
+    // AnalysisRuns queue: the run itself on any real change; a Job its controlling AnalysisRun
+    // parity: argo-rollouts analysis/controller.go NewController (event handlers)
+    f.analysisRuns().addEventHandler({
+      add: (run) => this.enqueueAnalysisRun(rolloutKey(run)),
+      update: (old, run) => {
+        if (resourceVersionChanged(old, run)) this.enqueueAnalysisRun(rolloutKey(run));
+      },
+      delete: (run) => {
+        this.options.metrics?.remove(ReconcileKind.AnalysisRun, run.metadata?.namespace ?? '', run.metadata?.name ?? '');
+        this.enqueueAnalysisRun(rolloutKey(run));
+      },
+    });
+    f.jobs().addEventHandler({
+      add: (job) => this.enqueueAnalysisRun(parentKey(job, 'AnalysisRun')),
+      update: (old, job) => {
+        if (resourceVersionChanged(old, job)) this.enqueueAnalysisRun(parentKey(job, 'AnalysisRun'));
+      },
+      delete: (job) => this.enqueueAnalysisRun(parentKey(job, 'AnalysisRun')),
+    });
   }
 
   /** Objects controlled by a Rollout enqueue it on add / delete, and on updates `matters` accepts. */
