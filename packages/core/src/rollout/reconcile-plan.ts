@@ -105,9 +105,9 @@ function rolloutCanary(ctx: PlanContext): void {
 
 /**
  * Decide one reconcile. Blue-green rollouts are not handled here (empty plan).
- * Example: a new canary Rollout (replicas 1, steps [setWeight 20, pause {}]) → create RS (0 replicas), patch the
- * revision annotation, events RolloutUpdated, NewReplicaSetCreated, scale it to 1 (ScalingReplicaSet), one status
- * patch (stableRS set on the next reconcile once the pod is available).
+ * Example: a new canary Rollout (replicas 1, steps [setWeight 20, pause {}]) → create `<name>-<hash>` (0 replicas),
+ * patch the revision annotation, events RolloutUpdated, NewReplicaSetCreated, RolloutNotCompleted, one status patch;
+ * the next reconcile scales it to 1 (ScalingReplicaSet) and promotes it (RolloutCompleted: Initial deploy).
  */
 export function planRolloutReconcile(snapshot: RolloutSnapshot): RolloutPlan {
   const { rollout } = snapshot;
