@@ -15,7 +15,8 @@ function visibleSubcommands(cmd: Command): Command[] {
 }
 
 function flagDefault(f: FlagSpec): string {
-  if (f.defaultValue === undefined || f.defaultValue === false || f.defaultValue === '' || f.defaultValue === 0) return '';
+  // pflag omits zero values (including a `0s` duration)
+  if (f.defaultValue === undefined || f.defaultValue === false || f.defaultValue === '' || f.defaultValue === 0 || (f.type === 'duration' && f.defaultValue === '0s')) return '';
   if (f.type === 'string') return ` (default "${String(f.defaultValue)}")`;
   return ` (default ${String(f.defaultValue)})`;
 }
@@ -47,7 +48,8 @@ export function usageText(cmd: Command): string {
   if ((meta?.aliases ?? []).length > 0) out += `\n\nAliases:\n  ${[cmd.name(), ...(meta?.aliases ?? [])].join(', ')}`;
   if (meta?.example) out += `\n\nExamples:\n${meta.example.replace(/%\[1\]s/g, 'kubectl argo rollouts')}`;
   if (subs.length > 0) {
-    const pad = Math.max(...subs.map((s) => s.name().length));
+    // cobra NamePadding: the longest sibling name, at least 11
+    const pad = Math.max(11, ...subs.map((s) => s.name().length));
     out += `\n\nAvailable Commands:${subs.map((s) => `\n  ${s.name().padEnd(pad)} ${metaOf(s)?.short ?? ''}`).join('')}`;
   }
   const local = meta?.flags ?? [];
