@@ -173,6 +173,19 @@ describe('adopting what Argo Rollouts left behind', () => {
   });
 });
 
+describe('scale-down-deadline', () => {
+  it('is removed from the stable RS when it is desired again (e.g. left over from blue-green)', async () => {
+    const { cluster, reconciler } = await healthyRollout({ replicas: 2 });
+    const [rs] = cluster.replicaSets.list();
+    if (rs === undefined) throw new Error('no RS');
+    cluster.replicaSets.upsert({ ...rs, metadata: { ...rs.metadata, annotations: { ...rs.metadata?.annotations, 'scale-down-deadline': '2026-11-27T10:00:30Z' } } });
+    const mark = cluster.mark();
+    await reconciler.reconcile('default', 'guestbook');
+    expect(cluster.writes.slice(mark.writes).map((w) => w.body)).toEqual([{ metadata: { annotations: { 'scale-down-deadline': null } } }]);
+    expect(cluster.replicaSet(rs.metadata?.name ?? '')?.metadata?.annotations?.['scale-down-deadline']).toBeUndefined();
+  });
+});
+
 describe('spec.replicas changes (HPA / kubectl scale)', () => {
   it('scales the stable RS to the new size and refreshes desired-replicas, with status counts', async () => {
     const { cluster, reconciler } = await healthyRollout({ replicas: 3, steps: SEED_STEPS });

@@ -6,14 +6,14 @@
  *         reconcileOtherReplicaSets, cleanupUnhealthyReplicas; rollout/context.go haltProgress
  */
 import type { V1ReplicaSet } from '@kubernetes/client-node';
-import { PAUSE_REASON, getReplicasOrDefault } from '@serin/api';
+import { ANNOTATION, PAUSE_REASON, getReplicasOrDefault } from '@serin/api';
 import { calculateReplicaCountsForBasicCanary } from '../replica-set/basic-canary.js';
 import { calculateReplicaCountsForTrafficRoutedCanary } from '../replica-set/traffic-routed-canary.js';
 import { maxUnavailable } from '../replica-set/fenceposts.js';
 import { checkStableRSExists, getAvailableReplicaCountForReplicaSets, getReplicaCountForReplicaSets } from '../replica-set/replica-counts.js';
 import { getPauseCondition } from './pause.js';
-import type { PlanContext } from './plan.js';
-import { isActive, revisionOf, sortByCreation, specReplicas } from './replica-sets.js';
+import { ACTION, type PlanContext } from './plan.js';
+import { classifyReplicaSets, isActive, revisionOf, sortByCreation, specReplicas } from './replica-sets.js';
 import { scaleDeployment, scaleReplicaSetAndRecordEvent } from './sync-revision.js';
 import { desiredDeploymentReplicas } from './workload-ref.js';
 
@@ -68,9 +68,33 @@ function desiredCounts(ctx: PlanContext): { newRSReplicaCount: number; stableRSR
   return calculateReplicaCountsForTrafficRoutedCanary(ctx.rollout, ctx.status.canary?.weights, newRS, stableRS);
 }
 
+/**
+ * A ReplicaSet that is desired again (new or stable) loses its `scale-down-deadline`; the new RS keeps it while an
+ * aborted traffic-routed canary waits for its abort scale-down delay.
+ */
+function removeScaleDownDeadlines(ctx: PlanContext): void {
+  const { newRS, stableRS } = ctx.rs;
+  const delayingAbort = ctx.pause.isAborted() && ctx.rollout.spec.strategy?.canary?.trafficRouting !== undefined;
+  const targets = [delayingAbort ? undefined : newRS, stableRS !== undefined && stableRS.metadata?.name !== newRS?.metadata?.name ? stableRS : undefined];
+  if (delayingAbort && stableRS === newRS) targets.push(stableRS);
+  const cleared = new Map<string, V1ReplicaSet>();
+  for (const rs of targets) {
+    if (rs === undefined || (rs.metadata?.annotations?.[ANNOTATION.ScaleDownDeadline] ?? '') === '') continue;
+    const name = rs.metadata?.name ?? '';
+    ctx.actions.push({ kind: ACTION.PatchReplicaSet, name, patch: { metadata: { annotations: { [ANNOTATION.ScaleDownDeadline]: null } } } });
+    const copy = structuredClone(rs);
+    delete copy.metadata?.annotations?.[ANNOTATION.ScaleDownDeadline];
+    cleared.set(name, copy);
+  }
+  if (cleared.size === 0) return;
+  const swap = (rs: V1ReplicaSet): V1ReplicaSet => cleared.get(rs.metadata?.name ?? '') ?? rs;
+  ctx.rs = classifyReplicaSets(ctx.rollout, ctx.rs.allRSs.map(swap), newRS === undefined ? undefined : swap(newRS));
+}
+
 /** Returns true when something was scaled (the rest waits for the next reconcile). */
 export function reconcileCanaryReplicaSets(ctx: PlanContext): boolean {
   if (haltProgress(ctx) !== '') return false;
+  removeScaleDownDeadlines(ctx);
   const { newRS, stableRS, otherRSs } = ctx.rs;
   if (checkStableRSExists(newRS, stableRS)) {
     const { stableRSReplicaCount } = desiredCounts(ctx);
