@@ -201,4 +201,13 @@ describe('SandboxApi write semantics', () => {
     if (ok) expect(create).not.toThrow();
     else expect(thrown(create).status).toMatchObject({ code: 422, details: { causes: [{ field: 'metadata.labels' }] } });
   });
+
+  it('refuses a CRD patch that would rename its group, leaving the CRD as it was', () => {
+    const { api } = setup();
+    const crds = api.type('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
+    const before = api.get(crds, undefined, 'rollouts.argoproj.io');
+    const err = thrown(() => api.patch(crds, undefined, 'rollouts.argoproj.io', { spec: { group: 'other.io' } }, PatchType.Merge));
+    expect(err.code).toBe(422);
+    expect(api.get(crds, undefined, 'rollouts.argoproj.io').metadata.resourceVersion).toBe(before.metadata.resourceVersion);
+  });
 });

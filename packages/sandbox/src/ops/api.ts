@@ -79,8 +79,9 @@ export class SandboxApi {
   }
 
   patch(t: ResourceType, namespace: string | undefined, name: string, patch: unknown, type: PatchType, opts: PatchOptions = {}): WriteResult {
+    // a CRD is checked on a dry run of the patch first, so an invalid result is never stored
+    if (isCrdType(t) && opts.subresource !== 'status') validateCrd(t, patchObject(this.ctx, t, namespace, name, patch, type, { ...opts, dryRun: true }).object);
     const result = patchObject(this.ctx, t, namespace, name, patch, type, opts);
-    if (isCrdType(t) && opts.dryRun !== true) validateCrd(t, result.object);
     return this.#afterWrite(t, result, opts);
   }
 
