@@ -1,7 +1,7 @@
 /**
- * The analysis controller as the process will run it, on the sandbox: shared informers (AnalysisRuns, Jobs
- * filtered by `analysisrun.argoproj.io/uid`) → `analysisRunHandlers` / `analysisJobHandlers` → an `AnalysisRuns`
- * work queue → workers calling `createAnalysisRunReconciler(...)`, real Events written through the API.
+ * The analysis controller shaped as the manager runs it, on the sandbox: shared informers (AnalysisRuns, Jobs
+ * filtered by `analysisrun.argoproj.io/uid`) → handlers enqueueing the run (a Job enqueues its controlling run) →
+ * an `AnalysisRuns` work queue → workers calling `AnalysisRunReconciler.reconcile`, real Events written through the API.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
@@ -9,11 +9,19 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ANALYSIS_PHASE as P, type AnalysisRun, isAnalysisPhaseCompleted } from '@serin/api';
-import { InformerFactory, type KubeClient, WorkQueue, createEventRecorder, createKubeClient, resourceClient, runWorkers, silentLogger, splitKey, systemClock } from '@serin/kube';
+import type { V1Job, V1Secret } from '@kubernetes/client-node';
+import { InformerFactory, type KubeClient, Resources, WorkQueue, createEventRecorder, createKubeClient, resourceClient, runWorkers, silentLogger, splitKey, systemClock } from '@serin/kube';
 import { type Sandbox, startSandbox } from '@serin/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { analysisJobHandlers, analysisRunHandlers, createAnalysisRunReconciler } from './wiring.js';
+import { AnalysisRunReconciler } from './analysis-run-reconciler.js';
+import { createMetricProviders } from './providers.js';
+
+const runKey = (run: AnalysisRun): string => `${run.metadata?.namespace ?? ''}/${run.metadata?.name ?? ''}`;
+const jobRunKey = (job: V1Job): string | undefined => {
+  const owner = job.metadata?.ownerReferences?.find((o) => o.controller === true && o.kind === 'AnalysisRun');
+  return owner === undefined ? undefined : `${job.metadata?.namespace ?? ''}/${owner.name}`;
+};
 
 const repoRoot = new URL('../../../../', import.meta.url).pathname;
 const clock = systemClock();
@@ -45,10 +53,22 @@ beforeAll(async () => {
   const runs = factory.analysisRuns();
   const jobs = factory.jobs();
   queue = new WorkQueue({ clock, name: 'AnalysisRuns' });
-  runs.addEventHandler(analysisRunHandlers((key) => queue.add(key)));
-  jobs.addEventHandler(analysisJobHandlers((key) => queue.add(key)));
+  runs.addEventHandler({ add: (r) => queue.add(runKey(r)), update: (_o, r) => queue.add(runKey(r)), delete: (r) => queue.add(runKey(r)) });
+  const onJob = (job: V1Job): void => {
+    const key = jobRunKey(job);
+    if (key !== undefined) queue.add(key);
+  };
+  jobs.addEventHandler({ add: onJob, update: (_o, j) => onJob(j), delete: onJob });
   const recorder = createEventRecorder({ events: client.clients.events, clock });
-  const reconciler = createAnalysisRunReconciler({ listers: { analysisRuns: runs.store }, clients: client.clients, transport: client.transport, recorder, clock, logger: silentLogger, jobLister: jobs.store });
+  const reconciler = new AnalysisRunReconciler({
+    analysisRuns: runs.store,
+    analysisRunClient: client.clients.analysisRuns,
+    secrets: resourceClient<V1Secret>(client.transport, Resources.secrets),
+    providers: createMetricProviders({ clock, jobs: client.clients.jobs, jobLister: jobs.store }),
+    recorder,
+    clock,
+    logger: silentLogger,
+  });
   factory.start();
   await Promise.all([runs.waitForSync(), jobs.waitForSync()]);
   workers = runWorkers(queue, 2, async (key) => {

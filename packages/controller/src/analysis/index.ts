@@ -12,4 +12,3 @@ export { selectJsonPath, toJsonPathPlus } from './json-path.js';
 export { JOB_NAMESPACE_KEY, JOB_NAME_KEY, JOB_PROVIDER_TYPE, type JobProviderOptions, jobIdSuffix, jobName, jobProvider, newMetricJob, terminalPodError } from './job.js';
 export { type ResolvedSecretArgs, type SecretReader, resolveSecretArgs } from './secret-args.js';
 export { createAnalysisRunWithCollisionCounter } from './create-run.js';
-export { type AnalysisRunReconcilerDeps, analysisJobHandlers, analysisRunHandlers, analysisRunKeyForJob, createAnalysisRunReconciler } from './wiring.js';
