@@ -119,6 +119,18 @@ describe('seed scenario S1: canary with steps 20 / pause{} / 40 / pause 10 / 60 
   });
 });
 
+describe('the scale subresource (HPA / kubectl scale)', () => {
+  it('kubectl scale resizes the stable RS; the scale subresource reports HPAReplicas and the selector', { timeout: 60_000 }, async () => {
+    await ok(['apply', '-f', join(fixtures, 'abort-retry-promote.yaml')]);
+    await waitPhase('default', 'abort-retry-promote', 'Healthy');
+    await ok(['scale', 'rollout', 'abort-retry-promote', '--replicas', '3']);
+    await waitFor('3 available', () => phaseOf('default', 'abort-retry-promote') === 'Healthy' && harness.rollout('default', 'abort-retry-promote')?.status?.availableReplicas === 3);
+    expect(harness.replicaSetsOf('default', 'abort-retry-promote').map((rs) => rs.spec?.replicas)).toEqual([3]);
+    const scale = JSON.parse(await ok(['get', 'rollout', 'abort-retry-promote', '--subresource=scale', '-o', 'json'])) as { spec?: { replicas?: number }; status?: { replicas?: number; selector?: string } };
+    expect(scale).toMatchObject({ spec: { replicas: 3 }, status: { replicas: 3, selector: 'app=abort-retry-promote' } });
+  });
+});
+
 describe('upstream e2e TestRolloutAbortRetryPromote on the sandbox', () => {
   it('emits upstream event reasons in upstream order', { timeout: 60_000 }, async () => {
     await ok(['apply', '-f', join(fixtures, 'abort-retry-promote.yaml')]);
