@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRestartPatch, Patch } from './patches.js';
 import { parseDurationString, parseGoDuration } from './go-duration.js';
 import { parseImageArg, setImage } from './set-image.js';
-import { buildUndoPatch, findUndoTarget, templateMatches } from './undo.js';
+import { buildUndoPatch, deepDerivative, findUndoTarget, templateMatches } from './undo.js';
 
 describe('fixed patches (argo-compat §14)', () => {
   it.each([
@@ -100,6 +100,17 @@ describe('undo', () => {
       '[{"op":"replace","path":"/spec/template","value":{"metadata":{"labels":{"app":"x"}},"spec":{"containers":[{"name":"app","image":"a:2"}]}}}]',
     );
   });
+  it.each([
+    { name: 'unset in a matches', a: { x: {} }, b: { x: { y: 1 } }, want: true },
+    { name: 'array prefix', a: [1], b: [1, 2], want: true },
+    { name: 'longer array', a: [1, 2], b: [1], want: false },
+    { name: 'key missing in b', a: { x: 1 }, b: {}, want: false },
+    { name: 'zero number compares exactly', a: { x: 0 }, b: { x: 1 }, want: false },
+    { name: 'empty string matches a string', a: { x: '' }, b: { x: 'v' }, want: true },
+  ])('deepDerivative: $name', ({ a, b, want }) => {
+    expect(deepDerivative(a, b)).toBe(want);
+  });
+
   it('template match ignores the hash label and fields unset on the rollout', () => {
     const roTemplate = { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'app', image: 'a:2' }] } };
     expect(templateMatches(roTemplate, rs('r2', '2', 'a:2'))).toBe(true);

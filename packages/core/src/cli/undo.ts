@@ -45,22 +45,24 @@ function withoutHashLabel(template: unknown): unknown {
 }
 
 /**
- * Semantic DeepDerivative(a, b): every field set in `a` equals the one in `b` (unset/empty in `a` is ignored);
- * arrays must have equal length.
+ * apimachinery Semantic.DeepDerivative(a, b) over JSON values: unset or empty in `a` (null, '', [], {}) matches
+ * anything; an array in `a` must be a prefix of `b`'s; every key of a non-empty object in `a` must exist in `b`;
+ * numbers and booleans compare exactly.
  */
 export function deepDerivative(a: unknown, b: unknown): boolean {
   if (a === undefined || a === null) return true;
   if (Array.isArray(a)) {
     if (a.length === 0) return true;
-    return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepDerivative(x, b[i]));
+    return Array.isArray(b) && a.length <= b.length && a.every((x, i) => deepDerivative(x, b[i]));
   }
   if (typeof a === 'object') {
     const entries = Object.entries(a as Record<string, unknown>);
     if (entries.length === 0) return true;
     if (typeof b !== 'object' || b === null || Array.isArray(b)) return false;
-    return entries.every(([k, v]) => deepDerivative(v, (b as Record<string, unknown>)[k]));
+    const other = b as Record<string, unknown>;
+    return entries.every(([k, v]) => k in other && deepDerivative(v, other[k]));
   }
-  if (a === '' || a === 0 || a === false) return true;
+  if (a === '') return typeof b === 'string';
   return a === b;
 }
 
