@@ -134,6 +134,8 @@ export class Manager {
       ...(namespaced ? {} : { clusterAnalysisTemplates: f.clusterAnalysisTemplates().lister }),
     };
     metrics?.setListers(this.listers);
+    metrics?.registerQueue(this.rolloutQueue);
+    metrics?.registerQueue(this.analysisRunQueue);
     this.addEventHandlers();
   }
 
@@ -191,6 +193,7 @@ export class Manager {
         onReconciled: ({ key, durationMs, error }) => {
           if (metrics === undefined) return;
           const { namespace, name } = splitKey(key);
+          metrics.observeWork(queue.name, durationMs / 1000);
           metrics.observeReconcile(kind, namespace, name, durationMs / 1000);
           if (error !== undefined) metrics.incReconcileError(kind, namespace, name);
         },

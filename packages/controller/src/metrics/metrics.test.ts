@@ -107,4 +107,19 @@ describe('ControllerMetrics exposition', () => {
     expect(await withProcess.text()).toContain('process_resident_memory_bytes');
     expect(await scraped().metrics.text()).not.toContain('process_resident_memory_bytes');
   });
+
+  it('reports workqueue_depth per registered queue and work durations in client-go buckets', async () => {
+    const { metrics } = scraped();
+    let depth = 3;
+    metrics.registerQueue({ name: 'Rollouts', len: () => depth });
+    metrics.observeWork('Rollouts', 0.002);
+    let text = await metrics.text();
+    expect(text).toContain('# HELP workqueue_depth Current depth of workqueue\n# TYPE workqueue_depth gauge\nworkqueue_depth{name="Rollouts"} 3');
+    expect(text).toContain('workqueue_work_duration_seconds_bucket{le="0.001",name="Rollouts"} 0');
+    expect(text).toContain('workqueue_work_duration_seconds_bucket{le="0.01",name="Rollouts"} 1');
+    expect(text).toContain('workqueue_work_duration_seconds_bucket{le="1e-8",name="Rollouts"} 0');
+    depth = 0;
+    text = await metrics.text();
+    expect(text).toContain('workqueue_depth{name="Rollouts"} 0');
+  });
 });

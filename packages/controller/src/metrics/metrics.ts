@@ -16,6 +16,8 @@ import { type Sample, analysisRunSamples, analysisTemplateSamples, experimentSam
 
 const nsName = ['namespace', 'name'] as const;
 export const ReconcileBuckets: readonly number[] = [0.01, 0.15, 0.25, 0.5, 1];
+/** client-go's workqueue duration buckets: 10 ns · 10^k, k = 0…9. */
+const WorkDurationBuckets: number[] = Array.from({ length: 10 }, (_, k) => Number((10e-9 * 10 ** k).toPrecision(1)));
 
 /** Scrape-time gauges: name → HELP and label names (upstream's descriptors). */
 export const InfoGauges = {
@@ -69,6 +71,9 @@ export class ControllerMetrics {
   private readonly errors: Record<ReconcileKind, Counter<string>>;
   private readonly events: Counter<string>;
   private readonly requests: Counter<string>;
+  private readonly queueDepth: Gauge<string>;
+  private readonly queueWork: Histogram<string>;
+  private readonly queues: Array<{ readonly name: string; len(): number }> = [];
 
   constructor(options: ControllerMetricsOptions) {
     const registers = [this.registry];
@@ -90,6 +95,15 @@ export class ControllerMetrics {
       name: 'controller_clientset_k8s_request_total',
       help: 'Number of kubernetes requests executed during application reconciliation.',
       labelNames: ['kind', 'namespace', 'name', 'verb', 'status_code'],
+      registers,
+    });
+    // client-go work-queue metrics (k8s.io/component-base workqueue provider): the exact subset Serin can report
+    this.queueDepth = new Gauge({ name: 'workqueue_depth', help: 'Current depth of workqueue', labelNames: ['name'], registers });
+    this.queueWork = new Histogram({
+      name: 'workqueue_work_duration_seconds',
+      help: 'How long in seconds processing an item from workqueue takes.',
+      labelNames: ['name'],
+      buckets: WorkDurationBuckets,
       registers,
     });
     new Gauge({ name: 'argo_rollouts_controller_info', help: 'Running Argo-rollouts version', labelNames: ['version'], registers }).set({ version: options.version }, 1);
@@ -132,8 +146,19 @@ export class ControllerMetrics {
     counter.onRequest((labels) => this.requests.inc(requestLabels(labels)));
   }
 
+  /** Report `workqueue_depth{name}` for this queue at every scrape. */
+  registerQueue(queue: { readonly name: string; len(): number }): void {
+    this.queues.push(queue);
+  }
+
+  /** `workqueue_work_duration_seconds{name}`: one processed item. */
+  observeWork(queueName: string, seconds: number): void {
+    this.queueWork.observe({ name: queueName }, seconds);
+  }
+
   /** Recompute the scrape-time gauges from the caches. */
   refresh(): void {
+    for (const q of this.queues) this.queueDepth.set({ name: q.name }, q.len());
     for (const g of Object.values(this.gauges)) g.reset();
     const { rollouts, analysisRuns, analysisTemplates, clusterAnalysisTemplates, experiments } = this.listers;
     const set = (samples: readonly Sample[]): void => {
