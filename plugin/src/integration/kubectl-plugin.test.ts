@@ -153,6 +153,12 @@ describe('mutations through kubectl plugin dispatch', () => {
     expect(bad).toEqual({ code: 1, stdout: '', stderr: 'Error: unable to find container named "typo"\n' });
   });
 
+  it('undo to the current revision is skipped (no trailing newline)', async () => {
+    const { f } = await load('TestGetCanaryRollout');
+    const r = await kubectl(['undo', f.rolloutName, '-n', f.namespace, '--to-revision', '31']);
+    expect(r).toEqual({ code: 0, stdout: 'skipped rollback (current template already matches revision 31)', stderr: '' });
+  });
+
   it('undo rolls the template back to the previous revision', async () => {
     const { f } = await load('TestGetCanaryRollout');
     const r = await kubectl(['undo', f.rolloutName, '-n', f.namespace]);
