@@ -186,6 +186,12 @@ describe('load generator and admin', () => {
     expect(sandbox.mesh.metrics.total()).toBe(0);
   });
 
+  it('gateway traffic is reported from the ingress gateway workload', () => {
+    create('networking.istio.io', 'v1alpha3', 'virtualservices', { metadata: { name: 'gw' }, spec: { gateways: ['bookinfo-gateway'], hosts: ['*'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' } }] }] } });
+    expect(sandbox.mesh.send({ namespace: NS, host: 'bookinfo.example.com', gateway: 'istio/bookinfo-gateway', count: 10 }).codes).toEqual({ '200': 10 });
+    expect(sandbox.mesh.metrics.total({ reporter: 'source', source_workload: 'istio-ingressgateway', source_workload_namespace: 'istio-system' })).toBe(10);
+  });
+
   it('rejects a malformed configuration', async () => {
     const bad = await fetch(`${sandbox.url}/serin/mesh`, { method: 'PUT', body: JSON.stringify({ loads: [{ host: 'x' }] }) });
     expect(bad.status).toBe(400);

@@ -6,7 +6,7 @@
  * weights, pods and responses; load is generated on a timer or on demand (`send`).
  *
  * Admin endpoints: `GET /serin/mesh` (config and totals), `PUT /serin/mesh` (`{"loads":[{"namespace",
- * "host","ratePerSecond","headers"?,"method"?,"path"?,"sourceWorkload"?}],"seed"?,"tickMs"?}`),
+ * "host","ratePerSecond","headers"?,"method"?,"path"?,"sourceWorkload"?,"gateway"?}],"seed"?,"tickMs"?}`),
  * `POST /serin/mesh/requests` (`{"namespace","host","count",…}` → outcome counts, synchronous),
  * `GET /serin/mesh/metrics` (Prometheus text), `DELETE /serin/mesh/metrics` (reset).
  */
@@ -28,8 +28,10 @@ export interface MeshLoad {
   readonly headers?: Readonly<Record<string, string>>;
   readonly method?: string;
   readonly path?: string;
-  /** Reported as `source_workload` (default `loadgen`). */
+  /** Reported as `source_workload` (default `loadgen`; `istio-ingressgateway` through a gateway). */
   readonly sourceWorkload?: string;
+  /** Enter through this ingress gateway (`ns/name`); VirtualServices bound to it apply. */
+  readonly gateway?: string;
 }
 
 export interface MeshOptions {
@@ -131,8 +133,8 @@ export class Mesh {
     const outcome: SendOutcome = { codes: {}, workloads: {}, mirrored: {} };
     const virtualServices = this.store.list(ISTIO_VS) as unknown as JsonObject[];
     const headers = Object.fromEntries(Object.entries(load.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    const request: MeshRequest = { namespace: load.namespace, host: load.host, method: load.method ?? 'GET', path: load.path ?? '/', headers };
-    const source = { workload: load.sourceWorkload ?? 'loadgen', namespace: load.namespace };
+    const request: MeshRequest = { namespace: load.namespace, host: load.host, method: load.method ?? 'GET', path: load.path ?? '/', headers, ...(load.gateway !== undefined ? { gateway: load.gateway } : {}) };
+    const source = { workload: load.sourceWorkload ?? (load.gateway !== undefined ? 'istio-ingressgateway' : 'loadgen'), namespace: load.gateway !== undefined ? 'istio-system' : load.namespace };
     this.batch = new Map();
     try {
       for (let i = 0; i < load.count; i++) {

@@ -55,6 +55,18 @@ describe('stringMatches / matchRequest', () => {
   });
 });
 
+describe('gateway binding', () => {
+  const bound = { metadata: { name: 'gw-vs', namespace: 'istio' }, spec: { gateways: ['istio/bookinfo-gateway'], hosts: ['*'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v9' } }] }] } };
+  const mesh = { metadata: { name: 'mesh-vs', namespace: 'istio' }, spec: { hosts: ['reviews'], http: [{ route: [{ destination: { host: 'reviews', subset: 'v1' } }] }] } };
+  it.each([
+    { name: 'mesh traffic ignores gateway-bound VirtualServices', r: req(), want: 'mesh-vs' },
+    { name: 'gateway traffic uses the VirtualService bound to that gateway', r: req({ gateway: 'istio/bookinfo-gateway' }), want: 'gw-vs' },
+    { name: 'another gateway matches neither', r: req({ gateway: 'istio/other' }), want: undefined },
+  ])('$name', ({ r, want }) => {
+    expect(routeRequest([bound, mesh], r, seededRng(1)).virtualService).toBe(want);
+  });
+});
+
 describe('pickDestination', () => {
   it('follows the weights (seeded: 10 000 picks of 80/20 land within 4σ of 2 000)', () => {
     const rng = seededRng(42);

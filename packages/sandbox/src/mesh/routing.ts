@@ -16,6 +16,8 @@ export interface MeshRequest {
   readonly path: string;
   /** Lower-case header names. */
   readonly headers: Readonly<Record<string, string>>;
+  /** Ingress gateway (`ns/name`) the request enters through; absent = mesh-internal traffic. */
+  readonly gateway?: string;
 }
 
 export interface ServiceRef {
@@ -111,11 +113,23 @@ function toTarget(destination: JsonObject | undefined, vsNamespace: string): Rou
   return service === undefined ? undefined : { service, subset: str(destination['subset']) };
 }
 
-/** The VirtualService (in the caller's namespace first, then any) whose `hosts` match the request. */
+/**
+ * Whether a VirtualService applies to the request's traffic: `gateways` absent or containing `mesh` →
+ * mesh-internal traffic; a gateway (`ns/name`, or `name` in the VirtualService's namespace) → traffic
+ * entering through it.
+ */
+export function appliesTo(vs: JsonObject, request: MeshRequest): boolean {
+  const ns = str(obj(vs['metadata'])['namespace']);
+  const gateways = list(obj(vs['spec'])['gateways']).map(str);
+  if (request.gateway === undefined) return gateways.length === 0 || gateways.includes('mesh');
+  return gateways.some((g) => (g.includes('/') ? g : `${ns}/${g}`) === request.gateway);
+}
+
+/** The VirtualService (in the caller's namespace first, then any) bound to the traffic whose `hosts` match. */
 export function findVirtualService(virtualServices: readonly JsonObject[], request: MeshRequest): JsonObject | undefined {
   const matching = virtualServices.filter((vs) => {
     const ns = str(obj(vs['metadata'])['namespace']);
-    return list(obj(vs['spec'])['hosts']).some((h) => hostMatches(str(h), ns, request));
+    return appliesTo(vs, request) && list(obj(vs['spec'])['hosts']).some((h) => hostMatches(str(h), ns, request));
   });
   const exact = matching.filter((vs) => !list(obj(vs['spec'])['hosts']).includes('*'));
   const pool = exact.length > 0 ? exact : matching;
