@@ -1,5 +1,5 @@
 import { ANALYSIS_PHASE as P, type AnalysisRun, type Metric } from '@serin/api';
-import { FakeClock, MemoryEventRecorder, createLogger } from '@serin/kube';
+import { FakeClock, MemoryEventRecorder, StaleCacheError, createLogger } from '@serin/kube';
 import { describe, expect, it } from 'vitest';
 import { AnalysisRunReconciler } from './analysis-run-reconciler.js';
 import type { MetricProvider } from './provider.js';
@@ -183,6 +183,16 @@ describe('AnalysisRunReconciler — one reconcile → writes + status', () => {
     await clock.advance(61_000);
     await reconciler.reconcile('default', 'run-1');
     expect(runs.writes).toEqual([{ verb: 'delete', name: 'run-1' }]);
+  });
+
+  it('a cache that has not seen our own status write is retried (StaleCacheError), not acted on twice', async () => {
+    const provider = new ScriptedProvider({ run: () => ok() });
+    const { runs, reconciler } = setup(aRun({ metrics: [metric({ interval: '30s' })] }), provider);
+    const before = structuredClone(runs.get('run-1'));
+    await reconciler.reconcile('default', 'run-1');
+    runs.store.upsert(before); // the informer still shows the old version
+    await expect(reconciler.reconcile('default', 'run-1')).rejects.toBeInstanceOf(StaleCacheError);
+    expect(provider.calls).toHaveLength(1);
   });
 
   it('a deleted run is a no-op', async () => {
