@@ -5,8 +5,8 @@ import { ApiError } from '../kube/cluster.js';
 import { normalizeArgv } from './argv.js';
 import { addGlobalFlags } from './globals.js';
 import { helpText, usageText } from './help.js';
-import { addFlag, defineCommand, defineRoot, metaOf } from './spec.js';
-import { group, handle } from './runner.js';
+import { addFlag, defineCommand, defineRoot } from './spec.js';
+import { handle } from './runner.js';
 import type { ProgramDeps } from './runner.js';
 import { registerGet, registerList, registerStatus } from './get-commands.js';
 import { registerMutations } from './mutation-commands.js';
@@ -47,7 +47,6 @@ export function buildProgram(deps: ProgramDeps): Command {
     if (args.length > 0) throw new UserError(`unknown command "${args[0]}" for "${RootName}"\nRun '${RootName} --help' for usage.`);
     throw new UsageError();
   });
-  void group;
   return root;
 }
 
@@ -108,4 +107,3 @@ export async function run(argv: readonly string[], deps: ProgramDeps): Promise<n
   }
 }
 
-export { metaOf };
