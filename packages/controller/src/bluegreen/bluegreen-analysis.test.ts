@@ -1,0 +1,91 @@
+import type { AnalysisTemplate } from '@serin/api';
+import { describe, expect, it } from 'vitest';
+import { convergeBlueGreen, healthyBlueGreen } from './test-support/harness.js';
+
+const ACTIVE = 'rollout-bluegreen-active';
+const V1 = 'nginx:1.19';
+const V2 = 'nginx:1.20';
+
+const template: AnalysisTemplate = {
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'AnalysisTemplate',
+  metadata: { name: 'smoke', namespace: 'default' },
+  spec: { metrics: [{ name: 'smoke', provider: { web: { url: 'http://smoke' } } }] },
+};
+
+async function updatedWith(analysis: 'prePromotionAnalysis' | 'postPromotionAnalysis', extra: Record<string, unknown> = {}) {
+  const stage = await healthyBlueGreen({ blueGreen: { [analysis]: { templates: [{ templateName: 'smoke' }] }, ...extra } });
+  stage.cluster.analysisTemplates.upsert(template);
+  await stage.cluster.setImage(V2, 'reviews');
+  await convergeBlueGreen(stage.cluster, stage.reconciler);
+  return stage;
+}
+
+describe('blue-green pre-promotion analysis', () => {
+  it('runs `<rollout>-<hash>-<revision>-pre` once the preview is saturated and holds the active switch while it runs', async () => {
+    const { cluster } = await updatedWith('prePromotionAnalysis');
+    const ro = cluster.rollout('reviews');
+    const hash = ro.status?.currentPodHash ?? '';
+    const runs = cluster.analysisRuns.list();
+    expect(runs.map((r) => [r.metadata?.name, r.metadata?.labels?.['rollout-type']])).toEqual([[`reviews-${hash}-2-pre`, 'PrePromotion']]);
+    expect(cluster.hashOf(ACTIVE)).toBe(ro.status?.stableRS);
+    expect(ro.status?.blueGreen?.prePromotionAnalysisRunStatus).toMatchObject({ name: `reviews-${hash}-2-pre` });
+    expect(ro.status?.message).toBe('active service cutover pending');
+  });
+
+  it('Successful → the active Service switches and the rollout completes', async () => {
+    const { cluster, reconciler } = await updatedWith('prePromotionAnalysis');
+    const run = cluster.analysisRuns.list()[0]?.metadata?.name ?? '';
+    cluster.setRunPhase(run, 'Successful');
+    const mark = cluster.mark();
+    await convergeBlueGreen(cluster, reconciler);
+    const ro = cluster.rollout('reviews');
+    expect(cluster.hashOf(ACTIVE)).toBe(ro.status?.currentPodHash);
+    expect(ro.status?.phase).toBe('Healthy');
+    expect(cluster.reasonsSince(mark)).toEqual(['SwitchService', 'AnalysisRunSuccessful', 'RolloutCompleted']);
+    expect(cluster.eventsSince(mark)[1]).toMatch(new RegExp(`^AnalysisRunSuccessful: PrePromotion Analysis Run '${run}' Status New: 'Successful' Previous: '`));
+  });
+
+  it('Failed → abort with the run message, active stays on the old RS, Degraded', async () => {
+    const { cluster, reconciler } = await updatedWith('prePromotionAnalysis');
+    const oldHash = cluster.hashOf(ACTIVE);
+    const run = cluster.analysisRuns.list()[0]?.metadata?.name ?? '';
+    cluster.setRunPhase(run, 'Failed', 'Metric "smoke" assessed Failed due to failed (1) > failureLimit (0)');
+    const mark = cluster.mark();
+    await convergeBlueGreen(cluster, reconciler);
+    const ro = cluster.rollout('reviews');
+    expect(cluster.hashOf(ACTIVE)).toBe(oldHash);
+    expect(ro.status).toMatchObject({ abort: true, phase: 'Degraded' });
+    expect(ro.status?.message).toBe('RolloutAborted: Rollout aborted update to revision 2: Blue/green pre-promotion analysis phase error/failed: Metric "smoke" assessed Failed due to failed (1) > failureLimit (0)');
+    expect(cluster.reasonsSince(mark)).toEqual(['AnalysisRunFailed', 'RolloutAborted']);
+    expect(cluster.replicasByImage()).toEqual({ [V1]: 3, [V2]: 3 });
+  });
+});
+
+describe('blue-green post-promotion analysis', () => {
+  it('runs `-post` after the switch; stable stays old until it succeeds (waiting for analysis to complete)', async () => {
+    const { cluster, reconciler } = await updatedWith('postPromotionAnalysis');
+    const ro = cluster.rollout('reviews');
+    const hash = ro.status?.currentPodHash ?? '';
+    expect(cluster.hashOf(ACTIVE)).toBe(hash);
+    expect(cluster.analysisRuns.list().map((r) => r.metadata?.name)).toEqual([`reviews-${hash}-2-post`]);
+    expect(ro.status?.stableRS).not.toBe(hash);
+    expect(ro.status?.message).toBe('waiting for analysis to complete');
+    cluster.setRunPhase(`reviews-${hash}-2-post`, 'Successful');
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.rollout('reviews').status).toMatchObject({ stableRS: hash, phase: 'Healthy' });
+  });
+
+  it('Failed → abort and the active Service switches back to the stable hash', async () => {
+    const { cluster, reconciler } = await updatedWith('postPromotionAnalysis');
+    const ro = cluster.rollout('reviews');
+    const stable = ro.status?.stableRS ?? '';
+    const hash = ro.status?.currentPodHash ?? '';
+    cluster.setRunPhase(`reviews-${hash}-2-post`, 'Failed');
+    const mark = cluster.mark();
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.hashOf(ACTIVE)).toBe(stable);
+    expect(cluster.eventsSince(mark)).toContain(`SwitchService: Switched selector for service '${ACTIVE}' from '${hash}' to '${stable}'`);
+    expect(cluster.rollout('reviews').status?.message).toBe('RolloutAborted: Rollout aborted update to revision 2: Blue/green post-promotion analysis phase error/failed');
+  });
+});
