@@ -18,7 +18,10 @@ describe('selectJsonPath', () => {
   ])('$path', ({ path, value }) => expect(selectJsonPath(body, path)).toEqual({ value }));
 
   it.each([
-    { name: 'no match', path: '{$.data.missing}', error: 'result of web metric produced no value' },
+    { name: 'missing key (upstream webmetric_test novalue)', path: '{$.data.missing}', error: 'Could not find JSONPath in body: missing is not found' },
+    { name: 'missing nested key', path: '{.nope.deeper}', error: 'Could not find JSONPath in body: nope is not found' },
+    { name: 'index out of range', path: '{$.results[3].value}', error: 'Could not find JSONPath in body: array index out of bounds: index 3, length 1' },
+    { name: 'filter without match', path: '{$.data.items[?(@.name=="z")].v}', error: 'result of web metric produced no value' },
     { name: 'no braces', path: '$.data', error: 'unsupported jsonPath template: $.data' },
     { name: 'several blocks', path: '{.a}{.b}', error: 'unsupported jsonPath template: {.a}{.b}' },
   ])('$name', ({ path, error }) => expect(selectJsonPath(body, path)).toEqual({ error }));

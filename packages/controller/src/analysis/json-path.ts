@@ -22,10 +22,50 @@ export function toJsonPathPlus(template: string | undefined): { path: string } |
   return { path };
 }
 
+/** `$.a.b[0].c` → ['a', 'b', 0, 'c']; undefined when the path uses anything else (filters, wildcards, slices). */
+function simpleSegments(path: string): Array<string | number> | undefined {
+  const out: Array<string | number> = [];
+  const re = /\.([A-Za-z_][\w-]*)|\[(\d+)\]|\['([^']*)'\]/y;
+  let at = 1; // after '$'
+  while (at < path.length) {
+    re.lastIndex = at;
+    const m = re.exec(path);
+    if (m === null) return undefined;
+    out.push(m[1] ?? (m[2] !== undefined ? Number(m[2]) : (m[3] ?? '')));
+    at = re.lastIndex;
+  }
+  return out;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Kubernetes JSONPath errors for a simple path that does not resolve (`<key> is not found`,
+ * `array index out of bounds: index <i>, length <n>`); undefined when it resolves or is not simple.
+ */
+function simplePathError(json: unknown, path: string): string | undefined {
+  const segments = simpleSegments(path);
+  if (segments === undefined) return undefined;
+  let current = json;
+  for (const segment of segments) {
+    if (typeof segment === 'number') {
+      if (!Array.isArray(current)) return `${segment} is not found`;
+      if (segment >= current.length) return `array index out of bounds: index ${segment}, length ${current.length}`;
+      current = current[segment];
+    } else {
+      if (!isPlainObject(current) || !Object.hasOwn(current, segment)) return `${segment} is not found`;
+      current = current[segment];
+    }
+  }
+  return undefined;
+}
+
 /** The first value `template` selects in `json`. */
 export function selectJsonPath(json: unknown, template: string | undefined): { value: unknown } | { error: string } {
   const parsed = toJsonPathPlus(template);
   if ('error' in parsed) return parsed;
+  const notFound = simplePathError(json, parsed.path);
+  if (notFound !== undefined) return { error: `Could not find JSONPath in body: ${notFound}` };
   let out: unknown;
   try {
     out = JSONPath({ path: parsed.path, json: json as object, wrap: true, eval: 'safe' });

@@ -3,6 +3,7 @@
  * `grant_type=client_credentials` and the client id/secret (basic auth) and scopes, use `access_token`.
  * parity: golang.org/x/oauth2/clientcredentials (as used by argo-rollouts metric providers)
  */
+import { STATUS_CODES } from 'node:http';
 import type { OAuth2Config } from '@serin/api';
 import type { HttpClient } from './http.js';
 
@@ -18,7 +19,7 @@ export async function oauth2Token(http: HttpClient, config: OAuth2Config, timeou
     timeoutMs,
     insecure,
   });
-  if (res.status < 200 || res.status >= 300) throw new Error(`oauth2: cannot fetch token: ${res.status}`);
+  if (res.status < 200 || res.status >= 300) throw new Error(`oauth2: cannot fetch token: ${res.status} ${STATUS_CODES[res.status] ?? ''}\nResponse: ${res.body}`);
   let token: unknown;
   try {
     token = (JSON.parse(res.body) as { access_token?: unknown }).access_token;

@@ -36,6 +36,17 @@ const routes: Record<string, (res: ServerResponse) => void> = {
   '/text': (res) => res.end('all good'),
   '/boom': (res) => res.writeHead(500).end('internal'),
   '/missing': (res) => res.writeHead(404).end(),
+  '/protected': (res) => {
+    const auth = seen[seen.length - 1]?.headers.authorization;
+    if (auth === 'Bearer t0k3n') res.end('{"ok":true}');
+    else res.writeHead(403).end();
+  },
+  '/token': (res) => {
+    const last = seen[seen.length - 1];
+    const good = last?.headers.authorization === `Basic ${Buffer.from('client:s3cret').toString('base64')}` && last.body.includes('grant_type=client_credentials') && last.body.includes('scope=read+write');
+    if (good) res.setHeader('Content-Type', 'application/json').end('{"access_token":"t0k3n","token_type":"bearer"}');
+    else res.writeHead(401).end('{"error":"invalid_client"}');
+  },
   '/slow': (res) => {
     setTimeout(() => res.end('{}'), 3_000).unref();
   },
@@ -77,7 +88,7 @@ describe('web provider against a local HTTP server', () => {
     { name: 'non-JSON body is a string result', metric: () => metric({ url: `${base}/text` }, { successCondition: 'result == "all good"' }), phase: P.Successful, value: 'all good', message: undefined },
     { name: 'non-2xx', metric: () => metric({ url: `${base}/boom` }), phase: P.Error, value: undefined, message: 'received non 2xx response code: 500' },
     { name: '404', metric: () => metric({ url: `${base}/missing` }), phase: P.Error, value: undefined, message: 'received non 2xx response code: 404' },
-    { name: 'jsonPath without a match', metric: () => metric({ jsonPath: '{$.data.nope}' }), phase: P.Error, value: undefined, message: 'result of web metric produced no value' },
+    { name: 'jsonPath naming a missing key', metric: () => metric({ jsonPath: '{$.data.nope}' }), phase: P.Error, value: undefined, message: 'Could not find JSONPath in body: nope is not found' },
     {
       name: 'nil result',
       metric: () => metric({ url: `${base}/null`, jsonPath: '{$.data}' }, { successCondition: 'result.ok == true' }),
@@ -102,6 +113,19 @@ describe('web provider against a local HTTP server', () => {
     expect(seen[0]).toMatchObject({ method: 'POST', url: '/ok', body: '{"query":"x","n":1}' });
     expect(seen[0]?.headers['content-type']).toBe('application/json');
     expect(seen[0]?.headers['x-tenant']).toBe('blue');
+  });
+
+  it.each([
+    { name: 'client credentials → bearer token', secret: 's3cret', phase: P.Successful, message: undefined },
+    { name: 'rejected credentials', secret: 'wrong', phase: P.Error, message: 'oauth2: cannot fetch token: 401 Unauthorized\nResponse: {"error":"invalid_client"}' },
+  ])('OAuth2: $name', async ({ secret, phase, message }) => {
+    const out = await provider.run(run, metric({ url: `${base}/protected`, jsonPath: '{$.ok}', authentication: { oauth2: { tokenUrl: `${base}/token`, clientId: 'client', clientSecret: secret, scopes: ['read', 'write'] } } }, { successCondition: 'result == true' }));
+    expect({ phase: out.phase, message: out.message }).toEqual({ phase, message });
+  });
+
+  it('OAuth2 without a client secret is a configuration error', async () => {
+    const out = await provider.run(run, metric({ authentication: { oauth2: { tokenUrl: `${base}/token`, clientId: 'client' } } }));
+    expect(out).toMatchObject({ phase: P.Error, message: 'missing mandatory parameter in metric for OAuth2 setup' });
   });
 
   it('PUT with a string body', async () => {
