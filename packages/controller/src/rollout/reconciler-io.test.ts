@@ -27,6 +27,19 @@ describe('RolloutReconciler I/O edges', () => {
     expect(() => reconciler.snapshot('default', 'guestbook')).toThrow(StaleCacheError);
   });
 
+  it('a pod it evicted that the cache still shows running makes the next snapshot stale (no double eviction)', async () => {
+    const { cluster, reconciler } = await healthyRollout({ replicas: 2 });
+    await cluster.clock.advance(5_000);
+    const pods = cluster.pods.list();
+    await cluster.userPatch({ spec: { restartAt: new Date(cluster.clock.now()).toISOString().replace('.000Z', 'Z') } });
+    await reconciler.reconcile('default', 'guestbook');
+    expect(cluster.writes.filter((w) => w.verb === 'evict')).toHaveLength(1);
+    // the informer has not seen the eviction yet
+    for (const pod of pods) if (cluster.pods.get('default', pod.metadata?.name ?? '') === undefined) cluster.pods.upsert(pod);
+    await expect(reconciler.reconcile('default', 'guestbook')).rejects.toBeInstanceOf(StaleCacheError);
+    expect(cluster.writes.filter((w) => w.verb === 'evict')).toHaveLength(1);
+  });
+
   it('a deleted rollout reconciles to nothing', async () => {
     const cluster = new FakeCluster();
     expect(await cluster.reconciler().reconcile('default', 'gone')).toEqual({});

@@ -68,6 +68,8 @@ export class RolloutReconciler {
   private readonly versions = new VersionTracker();
   /** rollout key → name of the RS we created and the cache has not shown yet. */
   private readonly pendingCreates = new Map<string, string>();
+  /** rollout key → pod name → uid of pods we evicted that the cache may still show as running. */
+  private readonly evicted = new Map<string, Map<string, string>>();
   private readonly log: Logger;
 
   constructor(private readonly options: RolloutReconcilerOptions) {
@@ -90,6 +92,14 @@ export class RolloutReconciler {
       this.pendingCreates.delete(`${namespace}/${name}`);
     }
     const pods = replicaSets.flatMap((rs) => this.options.pods.ownedBy(rs.metadata?.uid ?? ''));
+    const evicted = this.evicted.get(`${namespace}/${name}`);
+    for (const [podName, uid] of evicted ?? []) {
+      const pod = pods.find((p) => p.metadata?.name === podName);
+      // a pod we evicted still shows as running: the cache is behind (it would be evicted twice)
+      if (pod !== undefined && pod.metadata?.uid === uid && pod.metadata.deletionTimestamp === undefined) throw new StaleCacheError();
+      evicted?.delete(podName);
+    }
+    if (evicted?.size === 0) this.evicted.delete(`${namespace}/${name}`);
     const ref = rollout.spec.workloadRef;
     const workload = ref?.name === undefined ? undefined : this.options.deployments?.get(namespace, ref.name);
     return { rollout, replicaSets, pods, workload, nowMs: this.options.clock.now() };
@@ -100,6 +110,7 @@ export class RolloutReconciler {
     if (snap === undefined) {
       this.versions.forget(`rollout/${namespace}/${name}`);
       this.pendingCreates.delete(`${namespace}/${name}`);
+      this.evicted.delete(`${namespace}/${name}`);
       return {};
     }
     const log = this.log.child({ namespace, rollout: name });
@@ -142,6 +153,12 @@ export class RolloutReconciler {
       case ACTION.EvictPod:
         try {
           await o.evicter.evict(ns, action.name);
+          const uid = o.pods.get(ns, action.name)?.metadata?.uid;
+          if (uid !== undefined) {
+            const key = `${ns}/${rollout.metadata?.name ?? ''}`;
+            const pods = this.evicted.get(key) ?? new Map<string, string>();
+            this.evicted.set(key, pods.set(action.name, uid));
+          }
         } catch (err) {
           // a PodDisruptionBudget said no: try again on the next restart check
           if (toKubeError(err).code !== 429) throw err;

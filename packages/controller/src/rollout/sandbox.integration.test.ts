@@ -131,6 +131,24 @@ describe('the scale subresource (HPA / kubectl scale)', () => {
   });
 });
 
+describe('restartAt (Eviction subresource)', () => {
+  it('evicts every pod created before restartAt, then records restartedAt; no new ReplicaSet', { timeout: 60_000 }, async () => {
+    await ok(['apply', '-f', join(fixtures, 'abort-retry-promote.yaml')]);
+    await ok(['scale', 'rollout', 'abort-retry-promote', '--replicas', '2']);
+    await waitFor('2 available', () => phaseOf('default', 'abort-retry-promote') === 'Healthy' && harness.rollout('default', 'abort-retry-promote')?.status?.availableReplicas === 2);
+    const before = JSON.parse(await ok(['get', 'pods', '-o', 'json'])) as { items: Array<{ metadata: { name: string } }> };
+    await new Promise((r) => setTimeout(r, 1_100));
+    const restartAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    await ok(['patch', 'rollout', 'abort-retry-promote', '--type', 'merge', '-p', JSON.stringify({ spec: { restartAt } })]);
+    await waitFor('restartedAt', () => harness.rollout('default', 'abort-retry-promote')?.status?.restartedAt === restartAt && phaseOf('default', 'abort-retry-promote') === 'Healthy', 30_000);
+    const after = JSON.parse(await ok(['get', 'pods', '-o', 'json'])) as { items: Array<{ metadata: { name: string } }> };
+    const oldNames = new Set(before.items.map((p) => p.metadata.name));
+    expect(after.items.filter((p) => oldNames.has(p.metadata.name))).toEqual([]);
+    expect(writes.filter((w) => w.startsWith('POST') && w.endsWith('/eviction'))).toHaveLength(2);
+    expect(harness.replicaSetsOf('default', 'abort-retry-promote')).toHaveLength(1);
+  });
+});
+
 describe('upstream e2e TestRolloutAbortRetryPromote on the sandbox', () => {
   it('emits upstream event reasons in upstream order', { timeout: 60_000 }, async () => {
     await ok(['apply', '-f', join(fixtures, 'abort-retry-promote.yaml')]);
