@@ -210,4 +210,16 @@ describe('SandboxApi write semantics', () => {
     expect(err.code).toBe(422);
     expect(api.get(crds, undefined, 'rollouts.argoproj.io').metadata.resourceVersion).toBe(before.metadata.resourceVersion);
   });
+
+  it('refuses to change a ReplicaSet selector, with the Go-rendered value', () => {
+    const { api } = setup();
+    const rs = api.type('apps', 'v1', 'replicasets');
+    const template = { metadata: { labels: { app: 'a', tier: 'x' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.25' }] } };
+    api.create(rs, 'default', { metadata: { name: 'r' }, spec: { selector: { matchLabels: { app: 'a' } }, template } });
+    const err = thrown(() => api.patch(rs, 'default', 'r', { spec: { selector: { matchLabels: { tier: 'x' } } } }, PatchType.Merge));
+    expect(err.message).toBe(
+      'ReplicaSet.apps "r" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"a", "tier":"x"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+    );
+    expect(() => api.patch(rs, 'default', 'r', { spec: { replicas: 3 } }, PatchType.Merge)).not.toThrow();
+  });
 });

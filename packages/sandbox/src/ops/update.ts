@@ -2,7 +2,8 @@ import { conflict, invalid, MODIFIED_CONFLICT, notFound } from '../errors.js';
 import type { KubeObject, ResourceType } from '../types.js';
 import { apiVersionOf } from '../types.js';
 import { admit } from './admit.js';
-import { carryAllocatedValues } from './defaults.js';
+import { applyBuiltinDefaulting, carryAllocatedValues } from './defaults.js';
+import { checkImmutableFields } from './immutable.js';
 import type { OpsContext, WriteOptions, WriteResult } from './context.js';
 import { timestamp } from './context.js';
 import { patches } from '../pure-modules.js';
@@ -61,6 +62,8 @@ export function commitUpdate(
       else next['status'] = current['status'];
     }
     carryAllocatedValues(t, current, next);
+    applyBuiltinDefaulting(t, next);
+    checkImmutableFields(t, current, next);
   }
   next.metadata.resourceVersion = current.metadata.resourceVersion ?? '';
   const clientManagedFields = desired.metadata.managedFields;
