@@ -63,6 +63,8 @@ export interface RolloutThen {
 
 export interface Then {
   rollout(name: string): RolloutThen;
+  /** Waits until AnalysisRun `name` reaches `phase`; returns its measurement phases in order. */
+  analysisRun(name: string, phase: string, options?: EventuallyOptions): Promise<string[]>;
   /** Waits until the VirtualService's route has exactly these `host → weight` destinations. */
   virtualService(name: string, route: string, want: Readonly<Record<string, number>>, options?: EventuallyOptions): Promise<void>;
   /** The last When command printed `text` on stdout. */
@@ -141,6 +143,20 @@ export async function scenario(world: World, name: string): Promise<Scenario> {
   });
   const then: Then = {
     rollout: rolloutThen,
+    analysisRun: async (name, phase, o) => {
+      let measurements: string[] = [];
+      await eventually(
+        `AnalysisRun ${name} to be ${phase}`,
+        async () => {
+          const run = (await world.cluster.analysisRuns(namespace)).find((r) => r.metadata?.name === name);
+          if (run === undefined) return 'AnalysisRun not found';
+          measurements = (run.status?.metricResults ?? []).flatMap((m) => (m.measurements ?? []).map((x) => String(x.phase)));
+          return run.status?.phase === phase ? undefined : `phase ${String(run.status?.phase)} (${run.status?.message ?? ''}), measurements ${measurements.join(',')}`;
+        },
+        waitOpts(o),
+      );
+      return measurements;
+    },
     virtualService: (name, route, want, o) =>
       eventually(
         `VirtualService ${name} route ${route} weights ${JSON.stringify(want)}`,
