@@ -1,0 +1,87 @@
+/**
+ * The Prometheus provider's requests (form fields, headers, basic auth, address path prefix, range parameters),
+ * checked against a recording HTTP server that answers like the Prometheus API.
+ */
+import { type IncomingMessage, type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ANALYSIS_PHASE as P, type AnalysisRun, type Metric } from '@serin/api';
+import { FakeClock } from '@serin/kube';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeHttpClient } from './http.js';
+import { prometheusProvider } from './prometheus.js';
+
+interface Seen {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  form: URLSearchParams;
+}
+
+let server: Server;
+let base = '';
+const seen: Seen[] = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, form: new URLSearchParams(body) });
+      const warnings = req.headers['x-want-warnings'] === 'yes' ? { warnings: ['PromQL info: metric might not be a counter'] } : {};
+      res.setHeader('Content-Type', 'application/json').end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1, '0.99'] }] }, ...warnings }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const NOW = Date.parse('2026-11-27T10:00:00.500Z');
+const clock = new FakeClock(NOW);
+const run: AnalysisRun = { metadata: { name: 'r', namespace: 'default', uid: 'u' }, spec: { metrics: [] } };
+const metric = (prometheus: Record<string, unknown>): Metric => ({ name: 'm', successCondition: 'result[0] > 0.9', provider: { prometheus: { address: base, query: 'up', ...prometheus } } });
+
+describe('prometheus provider requests', () => {
+  it('instant query: POST /api/v1/query with query and time (unix seconds)', async () => {
+    seen.length = 0;
+    const out = await prometheusProvider({ http: nodeHttpClient, clock }).run(run, metric({}));
+    expect(out).toMatchObject({ phase: P.Successful, value: '[0.99]' });
+    expect(seen).toHaveLength(1);
+    expect({ method: seen[0]?.method, path: seen[0]?.path, query: seen[0]?.form.get('query'), time: seen[0]?.form.get('time') }).toEqual({ method: 'POST', path: '/api/v1/query', query: 'up', time: String(NOW / 1000) });
+  });
+
+  it('a path prefix in the address is kept; headers and basic auth are sent', async () => {
+    seen.length = 0;
+    await prometheusProvider({ http: nodeHttpClient, clock }).run(run, metric({ address: `${base}/prom/`, headers: [{ key: 'X-Scope-OrgID', value: 'tenant-1' }], authentication: { basicAuth: { username: 'u', password: 'p' } } }));
+    expect(seen[0]?.path).toBe('/prom/api/v1/query');
+    expect(seen[0]?.headers['x-scope-orgid']).toBe('tenant-1');
+    expect(seen[0]?.headers.authorization).toBe(`Basic ${Buffer.from('u:p').toString('base64')}`);
+  });
+
+  it('range query: start/end from expressions over now(), step in seconds', async () => {
+    seen.length = 0;
+    await prometheusProvider({ http: nodeHttpClient, clock }).run(run, metric({ rangeQuery: { start: 'now() - duration("10m")', end: 'now()', step: '1m' } }));
+    expect(seen[0]?.path).toBe('/api/v1/query_range');
+    expect({ start: seen[0]?.form.get('start'), end: seen[0]?.form.get('end'), step: seen[0]?.form.get('step') }).toEqual({ start: String((NOW - 600_000) / 1000), end: String(NOW / 1000), step: '60' });
+  });
+
+  it('the default address (ARGO_ROLLOUTS_PROMETHEUS_ADDRESS) is used when the metric has none', async () => {
+    seen.length = 0;
+    const out = await prometheusProvider({ http: nodeHttpClient, clock, defaultAddress: base }).run(run, metric({ address: '' }));
+    expect(out.phase).toBe(P.Successful);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('warnings go to measurement metadata', async () => {
+    const out = await prometheusProvider({ http: nodeHttpClient, clock }).run(run, metric({ headers: [{ key: 'X-Want-Warnings', value: 'yes' }] }));
+    expect(out.metadata).toEqual({ warnings: '"PromQL info: metric might not be a counter"' });
+  });
+
+  it('the resolved query is the metric result metadata', () => {
+    expect(prometheusProvider({ http: nodeHttpClient, clock }).metadata(metric({ query: 'sum(x)' }))).toEqual({ ResolvedPrometheusQuery: 'sum(x)' });
+  });
+});
