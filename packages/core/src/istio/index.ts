@@ -60,3 +60,4 @@ export {
   replicasAvailableForWeight,
   trafficWeightUpdatedMessage,
 } from './traffic-routing-plan.js';
+export { type ServiceSwitch, planCanaryServiceSwitches, serviceSwitch } from './canary-services.js';
