@@ -153,7 +153,7 @@ export class RolloutReconciler {
       case ACTION.EvictPod:
         try {
           await o.evicter.evict(ns, action.name);
-          const uid = o.pods.get(ns, action.name)?.metadata?.uid;
+          const uid = snap.pods.find((p) => p.metadata?.name === action.name)?.metadata?.uid;
           if (uid !== undefined) {
             const key = `${ns}/${rollout.metadata?.name ?? ''}`;
             const pods = this.evicted.get(key) ?? new Map<string, string>();
