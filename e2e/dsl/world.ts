@@ -32,6 +32,8 @@ export interface WorldOptions {
   readonly podReadyMs?: number;
   /** Install the minimal Istio CRDs (VirtualService, DestinationRule) in sandbox mode. */
   readonly istio?: boolean;
+  /** Start serin-controller (sandbox mode); default true. */
+  readonly controller?: boolean;
 }
 
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
@@ -54,7 +56,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const kubectl = kubectlFor(kubeconfig, dir);
   mustSucceed('install crds/', await kubectl.run(['apply', '-f', crdsDir]));
   if (options.istio === true) mustSucceed('install Istio CRDs', await kubectl.run(['apply', '-f', join(fixturesDir, 'istio-crds.yaml')]));
-  const controller = startControllerProcess(kubeconfig, join(dir, 'controller.log'));
+  const controller = options.controller === false ? undefined : startControllerProcess(kubeconfig, join(dir, 'controller.log'));
   return {
     mode: E2eMode.sandbox,
     kubeconfig,
@@ -62,10 +64,10 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     kubectl,
     cluster: clusterReader(kubeconfig),
     sandbox,
-    controller,
-    diagnostics: () => `--- serin-controller log (last lines) ---\n${controller.tail()}`,
+    ...(controller === undefined ? {} : { controller }),
+    diagnostics: () => (controller === undefined ? '' : `--- serin-controller log (last lines) ---\n${controller.tail()}`),
     async close() {
-      await controller.stop();
+      await controller?.stop();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
     },
