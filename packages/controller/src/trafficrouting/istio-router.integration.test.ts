@@ -130,6 +130,25 @@ describe('IstioTrafficRouter.setWeight', () => {
   });
 });
 
+describe('write checked against the server answer', () => {
+  it('a write whose result does not carry the weights (e.g. a mutating webhook) records WeightVerifyError', async () => {
+    const real = env.client.clients.virtualServices;
+    const resetting = {
+      ...real,
+      patchMerge: async (...args: Parameters<typeof real.patchMerge>) => {
+        const out = await real.patchMerge(...args);
+        return { ...out, spec: { ...out.spec, http: [{ name: 'http-primary', route: [{ destination: { host: 'reviews', subset: 'v1' }, weight: 100 }, { destination: { host: 'reviews', subset: 'v2' }, weight: 0 }] }] } };
+      },
+    };
+    const [r] = newTrafficRouters({ rollout: reviewsRollout(), virtualServices: resetting, destinationRules: env.client.clients.destinationRules, recorder });
+    await r?.setWeight(20);
+    expect(recorder.recorded.map((e) => [e.type, e.reason, e.message])).toEqual([
+      ['Normal', 'Updated VirtualService', "VirtualService `reviews-vs` set to desiredWeight '20'"],
+      ['Warning', 'WeightVerifyError', 'Failed to verify weight: VirtualService `reviews-vs` weights not yet 20: http[http-primary] canary 0'],
+    ]);
+  });
+});
+
 describe('IstioTrafficRouter.verifyWeight', () => {
   it('false until the informer cache shows the desired weights, then true', async () => {
     const r = router(reviewsRollout());

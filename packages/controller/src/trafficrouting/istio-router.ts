@@ -82,22 +82,22 @@ export class IstioTrafficRouter implements TrafficRouter {
     }
   }
 
-  /** Apply `compute` and patch what changed; one retry from a fresh GET on conflict. Returns whether it wrote. */
-  private async write(kind: typeof VS | typeof DR, namespace: string, name: string, compute: Compute): Promise<boolean> {
+  /** Apply `compute` and patch what changed; one retry from a fresh GET on conflict. Returns the written object. */
+  private async write(kind: typeof VS | typeof DR, namespace: string, name: string, compute: Compute): Promise<CustomObject | undefined> {
     const client = kind === VS ? this.deps.virtualServices : this.deps.destinationRules;
     let current: CustomObject = await this.read(kind, namespace, name);
     for (let attempt = 0; ; attempt++) {
       const before = current as JsonObject;
       const next = compute(before);
-      if (!next.changed) return false;
+      if (!next.changed) return undefined;
       const patch = createMergePatch(before, next.object);
-      if (isEmptyPatch(patch)) return false;
+      if (isEmptyPatch(patch)) return undefined;
       const rv = current.metadata?.resourceVersion;
       const body = rv === undefined ? patch : { ...patch, metadata: { ...(patch['metadata'] as JsonObject | undefined), resourceVersion: rv } };
       try {
         const result = await client.patchMerge(namespace, name, body, this.deps.fieldManager === undefined ? undefined : { fieldManager: this.deps.fieldManager });
         this.written.record(kind, result);
-        return true;
+        return result;
       } catch (err) {
         if (attempt > 0 || !isConflict(err)) throw err;
         current = await client.get(namespace, name);
@@ -126,7 +126,7 @@ export class IstioTrafficRouter implements TrafficRouter {
     );
     if (blockedBy !== undefined) throw new Error(`delaying destination rule switch: ReplicaSet ${blockedBy} not fully available`);
     const wrote = await this.write(DR, this.spec.namespace, rule.name, (dr) => updateDestinationRuleHash(dr, rule, this.spec.rolloutName, canaryHash, stableHash, additional));
-    if (wrote) {
+    if (wrote !== undefined) {
       this.deps.recorder.event(
         this.deps.rollout,
         { reason: EVENT_REASON.UpdatedDestinationRule },
@@ -138,7 +138,11 @@ export class IstioTrafficRouter implements TrafficRouter {
   async setWeight(weight: number, additional: AdditionalDestinations = []): Promise<void> {
     for (const ref of this.spec.virtualServices) {
       const wrote = await this.write(VS, ref.namespace, ref.name, (vs) => setVirtualServiceWeight(this.spec, ref, vs, weight, additional));
-      if (wrote) this.event(EVENT_MESSAGE.virtualServiceWeight(ref.name, weight));
+      if (wrote === undefined) continue;
+      this.event(EVENT_MESSAGE.virtualServiceWeight(ref.name, weight));
+      // the API server's answer must carry the weights (a mutating webhook or a no-op write would not: #4741 class)
+      const check = verifyVirtualServiceWeights(this.spec, ref, wrote as JsonObject, weight, additional);
+      if (!check.verified) this.deps.recorder.warn(this.deps.rollout, { reason: EVENT_REASON.WeightVerifyError }, EVENT_MESSAGE.weightVerifyError(check.reason ?? 'weights differ'));
     }
   }
 
@@ -152,7 +156,7 @@ export class IstioTrafficRouter implements TrafficRouter {
     const target = await this.target();
     for (const ref of this.spec.virtualServices) {
       const wrote = await this.write(VS, ref.namespace, ref.name, (vs) => setHeaderRouteOnVirtualService(this.spec, ref, vs, route, target));
-      if (wrote) this.event(EVENT_MESSAGE.virtualServiceHeaderRoute(ref.name, route.name ?? ''));
+      if (wrote !== undefined) this.event(EVENT_MESSAGE.virtualServiceHeaderRoute(ref.name, route.name ?? ''));
     }
   }
 
@@ -160,20 +164,20 @@ export class IstioTrafficRouter implements TrafficRouter {
     const target = await this.target();
     for (const ref of this.spec.virtualServices) {
       const wrote = await this.write(VS, ref.namespace, ref.name, (vs) => setMirrorRouteOnVirtualService(this.spec, ref, vs, route, target));
-      if (wrote) this.event(EVENT_MESSAGE.virtualServiceMirrorRoute(ref.name, route.name));
+      if (wrote !== undefined) this.event(EVENT_MESSAGE.virtualServiceMirrorRoute(ref.name, route.name));
     }
   }
 
   async removeManagedRoutes(): Promise<void> {
     for (const ref of this.spec.virtualServices) {
-      let wrote: boolean;
+      let wrote: CustomObject | undefined;
       try {
         wrote = await this.write(VS, ref.namespace, ref.name, (vs) => removeManagedRoutesFromVirtualService(this.spec, vs));
       } catch (err) {
         if (isNotFound(err)) continue;
         throw err;
       }
-      if (wrote) this.event(EVENT_MESSAGE.virtualServiceRoutesRemoved(ref.name));
+      if (wrote !== undefined) this.event(EVENT_MESSAGE.virtualServiceRoutesRemoved(ref.name));
     }
   }
 
