@@ -43,7 +43,7 @@ afterEach(async () => {
 });
 
 async function until(cond: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 500; i++) {
     if (cond()) return;
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -38,7 +38,7 @@ export function openWatch(url: string, headers: Record<string, string> = {}): Wa
 }
 
 export async function until(cond: () => boolean, what = 'condition'): Promise<void> {
-  for (let i = 0; i < 250; i++) {
+  for (let i = 0; i < 1000; i++) {
     if (cond()) return;
     await new Promise((r) => setTimeout(r, 10));
   }
