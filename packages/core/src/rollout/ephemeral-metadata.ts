@@ -1,6 +1,6 @@
 /**
- * Ephemeral pod metadata: `canaryMetadata` on the canary RS and its pods while an update runs, `stableMetadata`
- * on the stable RS and its pods, nothing injected on other RSs. Only keys the controller injected (recorded in the
+ * Ephemeral pod metadata: `canaryMetadata` (blue-green `previewMetadata`) on the new RS and its pods while an
+ * update runs, `stableMetadata` (`activeMetadata`) on the stable RS and its pods, nothing injected on other RSs. Only keys the controller injected (recorded in the
  * RS's `rollout.argoproj.io/ephemeral-metadata` annotation) are ever removed.
  * parity: argo-rollouts rollout/ephemeralmetadata.go reconcileEphemeralMetadata, syncEphemeralMetadata;
  *         utils/replicaset/canary.go SyncEphemeralPodMetadata, ParseExistingPodMetadata
@@ -96,19 +96,25 @@ function syncReplicaSet(ctx: PlanContext, rs: V1ReplicaSet | undefined, desired:
 }
 
 /**
- * Canary: fully rolled out (no stable yet, or stable == new) → stable metadata on the new RS; mid-update →
- * canary metadata on the new RS and stable metadata on the stable RS; every other RS → none.
+ * Only when the strategy configures ephemeral metadata (canary: canaryMetadata/stableMetadata; blue-green:
+ * previewMetadata/activeMetadata). Fully rolled out (no stable yet, or stable == new) → the stable/active metadata
+ * on the new RS; mid-update → canary/preview metadata on the new RS and stable/active metadata on the stable RS;
+ * every other RS → none.
  */
 export function reconcileEphemeralMetadata(ctx: PlanContext): void {
-  const canary = ctx.rollout.spec.strategy?.canary;
-  if (canary === undefined) return;
+  const strategy = ctx.rollout.spec.strategy;
+  const canary = strategy?.canary;
+  const blueGreen = strategy?.blueGreen;
+  const newMetadata = canary !== undefined ? canary.canaryMetadata : blueGreen?.previewMetadata;
+  const stableMetadata = canary !== undefined ? canary.stableMetadata : blueGreen?.activeMetadata;
+  if (newMetadata === undefined && stableMetadata === undefined) return;
   const { newRS, stableRS, otherRSs } = ctx.rs;
   const stableHash = ctx.status.stableRS ?? '';
   if (stableHash === '' || stableHash === podTemplateHashOf(newRS)) {
-    syncReplicaSet(ctx, newRS, canary.stableMetadata);
+    syncReplicaSet(ctx, newRS, stableMetadata);
   } else {
-    syncReplicaSet(ctx, newRS, canary.canaryMetadata);
-    syncReplicaSet(ctx, stableRS, canary.stableMetadata);
+    syncReplicaSet(ctx, newRS, newMetadata);
+    syncReplicaSet(ctx, stableRS, stableMetadata);
   }
   for (const rs of otherRSs) syncReplicaSet(ctx, rs, undefined);
 }
