@@ -119,6 +119,21 @@ describe('runController', () => {
     expect(await Promise.all([first.done, second.done])).toEqual([0, 0]);
   });
 
+  it('hands over at once: after the leader exits (Lease released), a standby leads without waiting out the lease duration', async () => {
+    const slow = ['--leader-election-lease-duration=300s', '--leader-election-renew-deadline=10s', '--leader-election-retry-period=100ms'];
+    const first = start(slow);
+    await until(() => first.lines.some((l) => l.includes('msg="Started controller"')), 'first ready');
+    const second = start(slow);
+    await until(() => second.lines.some((l) => l.includes('New leader elected')), 'standby sees the leader');
+    first.terminate();
+    expect(await first.done).toBe(0);
+    // without the release the standby would wait 300 s; the deadline here is far shorter
+    await until(() => second.lines.some((l) => l.includes('msg="Started controller"')), 'standby takes over', 20_000);
+    expect(lease()?.spec?.leaseTransitions).toBe(1);
+    second.terminate();
+    expect(await second.done).toBe(0);
+  });
+
   it('exits 1 when another holder takes the Lease (leadership lost)', async () => {
     const h = start(['--leader-election-lease-duration=2s', '--leader-election-renew-deadline=500ms', '--leader-election-retry-period=100ms']);
     await until(() => h.lines.some((l) => l.includes('msg="Started controller"')), 'ready log');
