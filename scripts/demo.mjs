@@ -31,9 +31,12 @@ const say = (title, text = '') => process.stdout.write(`\n${bold(`== ${title}`)}
 const note = (text) => process.stdout.write(`   ${text}\n`);
 const lap = (name, since) => timings.push([name, (Date.now() - since) / 1000]);
 
+let interrupted = false;
 process.on('exit', killAllNow);
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => {
+    if (interrupted) return;
+    interrupted = true;
     process.stdout.write(`\n[serin demo] ${sig}: stopping everything the demo started\n`);
     void stopAll().then(() => process.exit(130));
   });
@@ -44,6 +47,7 @@ let dir;
 try {
   await main();
 } catch (err) {
+  if (interrupted) await new Promise(() => undefined); // the signal handler stops everything and exits
   process.stdout.write(`\n${bold('== The demo stopped')}\n`);
   if (err instanceof MissingCapability) {
     process.stdout.write(`Serin could not finish this part of the demo, so it stops here instead of faking it:\n  ${err.message}\n`);
