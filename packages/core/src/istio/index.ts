@@ -61,3 +61,4 @@ export {
   trafficWeightUpdatedMessage,
 } from './traffic-routing-plan.js';
 export { type ServiceSwitch, planCanaryServiceSwitches, serviceSwitch } from './canary-services.js';
+export { IstioKind, rolloutsReferencingIstioObject } from './references.js';
