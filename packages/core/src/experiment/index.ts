@@ -1,1 +1,29 @@
-export {};
+// Experiment deciders: template ReplicaSets/Services, analysis runs, phase/conditions, the whole-reconcile plan
+// (`planExperimentReconcile`), and the canary `experiment` step (`buildStepExperiment`, `assessStepExperiment`).
+export {
+  calculateTemplateReplicasCount,
+  experimentPassedDuration,
+  getExperimentAnalysisRunStatus,
+  getExperimentTemplateStatus,
+  hasRequiredAnalysisRuns,
+  isExperimentTerminating,
+  isTemplateStatusCompleted,
+  requiredAnalysisRunsSuccessful,
+  templateIsWorse,
+} from './experiment-util.js';
+export { buildTemplateReplicaSet, buildTemplateService, experimentControllerRef, templatePodHash, templateReplicaSetName, templateServicePorts } from './template-replica-set.js';
+export { buildExperimentAnalysisRun, experimentArgValues, resolveExperimentArgs, type BuildExperimentRunInput } from './analysis-run.js';
+export { EXPERIMENT_CONDITION_MESSAGE, calculateExperimentConditions, experimentProgressing, verifyExperimentSpec } from './conditions.js';
+export { EX_ACTION, type ExperimentAction, type ExperimentPlan, type ExperimentSnapshot } from './plan.js';
+export { REQUIRED_ANALYSIS_COMPLETED_MESSAGE, jsonMergeDiff, planExperimentReconcile } from './reconcile-plan.js';
+export {
+  EXPERIMENT_ABORT_MESSAGE,
+  STEP_EXPERIMENT_OUTCOME,
+  assessStepExperiment,
+  buildStepExperiment,
+  experimentWeightedDestinations,
+  stepExperimentCollisionName,
+  stepExperimentName,
+  type BuildStepExperimentInput,
+  type StepExperimentOutcome,
+} from './canary-step.js';
