@@ -133,6 +133,13 @@ describe('removeManagedRoutesFromVirtualService', () => {
     expect(names(out.object)).toEqual(['primary', 'secondary']);
   });
 
+  it('without managedRoutes, routes named by setHeaderRoute/setMirrorRoute steps are still removed', () => {
+    const s = istioRouterSpec(aRollout({ virtualService: { name: 'vsvc', routes: ['primary'] } }, { steps: [{ setHeaderRoute: { name: 'set-header-1' } }, { setMirrorRoute: { name: 'mirror-1' } }] }));
+    if (s === undefined) throw new Error();
+    const withRoutes = { spec: { http: [{ name: 'mirror-1', route: [] }, { name: 'set-header-1', route: [] }, ...routes(regularVsvc)] } };
+    expect(names(removeManagedRoutesFromVirtualService(s, withRoutes).object)).toEqual(['primary', 'secondary']);
+  });
+
   it('nothing to remove → unchanged (no write)', () => {
     const s = hostSpec(['set-header-1']);
     expect(removeManagedRoutesFromVirtualService(s, regularVsvc).changed).toBe(false);
