@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PodTemplateMetadata } from '@serin/api';
-import { parseEphemeralMetadata, syncEphemeralMeta } from './ephemeral-metadata.js';
-import { aReplicaSet } from './test-support/builders.js';
+import { computePodTemplateHash } from '../hash/pod-template-hash.js';
+import { parseEphemeralMetadata, reconcileEphemeralMetadata, syncEphemeralMeta } from './ephemeral-metadata.js';
+import { PlanContext } from './plan.js';
+import { aReplicaSet, aRollout } from './test-support/builders.js';
 
 describe('syncEphemeralMeta', () => {
   it.each<{ name: string; meta: { labels?: Record<string, string>; annotations?: Record<string, string> }; existing?: PodTemplateMetadata; desired?: PodTemplateMetadata; labels: Record<string, string>; annotations: Record<string, string>; modified: boolean }>([
@@ -22,5 +24,27 @@ describe('parseEphemeralMetadata', () => {
     { name: 'garbage', annotation: '{not json', parsed: undefined },
   ])('$name', ({ annotation, parsed }) => {
     expect(parseEphemeralMetadata(aReplicaSet({ name: 'r', annotations: { 'rollout.argoproj.io/ephemeral-metadata': annotation } }))).toEqual(parsed);
+  });
+});
+
+describe('reconcileEphemeralMetadata', () => {
+  const labelsPatched = (ctx: PlanContext): Record<string, unknown> =>
+    Object.fromEntries(ctx.actions.filter((a) => a.kind === 'patchReplicaSet').map((a) => [a.kind === 'patchReplicaSet' ? a.name : '', (a as { patch: { spec?: { template?: { metadata?: { labels?: unknown } } } } }).patch.spec?.template?.metadata?.labels]));
+
+  it('does nothing when no ephemeral metadata is configured, even on an RS that carries the annotation', () => {
+    const rs = aReplicaSet({ name: 'old', hash: 'o', annotations: { 'rollout.argoproj.io/ephemeral-metadata': '{"labels":{"role":"x"}}' } });
+    const ctx = new PlanContext(aRollout(), [rs], [], 0);
+    reconcileEphemeralMetadata(ctx);
+    expect(ctx.actions).toEqual([]);
+  });
+
+  it('blue-green mid-update: preview metadata on the new RS, active metadata on the stable RS', () => {
+    const ro = aRollout({ status: { stableRS: 's' } });
+    ro.spec.strategy = { blueGreen: { activeService: 'a', previewMetadata: { labels: { role: 'preview' } }, activeMetadata: { labels: { role: 'active' } } } };
+    const newRS = aReplicaSet({ name: 'new', hash: computePodTemplateHash(ro.spec.template ?? {}) });
+    const stableRS = aReplicaSet({ name: 'stable', hash: 's' });
+    const ctx = new PlanContext(ro, [stableRS, newRS], [], 0);
+    reconcileEphemeralMetadata(ctx);
+    expect(labelsPatched(ctx)).toEqual({ new: { role: 'preview' }, stable: { role: 'active' } });
   });
 });
