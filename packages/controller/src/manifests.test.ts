@@ -4,7 +4,8 @@
  * while promoting a Rollout on the sandbox (and nothing cluster-wide for Leases).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RequestRecord, startSandbox } from '@serin/sandbox';
 import { createKubeClient } from '@serin/kube';
@@ -112,8 +113,10 @@ describe('manifests/install.yaml', () => {
   });
 
   it('kustomization.yaml renders the same objects (kubectl kustomize)', () => {
-    const res = spawnSync('kubectl', ['kustomize', join(repoRoot, 'manifests')], { encoding: 'utf8' });
-    expect(res.status).toBe(0);
+    const home = mkdtempSync(join(tmpdir(), 'serin-kustomize-'));
+    const res = spawnSync('kubectl', ['kustomize', join(repoRoot, 'manifests')], { encoding: 'utf8', env: { ...process.env, HOME: home }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+    rmSync(home, { recursive: true, force: true });
+    expect([res.status, res.error?.message ?? '', res.stderr]).toEqual([0, '', '']);
     const rendered = parseAllDocuments(res.stdout).map((d) => d.toJS() as Doc);
     expect(rendered.map((d) => `${d.kind}/${d.metadata.name}`).sort()).toEqual(docs().map((d) => `${d.kind}/${d.metadata.name}`).sort());
   });
