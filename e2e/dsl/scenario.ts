@@ -78,6 +78,7 @@ export async function scenario(world: World, name: string): Promise<Scenario> {
   counter += 1;
   const namespace = `e2e-${name}-${process.pid}-${counter}`.slice(0, 63).replace(/-+$/, '');
   mustSucceed(`create namespace ${namespace}`, await world.kubectl.run(['create', 'namespace', namespace]));
+  world.track(namespace);
   let last: CommandResult | undefined;
   const waitOpts = (o?: EventuallyOptions): EventuallyOptions => ({ diagnostics: () => world.diagnostics(), ...o });
   const act = async (what: string, r: Promise<CommandResult>): Promise<CommandResult> => {

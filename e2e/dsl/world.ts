@@ -24,6 +24,8 @@ export interface World {
   readonly controller?: ControllerProcess;
   /** Diagnostics appended to timeout errors. */
   diagnostics(): string;
+  /** Remember a namespace a scenario created (deleted on close in cluster mode; the sandbox is discarded). */
+  track(namespace: string): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'serin-e2e-'));
   if (choice.mode === E2eMode.cluster && choice.kubeconfig !== undefined) {
     const kubectl = kubectlFor(choice.kubeconfig, dir);
+    const namespaces: string[] = [];
     return {
       mode: choice.mode,
       kubeconfig: choice.kubeconfig,
@@ -48,7 +51,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       kubectl,
       cluster: clusterReader(choice.kubeconfig),
       diagnostics: () => '',
-      close: async () => rmSync(dir, { recursive: true, force: true }),
+      track: (ns) => void namespaces.push(ns),
+      async close() {
+        if (namespaces.length > 0) await kubectl.run(['delete', 'namespace', '--wait=false', ...namespaces]);
+        rmSync(dir, { recursive: true, force: true });
+      },
     };
   }
   const kubeconfig = join(dir, 'kubeconfig');
@@ -65,6 +72,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     cluster: clusterReader(kubeconfig),
     sandbox,
     ...(controller === undefined ? {} : { controller }),
+    track: () => undefined,
     diagnostics: () => (controller === undefined ? '' : `--- serin-controller log (last lines) ---\n${controller.tail()}`),
     async close() {
       await controller?.stop();
