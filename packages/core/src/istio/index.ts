@@ -62,3 +62,4 @@ export {
 } from './traffic-routing-plan.js';
 export { type ServiceSwitch, planCanaryServiceSwitches, serviceSwitch } from './canary-services.js';
 export { IstioKind, rolloutsReferencingIstioObject } from './references.js';
+export { validateVirtualServiceReference } from './validate-references.js';
