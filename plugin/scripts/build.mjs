@@ -2,7 +2,7 @@
 // client-node, Ink and React in chunks that load only when a command needs them, so `version` and
 // `completion` start without parsing them. See docs/adr/0006-cli-rendering.md.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -18,11 +18,15 @@ const git = (...args) => {
 const commit = git('rev-parse', 'HEAD') || 'unknown';
 const dirty = git('status', '--porcelain', '--', '.') !== '';
 
-rmSync(`${root}dist/chunks`, { recursive: true, force: true });
+// Build into a private directory, then rename into place (chunks first, entry last): a CLI process starting
+// meanwhile sees either the old or the new bundle, never a half-written file. Chunk names are content hashes, so
+// old chunks stay valid for an old entry.
+const tmp = `dist/.build-${process.pid}`;
+rmSync(`${root}${tmp}`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: { 'kubectl-argo-rollouts': 'src/main.ts' },
-  outdir: 'dist',
+  outdir: tmp,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
@@ -47,3 +51,12 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+mkdirSync(`${root}dist/chunks`, { recursive: true });
+const fresh = new Set(readdirSync(`${root}${tmp}/chunks`));
+for (const f of fresh) renameSync(`${root}${tmp}/chunks/${f}`, `${root}dist/chunks/${f}`);
+// Chunks of older builds are removed once no process can still be starting from them.
+for (const f of readdirSync(`${root}dist/chunks`)) {
+  if (!fresh.has(f) && Date.now() - statSync(`${root}dist/chunks/${f}`).mtimeMs > 3_600_000) rmSync(`${root}dist/chunks/${f}`);
+}
+renameSync(`${root}${tmp}/kubectl-argo-rollouts.mjs`, `${root}dist/kubectl-argo-rollouts.mjs`);
+rmSync(`${root}${tmp}`, { recursive: true, force: true });
