@@ -9,6 +9,7 @@ import { computeRolloutStepHash } from '../hash/step-hash.js';
 import { replicaProgressThresholdMet } from '../replica-set/canary-progress.js';
 import { getCurrentCanaryStep } from '../replica-set/canary-step.js';
 import { getActualReplicaCountForReplicaSets, getAvailableReplicaCountForReplicaSets, getReadyReplicaCountForReplicaSets } from '../replica-set/replica-counts.js';
+import { applyCanaryAnalysisStatus, stepAnalysisRunPhase } from './canary-analysis.js';
 import { canaryStepString, completedCurrentCanaryStep } from './canary-steps.js';
 import { removeCondition } from './conditions.js';
 import { ROLLOUT_EVENT_MESSAGE } from './events.js';
@@ -36,7 +37,9 @@ export function calculateBaseStatus(ctx: PlanContext): RolloutStatus {
   if (prev.duration !== undefined) next.duration = structuredClone(prev.duration);
   if (prev.alb !== undefined) next.alb = structuredClone(prev.alb);
   if (prev.albs !== undefined) next.albs = structuredClone(prev.albs);
-  if (prev.canary?.weights !== undefined) next.canary = { weights: structuredClone(prev.canary.weights) };
+  // the traffic-routing stage's weights (null clears them), else the stored ones
+  const weights = ctx.stages.trafficWeights === undefined ? prev.canary?.weights : (ctx.stages.trafficWeights ?? undefined);
+  if (weights !== undefined) next.canary = { weights: structuredClone(weights) };
   return next;
 }
 
@@ -91,6 +94,7 @@ export function syncRolloutStatusCanary(ctx: PlanContext): void {
       ...(prevCanary.stepPluginStatuses === undefined ? {} : { stepPluginStatuses: structuredClone(prevCanary.stepPluginStatuses) }),
     };
   }
+  applyCanaryAnalysisStatus(ctx, next);
   const { step, index } = getCurrentCanaryStep(ro);
   let currentStepIndex = index;
   if ((ctx.status.stableRS ?? '') !== '') next.stableRS = ctx.status.stableRS;
@@ -137,7 +141,7 @@ export function syncRolloutStatusCanary(ctx: PlanContext): void {
     return;
   }
 
-  if (step !== undefined && currentStepIndex !== undefined && completedCurrentCanaryStep({ rollout: ro, newRS, stableRS, otherRSs, weights: next.canary?.weights, nowMs: ctx.nowMs })) {
+  if (step !== undefined && currentStepIndex !== undefined && completedCurrentCanaryStep({ rollout: ro, newRS, stableRS, otherRSs, weights: next.canary?.weights, stepAnalysisRunPhase: stepAnalysisRunPhase(ctx), nowMs: ctx.nowMs })) {
     currentStepIndex++;
     if (next.canary !== undefined) delete next.canary.currentStepAnalysisRunStatus;
     ctx.emit(EVENT_REASON.RolloutStepCompleted, ROLLOUT_EVENT_MESSAGE.stepCompleted(currentStepIndex, stepCount, canaryStepString(step)));

@@ -38,15 +38,17 @@ export interface StepCompletionInput {
   readonly stableRS: V1ReplicaSet | undefined;
   readonly otherRSs: readonly V1ReplicaSet[];
   readonly weights?: TrafficWeights | undefined;
+  /** Phase of the current step's AnalysisRun (an analysis step completes when it is Successful). */
+  readonly stepAnalysisRunPhase?: string | undefined;
   readonly nowMs: number;
 }
 
 /**
  * The current step is finished (never while `spec.paused`): pause → promoted or expired; setWeight /
  * setCanaryScale → replica counts reached (and weight verified when known); header/mirror routes → at once;
- * experiment / analysis / plugin steps are not driven here (never complete).
+ * analysis → its run Successful; experiment / plugin steps are not driven here (never complete).
  */
-export function completedCurrentCanaryStep({ rollout, newRS, stableRS, otherRSs, weights, nowMs }: StepCompletionInput): boolean {
+export function completedCurrentCanaryStep({ rollout, newRS, stableRS, otherRSs, weights, stepAnalysisRunPhase, nowMs }: StepCompletionInput): boolean {
   if (rollout.spec.paused === true) return false;
   const { step } = getCurrentCanaryStep(rollout);
   if (step === undefined) return false;
@@ -57,6 +59,7 @@ export function completedCurrentCanaryStep({ rollout, newRS, stableRS, otherRSs,
     return weights?.verified !== false;
   }
   if (step.setHeaderRoute !== undefined || step.setMirrorRoute !== undefined) return true;
+  if (step.analysis !== undefined) return stepAnalysisRunPhase === 'Successful';
   return false;
 }
 

@@ -40,5 +40,8 @@ export { diffStatus, normalizeGoStatus } from './status-diff.js';
 export { ROLLOUT_EVENT_MESSAGE } from './events.js';
 export { ACTION, type JsonPatch, type RolloutAction, type RolloutPlan, type RolloutSnapshot } from './plan.js';
 export { INVALID_SPEC_REQUEUE_MS, planRolloutReconcile } from './reconcile-plan.js';
+export { ANALYSIS_ACTION, type CanaryAnalysisAction, type CanaryAnalysisInputs, applyCanaryAnalysisStatus, reconcileCanaryAnalysis, stepAnalysisRunPhase } from './canary-analysis.js';
+export { TRAFFIC_ACTION, type TrafficRoutingAction, type TrafficRoutingOutcome, reconcileCanaryTrafficRouting, trafficRoutingActionOf, usesTrafficRouter } from './canary-traffic.js';
+export type { CanaryStages } from './canary-stages.js';
 export { desiredDeploymentReplicas, resolveWorkloadRef, type WorkloadResolution } from './workload-ref.js';
 export { parseEphemeralMetadata, reconcileEphemeralMetadata, syncEphemeralMeta, type SyncedMeta } from './ephemeral-metadata.js';

@@ -5,6 +5,9 @@
 import type { V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { Rollout, RolloutStatus } from '@serin/api';
 import type { EventReason } from '@serin/api';
+import type { CanaryAnalysisAction, CanaryAnalysisInputs } from './canary-analysis.js';
+import type { CanaryStages } from './canary-stages.js';
+import type { TrafficRoutingAction, TrafficRoutingOutcome } from './canary-traffic.js';
 import { PauseContext } from './pause.js';
 import { classifyReplicaSets, findNewReplicaSet, type ReplicaSetClassification } from './replica-sets.js';
 
@@ -35,7 +38,10 @@ export type RolloutAction =
   | { readonly kind: typeof ACTION.ScaleDeployment; readonly name: string; readonly replicas: number }
   /** The one merge patch to `/status` (`{status: …}`). */
   | { readonly kind: typeof ACTION.PatchStatus; readonly patch: JsonPatch }
-  | { readonly kind: typeof ACTION.Event; readonly type: 'Normal' | 'Warning'; readonly reason: EventReason; readonly message: string };
+  | { readonly kind: typeof ACTION.Event; readonly type: 'Normal' | 'Warning'; readonly reason: EventReason; readonly message: string }
+  /** Canary stages with I/O of their own (canary-traffic.ts, canary-analysis.ts). */
+  | TrafficRoutingAction
+  | CanaryAnalysisAction;
 
 export interface RolloutPlan {
   readonly actions: readonly RolloutAction[];
@@ -53,6 +59,10 @@ export interface RolloutSnapshot {
   /** The Deployment named by `spec.workloadRef` (undefined when there is none or it is not in the cache). */
   readonly workload?: V1Deployment | undefined;
   readonly nowMs: number;
+  /** AnalysisRuns and templates for canary analysis (absent: the analysis stage is skipped). */
+  readonly analysis?: CanaryAnalysisInputs | undefined;
+  /** The traffic routers' outcome, on the second pass of a routed canary (canary-traffic.ts). */
+  readonly trafficRouting?: TrafficRoutingOutcome | undefined;
 }
 
 /**
@@ -68,6 +78,8 @@ export class PlanContext {
   readonly pause: PauseContext;
   /** `newStatus.restartedAt` (set when a restart finished or a new update started). */
   restartedAt: string | undefined;
+  /** Outcomes of the traffic-routing and analysis stages, read by the status sync. */
+  readonly stages: CanaryStages = {};
 
   /**
    * @param original the rollout as read (template resolved from `workloadRef` when it has one)

@@ -23,6 +23,8 @@ import { createDesiredReplicaSet, syncReplicaSetRevision } from './sync-revision
 import { parseMetaTime } from './time.js';
 import { resolveWorkloadRef } from './workload-ref.js';
 import { reconcileEphemeralMetadata } from './ephemeral-metadata.js';
+import { reconcileCanaryAnalysis } from './canary-analysis.js';
+import { reconcileCanaryTrafficRouting } from './canary-traffic.js';
 
 /** Requeue delay for a rollout with an invalid spec (the error may be timing related). */
 export const INVALID_SPEC_REQUEUE_MS = 20_000;
@@ -74,7 +76,7 @@ function reconcilePodRestarts(ctx: PlanContext): boolean {
   return plan.evict.length > 0;
 }
 
-function rolloutCanary(ctx: PlanContext): void {
+function rolloutCanary(ctx: PlanContext, snapshot: RolloutSnapshot): void {
   if (podTemplateOrStepsChanged(ctx)) {
     syncReplicaSetRevision(ctx);
     syncRolloutStatusCanary(ctx);
@@ -86,6 +88,8 @@ function rolloutCanary(ctx: PlanContext): void {
   for (const rs of selectReplicaSetsToDelete(ctx.rollout, ctx.rs.otherRSs)) {
     ctx.actions.push({ kind: ACTION.DeleteReplicaSet, name: rs.metadata?.name ?? '', uid: rs.metadata?.uid });
   }
+  if (reconcileCanaryTrafficRouting(ctx, snapshot.trafficRouting)) return;
+  if (snapshot.analysis !== undefined && !reconcileCanaryAnalysis(ctx, snapshot.analysis)) return;
   if (reconcileCanaryReplicaSets(ctx)) {
     syncRolloutStatusCanary(ctx);
     return;
@@ -138,6 +142,6 @@ export function planRolloutReconcile(snapshot: RolloutSnapshot): RolloutPlan {
     syncReplicasOnlyStatus(ctx);
     return ctx.result();
   }
-  rolloutCanary(ctx);
+  rolloutCanary(ctx, snapshot);
   return ctx.result();
 }

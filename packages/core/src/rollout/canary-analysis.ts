@@ -1,0 +1,106 @@
+/**
+ * The analysis stage of a canary reconcile (after traffic routing, before ReplicaSet scaling, as upstream): the
+ * AnalysisRun writes `planCanaryAnalysis` decides, its pause (`InconclusiveAnalysisRun`) or abort (§13 message),
+ * the `AnalysisRun<Phase>` events, and what the status sync records in `status.canary`.
+ * parity: argo-rollouts rollout/analysis.go reconcileAnalysisRuns (canary branch), rollout/canary.go
+ *         completedCurrentCanaryStep (analysis step), syncRolloutStatusCanary (current run statuses)
+ */
+import type { AnalysisRun, EventReason, RolloutStatus } from '@serin/api';
+import { LABEL } from '@serin/api';
+import { CANCEL_ANALYSIS_RUN_PATCH } from '../analysis/rollout-assessment.js';
+import { canaryAnalysisStatus, planCanaryAnalysis } from '../analysis/rollout-plan.js';
+import type { TemplateLookup } from '../analysis/templates.js';
+import type { JsonPatch, PlanContext } from './plan.js';
+import { isFastRollback, podTemplateOrStepsChanged } from './rollback.js';
+
+export const ANALYSIS_ACTION = {
+  CreateAnalysisRun: 'createAnalysisRun',
+  /** Merge patch of an AnalysisRun (cancel: `{"spec":{"terminate":true}}`). */
+  PatchAnalysisRun: 'patchAnalysisRun',
+  DeleteAnalysisRun: 'deleteAnalysisRun',
+  /** A run could not be built (template missing, bad args): the reconcile fails with this message and retries. */
+  AnalysisError: 'analysisError',
+} as const;
+
+export type CanaryAnalysisAction =
+  | { readonly kind: typeof ANALYSIS_ACTION.CreateAnalysisRun; readonly run: AnalysisRun }
+  | { readonly kind: typeof ANALYSIS_ACTION.PatchAnalysisRun; readonly name: string; readonly patch: JsonPatch }
+  | { readonly kind: typeof ANALYSIS_ACTION.DeleteAnalysisRun; readonly name: string }
+  | { readonly kind: typeof ANALYSIS_ACTION.AnalysisError; readonly message: string };
+
+/** What the analysis stage reads from the caches. */
+export interface CanaryAnalysisInputs {
+  /** AnalysisRuns controlled by the rollout. */
+  readonly analysisRuns: readonly AnalysisRun[];
+  readonly templates: TemplateLookup;
+}
+
+const hashOf = (obj: { metadata?: { labels?: Record<string, string> } } | undefined): string => obj?.metadata?.labels?.[LABEL.PodTemplateHash] ?? '';
+
+/**
+ * `planCanaryAnalysis` cancelled every run instead of tracking one (fully promoted, aborted, promote-full, fast
+ * rollback, initial deploy): upstream keeps the stored run statuses then, so the CLI still shows the failed run.
+ */
+function cancelsAll(ctx: PlanContext): boolean {
+  const status = ctx.status;
+  const stable = status.stableRS ?? '';
+  const current = ctx.rs.newRS === undefined ? (status.currentPodHash ?? '') : hashOf(ctx.rs.newRS);
+  return stable === '' || stable === current || ctx.pause.isAborted() || status.promoteFull === true || isFastRollback(ctx);
+}
+
+/**
+ * Decide the analysis writes and reactions. Returns false when a run could not be built: the plan stops (no
+ * scaling, no status) and the actor fails the reconcile with the message, as upstream returns the error.
+ * Example: step 2 is `analysis` and its run `ro-abc-2-2` Failed with message `m` → abort
+ * (`Rollout aborted update to revision 2: Step-based analysis phase failed: m`), event `AnalysisRunFailed`.
+ */
+export function reconcileCanaryAnalysis(ctx: PlanContext, inputs: CanaryAnalysisInputs): boolean {
+  const plan = planCanaryAnalysis({
+    rollout: ctx.rollout,
+    analysisRuns: inputs.analysisRuns,
+    newRS: ctx.rs.newRS,
+    stableRS: ctx.rs.stableRS,
+    allReplicaSets: ctx.rs.allRSs,
+    templates: inputs.templates,
+    aborted: ctx.pause.isAborted(),
+    fastRollback: isFastRollback(ctx),
+  });
+  const keepStored = cancelsAll(ctx);
+  for (const run of plan.create) ctx.actions.push({ kind: ANALYSIS_ACTION.CreateAnalysisRun, run });
+  for (const name of plan.cancel) ctx.actions.push({ kind: ANALYSIS_ACTION.PatchAnalysisRun, name, patch: CANCEL_ANALYSIS_RUN_PATCH });
+  for (const name of plan.delete) ctx.actions.push({ kind: ANALYSIS_ACTION.DeleteAnalysisRun, name });
+  if (plan.error !== undefined) {
+    ctx.actions.push({ kind: ANALYSIS_ACTION.AnalysisError, message: plan.error });
+    return false;
+  }
+  if (plan.pause !== undefined) ctx.pause.addPauseCondition(plan.pause);
+  if (plan.abortMessage !== undefined) ctx.pause.addAbort(plan.abortMessage);
+  for (const e of plan.events) ctx.emit(e.reason as EventReason, e.message, e.type);
+  ctx.stages.analysis = { stepRun: plan.currentStepRun, backgroundRun: plan.currentBackgroundRun, keepStored };
+  return true;
+}
+
+/**
+ * `status.canary.currentStepAnalysisRunStatus` / `currentBackgroundAnalysisRunStatus` in the next status: the
+ * stage's current runs; the stored entries when the stage cancelled everything or did not run; none on a new
+ * update (pod template or steps changed: the old runs are cancelled on the next reconcile).
+ */
+export function applyCanaryAnalysisStatus(ctx: PlanContext, next: RolloutStatus): void {
+  if (podTemplateOrStepsChanged(ctx)) return;
+  const stage = ctx.stages.analysis;
+  const stored = ctx.status.canary;
+  const entries =
+    stage === undefined || stage.keepStored
+      ? {
+          ...(stored?.currentStepAnalysisRunStatus === undefined ? {} : { currentStepAnalysisRunStatus: structuredClone(stored.currentStepAnalysisRunStatus) }),
+          ...(stored?.currentBackgroundAnalysisRunStatus === undefined ? {} : { currentBackgroundAnalysisRunStatus: structuredClone(stored.currentBackgroundAnalysisRunStatus) }),
+        }
+      : canaryAnalysisStatus({ currentStepRun: stage.stepRun, currentBackgroundRun: stage.backgroundRun });
+  if (Object.keys(entries).length === 0) return;
+  next.canary = { ...(next.canary ?? {}), ...entries };
+}
+
+/** Phase of the current step's AnalysisRun after the analysis stage (undefined when none or the stage did not run). */
+export function stepAnalysisRunPhase(ctx: PlanContext): string | undefined {
+  return ctx.stages.analysis?.stepRun?.status?.phase;
+}
