@@ -9,7 +9,9 @@ import type { Rollout } from '@serin/api';
 import { CONDITION_MESSAGE, CONDITION_REASON, EVENT_REASON, LABEL } from '@serin/api';
 import {
   ACTION,
+  ANALYSIS_ACTION,
   CREATE_CONFLICT,
+  TRAFFIC_ACTION,
   type RolloutAction,
   type RolloutSnapshot,
   decideCreateConflict,
@@ -18,6 +20,7 @@ import {
   planRolloutReconcile,
   podTemplatesSemanticallyEqual,
   setCondition,
+  trafficRoutingActionOf,
 } from '@serin/core';
 import {
   type Clock,
@@ -31,6 +34,8 @@ import {
   silentLogger,
   toKubeError,
 } from '@serin/kube';
+import { type CanaryAnalysisDeps, CanaryAnalysisStage } from './canary-analysis.js';
+import { type CanaryTrafficDeps, CanaryTrafficStage } from './canary-traffic.js';
 import type { PodEvicter } from './pod-evicter.js';
 import { VersionTracker } from './version-tracker.js';
 
@@ -52,6 +57,10 @@ export interface RolloutReconcilerOptions {
   readonly recorder: EventRecorder;
   readonly clock: Clock;
   readonly logger?: Logger;
+  /** Step and background analysis (without it analysis steps never complete). */
+  readonly analysis?: CanaryAnalysisDeps;
+  /** VirtualService / DestinationRule access for `trafficRouting.istio` (without it weights are not routed). */
+  readonly trafficRouting?: CanaryTrafficDeps;
 }
 
 export interface RolloutReconcileResult {
@@ -71,9 +80,13 @@ export class RolloutReconciler {
   /** rollout key → pod name → uid of pods we evicted that the cache may still show as running. */
   private readonly evicted = new Map<string, Map<string, string>>();
   private readonly log: Logger;
+  private readonly analysis: CanaryAnalysisStage | undefined;
+  private readonly traffic: CanaryTrafficStage;
 
   constructor(private readonly options: RolloutReconcilerOptions) {
     this.log = options.logger ?? silentLogger;
+    this.analysis = options.analysis === undefined ? undefined : new CanaryAnalysisStage(options.analysis);
+    this.traffic = new CanaryTrafficStage(options.trafficRouting, options.recorder);
   }
 
   /** Read the caches; throws StaleCacheError when they have not caught up with our own last writes. */
@@ -102,7 +115,7 @@ export class RolloutReconciler {
     if (evicted?.size === 0) this.evicted.delete(`${namespace}/${name}`);
     const ref = rollout.spec.workloadRef;
     const workload = ref?.name === undefined ? undefined : this.options.deployments?.get(namespace, ref.name);
-    return { rollout, replicaSets, pods, workload, nowMs: this.options.clock.now() };
+    return { rollout, replicaSets, pods, workload, nowMs: this.options.clock.now(), analysis: this.analysis?.inputs(uid) };
   }
 
   async reconcile(namespace: string, name: string): Promise<RolloutReconcileResult> {
@@ -114,7 +127,13 @@ export class RolloutReconciler {
       return {};
     }
     const log = this.log.child({ namespace, rollout: name });
-    const plan = planRolloutReconcile(snap);
+    let plan = planRolloutReconcile(snap);
+    // a routed canary: route first, then plan again with the routers' outcome (see core canary-traffic.ts)
+    const routing = trafficRoutingActionOf(plan);
+    if (routing !== undefined) {
+      const trafficRouting = await this.traffic.run(snap.rollout, snap.replicaSets, routing.plan, log);
+      plan = planRolloutReconcile({ ...snap, trafficRouting });
+    }
     for (const action of plan.actions) {
       const stop = await this.execute(snap, action, log);
       if (stop !== undefined) return stop;
@@ -175,6 +194,15 @@ export class RolloutReconciler {
           if (!isNotFound(err)) throw err;
         }
         return undefined;
+      case ANALYSIS_ACTION.CreateAnalysisRun:
+      case ANALYSIS_ACTION.PatchAnalysisRun:
+      case ANALYSIS_ACTION.DeleteAnalysisRun:
+      case ANALYSIS_ACTION.AnalysisError:
+        if (this.analysis === undefined) throw new Error('analysis actions need analysis listers and a client');
+        await this.analysis.execute(ns, action, log);
+        return undefined;
+      case TRAFFIC_ACTION.ReconcileTrafficRouting:
+        throw new Error('traffic routing must run before the second planning pass');
       case ACTION.ScaleDeployment:
         if (o.deploymentClient === undefined) throw new Error('workloadRef scale-down needs a deployment client');
         log.info('scaling deployment', { deployment: action.name, replicas: action.replicas });
