@@ -44,6 +44,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 let controller;
 let dir;
+const playground = { kubeconfig: undefined, pluginBin: join(root, 'plugin', 'bin') };
 try {
   await main();
 } catch (err) {
@@ -51,10 +52,15 @@ try {
   process.stdout.write(`\n${bold('== The demo stopped')}\n`);
   if (err instanceof MissingCapability) {
     process.stdout.write(`Serin could not finish this part of the demo, so it stops here instead of faking it:\n  ${err.message}\n`);
+    if (Array.isArray(err.changes)) printChanges(err.changes);
   } else {
     process.stdout.write(`${err instanceof Error ? err.message : String(err)}\n`);
   }
   if (controller !== undefined) process.stdout.write(`\n-- serin-controller log (last lines; full log ${controller.logPath}) --\n${tail(controller, 20)}\n`);
+  if (keep && playground.kubeconfig !== undefined) {
+    printKeep();
+    process.exit(1);
+  }
   await stopAll();
   process.exitCode = 1;
 }
@@ -75,6 +81,7 @@ async function main() {
   dir = mkdtempSync(join(tmpdir(), 'serin-demo-'));
   mkdirSync(dir, { recursive: true });
   const kubeconfig = join(dir, 'kubeconfig');
+  playground.kubeconfig = kubeconfig;
 
   say('Step 1: a local cluster', 'Starting serin-sandbox: an in-memory Kubernetes API server with simulated ReplicaSets, pods and an Istio mesh.');
   const sandbox = startChild('serin-sandbox', [process.execPath, join(root, 'packages/sandbox/bin/serin-sandbox'), '--port', '0', '--kubeconfig', kubeconfig, '--pod-ready-ms', '600'], {
@@ -171,16 +178,21 @@ async function main() {
   note(`${'total'.padEnd(44)} ${total.toFixed(1)} s`);
 
   if (keep) {
-    const kept = keepChildren();
-    say(
-      'Still running (--keep)',
-      `export KUBECONFIG=${kubeconfig}\nexport PATH="${cli.pluginBin}:$PATH"\nkubectl argo rollouts get rollout demo -n ${NS}\n` +
-        `# stop everything later:\nkill ${kept.map((k) => k.pid).join(' ')}`,
-    );
+    printKeep();
     process.exit(0);
   }
   await stopAll();
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** `--keep`: hand the running processes over to the user with the lines to reach them. */
+function printKeep() {
+  const kept = keepChildren();
+  say(
+    'Still running (--keep)',
+    `export KUBECONFIG=${playground.kubeconfig}\nexport PATH="${playground.pluginBin}:$PATH"\nkubectl argo rollouts get rollout demo -n ${NS}\n` +
+      `# stop everything later:\nkill ${kept.map((k) => k.pid).join(' ')}`,
+  );
 }
 
 function runCli(cli, cliArgs) {
@@ -195,17 +207,16 @@ function runCli(cli, cliArgs) {
  */
 function capabilityChecks(sinceMs) {
   const since = new Date(Math.floor(sinceMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-  let sawCanaryWeight = false;
   let analysisSince;
-  let upSince;
+  let sawCanaryWeight = false;
+  let pastSetWeightSince;
   return [
     (s, t) => {
       if (s.weights.canary > 0) sawCanaryWeight = true;
-      if (s.canaryReplicas > 0 && upSince === undefined) upSince = t;
-      if (!sawCanaryWeight && upSince !== undefined && t - upSince > 20) {
-        return 'traffic routing: the canary pods are up but VirtualService demo still sends 0 % to demo-canary (serin-controller does not drive Istio weights yet)';
+      if ((s.step ?? 0) >= 1 && pastSetWeightSince === undefined) pastSetWeightSince = t;
+      if (!sawCanaryWeight && pastSetWeightSince !== undefined && t - pastSetWeightSince > 2) {
+        return 'traffic routing: the rollout completed its setWeight 20 step but VirtualService demo still sends 0 % to demo-canary (serin-controller does not drive Istio weights yet)';
       }
-      if (!sawCanaryWeight && (s.step ?? 0) > ANALYSIS_STEP) return 'traffic routing: the rollout moved past setWeight 20 without changing the VirtualService weights';
       return undefined;
     },
     (s, t) => {

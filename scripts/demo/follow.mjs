@@ -29,7 +29,7 @@ export async function follow({ kube, cli, until, checks = [], timeoutS, tty, pri
         if (printTrees) process.stdout.write(`${cli.run(['get', 'rollout', 'demo', '-n', 'demo']).stdout}\n`);
       }
       if (until(s)) break;
-      for (const check of checks) {
+      for (const check of s.observed ? checks : []) {
         const missing = check(s, t);
         if (missing !== undefined) throw new MissingCapability(missing);
       }
@@ -37,6 +37,9 @@ export async function follow({ kube, cli, until, checks = [], timeoutS, tty, pri
       await sleep(250);
     }
     if (watch !== undefined) await sleep(1200); // let the live tree render the final state
+  } catch (err) {
+    if (err instanceof Error) err.changes = changes;
+    throw err;
   } finally {
     if (watch !== undefined && watch.exitCode === null) {
       watch.kill('SIGTERM');
