@@ -42,7 +42,7 @@ export async function follow({ kube, cli, until, checks = [], timeoutS, tty, pri
     throw err;
   } finally {
     if (watch !== undefined && watch.exitCode === null) {
-      watch.kill('SIGTERM');
+      watch.kill('SIGINT');
       await new Promise((r) => {
         const timer = setTimeout(() => {
           watch.kill('SIGKILL');
