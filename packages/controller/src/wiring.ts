@@ -20,6 +20,14 @@ export function createRolloutReconciler(context: ReconcilerContext): RolloutReco
     recorder: context.recorder,
     clock: context.clock,
     logger: context.logger,
+    analysis: {
+      analysisRuns: context.listers.analysisRuns,
+      analysisTemplates: context.listers.analysisTemplates,
+      ...(context.listers.clusterAnalysisTemplates === undefined ? {} : { clusterAnalysisTemplates: context.listers.clusterAnalysisTemplates }),
+      analysisRunClient: context.clients.analysisRuns,
+    },
+    // no VirtualService/DestinationRule informers in the manager: the Istio router reads them with GETs
+    trafficRouting: { virtualServices: context.clients.virtualServices, destinationRules: context.clients.destinationRules },
   });
 }
 
