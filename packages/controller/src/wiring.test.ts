@@ -13,6 +13,9 @@ import { type SandboxFixture, aRollout, startSandboxWithCrds, until } from './__
 import { runController } from './run.js';
 import { createAnalysisRunReconciler, createRolloutReconciler } from './wiring.js';
 
+/** `rollout_duration_seconds_count{status}` in a scrape (0 when absent). */
+const durationCount = (text: string, status: string): number => Number(new RegExp(`^rollout_duration_seconds_count\\{status="${status}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+
 let fx: SandboxFixture;
 beforeEach(async () => {
   fx = await startSandboxWithCrds({ podReadyMs: 20 });
@@ -26,7 +29,9 @@ describe('serin-controller with the canary reconciler', () => {
   it('takes a Rollout to Healthy, then through setWeight and a timed pause to the new revision', async () => {
     let terminate: () => void = () => undefined;
     const lines: string[] = [];
+    let metricsPort = 0;
     const done = runController({
+      onListening: (p) => (metricsPort = p.metricsPort),
       argv: ['--kubeconfig', fx.kubeconfigPath, '--healthzPort=0', '--metricsPort=0', '--leader-elect=false'],
       env: {},
       version: 'v0-test',
@@ -42,6 +47,10 @@ describe('serin-controller with the canary reconciler', () => {
       let current: Rollout | undefined;
       await until(async () => (current = await get()).status?.phase === 'Healthy', () => `Healthy; status ${JSON.stringify(current?.status)}\n${lines.slice(-20).join('\n')}`, 20_000);
       const firstHash = current?.status?.currentPodHash;
+      const scrape = async (): Promise<string> => (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      const initialCompletion = String(current?.status?.duration?.completionStatus);
+      let beforeUpdate = '';
+      await until(async () => durationCount((beforeUpdate = await scrape()), initialCompletion) === 1, 'the initial deploy in rollout_duration_seconds');
 
       await client.clients.rollouts.patchMerge('default', 'web', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } } } });
       await until(async () => (current = await get()).status?.currentPodHash !== firstHash, 'new pod hash');
@@ -50,6 +59,11 @@ describe('serin-controller with the canary reconciler', () => {
       const events = await client.clients.events.list('default');
       const reasons = events.items.filter((e) => e.involvedObject.name === 'web').map((e) => e.reason);
       expect(reasons).toEqual(expect.arrayContaining(['RolloutAddedToInformer', 'NewReplicaSetCreated', 'RolloutStepCompleted', 'RolloutCompleted']));
+      // the finished update adds exactly one observation to rollout_duration_seconds, labelled by its completion status
+      const completion = String(current?.status?.duration?.completionStatus);
+      let text = '';
+      await until(async () => durationCount((text = await scrape()), completion) > durationCount(beforeUpdate, completion), 'the update in rollout_duration_seconds');
+      expect(durationCount(text, completion)).toBe(durationCount(beforeUpdate, completion) + 1);
     } finally {
       terminate();
       expect(await done).toBe(0);

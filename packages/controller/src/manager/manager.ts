@@ -86,10 +86,15 @@ export interface ManagerOptions {
   readonly analysisThreads?: number;
   /** `--rollout-resync` in ms (default 900 s). */
   readonly resyncMs?: number;
+  /** Delay before a deleted object's per-object series are dropped (default 65 s, upstream's). */
+  readonly metricCleanupDelayMs?: number;
   /** Informer tuning for tests. */
   readonly minWatchMs?: number;
   readonly restartInitialMs?: number;
 }
+
+/** parity: argo-rollouts utils/defaults DefaultMetricCleanupDelay (65 s): let Prometheus scrape the last values. */
+export const MetricCleanupDelayMs = 65_000;
 
 export class Manager {
   readonly informers: InformerFactory;
@@ -217,6 +222,13 @@ export class Manager {
     await this.recorder.flush();
   }
 
+  /** Drop a deleted object's series after one more scrape interval (upstream: 65 s). */
+  private removeMetricsLater(kind: ReconcileKind, namespace: string, name: string): void {
+    const metrics = this.options.metrics;
+    if (metrics === undefined) return;
+    this.options.clock.setTimeout(() => metrics.remove(kind, namespace, name), this.options.metricCleanupDelayMs ?? MetricCleanupDelayMs);
+  }
+
   private enqueue(key: string | undefined): void {
     if (key !== undefined) this.rolloutQueue.add(key);
   }
@@ -237,15 +249,18 @@ export class Manager {
         log.info('rollout enqueue due to add event', { namespace: ns, rollout: name });
         this.recorder.event(ro, { reason: EVENT_REASON.RolloutAddedToInformer }, `Rollout resource added to informer: ${ns}/${name}`);
       },
-      update: (_old, ro) => {
+      update: (old, ro) => {
         log.info('rollout enqueue due to update event', { namespace: ro.metadata?.namespace ?? '', rollout: ro.metadata?.name ?? '' });
+        // rollout_duration_seconds & co. once, when a rollout's duration status becomes finished
+        const finished = ro.status?.duration?.finishedAt;
+        if (finished !== undefined && finished !== old.status?.duration?.finishedAt) this.options.metrics?.emitRolloutDuration(ro.status?.duration);
         this.enqueue(rolloutKey(ro));
       },
       delete: (ro) => {
         const ns = ro.metadata?.namespace ?? '';
         const name = ro.metadata?.name ?? '';
         log.info('rollout enqueue due to delete event', { namespace: ns, rollout: name });
-        this.options.metrics?.remove(ReconcileKind.Rollout, ns, name);
+        this.removeMetricsLater(ReconcileKind.Rollout, ns, name);
         // parity: upstream formats RolloutDeletedMessage ("Rollout %s/%s is deleted.") with (name, namespace)
         this.recorder.event(ro, { reason: EVENT_REASON.RolloutDeleted }, `Rollout ${name}/${ns} is deleted.`);
         this.enqueue(rolloutKey(ro));
@@ -265,7 +280,7 @@ export class Manager {
         if (resourceVersionChanged(old, run)) this.enqueueAnalysisRun(rolloutKey(run));
       },
       delete: (run) => {
-        this.options.metrics?.remove(ReconcileKind.AnalysisRun, run.metadata?.namespace ?? '', run.metadata?.name ?? '');
+        this.removeMetricsLater(ReconcileKind.AnalysisRun, run.metadata?.namespace ?? '', run.metadata?.name ?? '');
         this.enqueueAnalysisRun(rolloutKey(run));
       },
     });

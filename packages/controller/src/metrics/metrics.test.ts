@@ -122,4 +122,27 @@ describe('ControllerMetrics exposition', () => {
     text = await metrics.text();
     expect(text).toContain('workqueue_depth{name="Rollouts"} 0');
   });
+
+  it.each([
+    { name: 'finished with a manual pause', duration: { rolloutStartedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:10:00Z', totalManualPauseDurationSeconds: 120, completionStatus: 'Completed' }, expected: { total: 600, progression: 480, manual: 120, status: 'Completed' } },
+    { name: 'aborted, no manual pause', duration: { rolloutStartedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:00:45Z', completionStatus: 'Aborted' }, expected: { total: 45, progression: 45, manual: 0, status: 'Aborted' } },
+  ])('rollout duration histograms: $name', async ({ duration, expected }) => {
+    const { metrics } = scraped();
+    metrics.emitRolloutDuration(duration as never);
+    const text = await metrics.text();
+    expect(text).toContain(`rollout_duration_seconds_sum{status="${expected.status}"} ${expected.total}`);
+    expect(text).toContain(`rollout_progression_duration_seconds_sum{status="${expected.status}"} ${expected.progression}`);
+    expect(text).toContain(`rollout_manual_pause_duration_seconds_sum{status="${expected.status}"} ${expected.manual}`);
+    expect(text).toContain('# HELP rollout_duration_seconds Total wall-clock time for a rollout from start to completion/abort/supersede');
+  });
+
+  it.each([
+    { name: 'not finished', duration: { rolloutStartedAt: '2026-01-01T00:00:00Z', completionStatus: 'Completed' } },
+    { name: 'no completion status', duration: { rolloutStartedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z' } },
+    { name: 'absent', duration: undefined },
+  ])('rollout duration histograms: nothing when $name', async ({ duration }) => {
+    const { metrics } = scraped();
+    metrics.emitRolloutDuration(duration as never);
+    expect(await metrics.text()).not.toMatch(/^rollout_duration_seconds_count/m);
+  });
 });
