@@ -222,4 +222,19 @@ describe('Manager on the sandbox', () => {
     expect(reconciler.calls).toEqual([]); // a run without a Rollout owner never enqueues a Rollout
     expect(await metrics.text()).toMatch(/analysis_run_reconcile_count\{namespace="default",name="run-1"\} [1-9]/);
   });
+
+  it('a deleted Rollout gets RolloutDeleted and its per-object series are dropped after the cleanup delay', async () => {
+    await manager.stop();
+    manager = new Manager({ transport: client.transport, clients: client.clients, clock: systemClock(), logger: silentLogger, metrics, minWatchMs: 0, metricCleanupDelayMs: 0, createRolloutReconciler: () => reconciler });
+    await client.clients.rollouts.create('default', aRollout('gone'));
+    await manager.start();
+    await until(() => reconciler.count('default/gone') === 1 && idle(), 'reconcile');
+    expect(await metrics.text()).toContain('rollout_reconcile_count{namespace="default",name="gone"} 1');
+    await client.clients.rollouts.delete('default', 'gone');
+    await until(async () => !(await metrics.text()).includes('rollout_reconcile_count{namespace="default",name="gone"}'), 'series dropped');
+    await manager.recorder.flush();
+    const events = (await client.clients.events.list('default')).items.filter((e) => e.reason === 'RolloutDeleted');
+    // parity: upstream formats "Rollout %s/%s is deleted." with (name, namespace)
+    expect(events.map((e) => e.message)).toEqual(['Rollout gone/default is deleted.']);
+  });
 });
