@@ -1,0 +1,136 @@
+/**
+ * Canary analysis through the reconciler (fakes): an `analysis` step creates its run, and the run's outcome moves
+ * the rollout — Successful advances, Inconclusive pauses (InconclusiveAnalysisRun, promote resumes), Failed/Error
+ * aborts with upstream's message; background analysis aborts the same way.
+ */
+import type { AnalysisTemplate, CanaryStep, Rollout } from '@serin/api';
+import { describe, expect, it } from 'vitest';
+import { aRollout } from '../test-support/builders.js';
+import { converge } from '../test-support/drive.js';
+import { CanaryStageCluster } from './canary-stage-cluster.js';
+
+const V2 = 'nginx:1.20';
+const STEPS: CanaryStep[] = [{ setWeight: 20 }, { analysis: { templates: [{ templateName: 'smoke' }] } }, { setWeight: 60 }];
+const FAILED_MESSAGE = 'Metric "smoke" assessed Failed due to failed (1) > failureLimit (0)';
+
+const template: AnalysisTemplate = {
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'AnalysisTemplate',
+  metadata: { name: 'smoke', namespace: 'default' },
+  spec: { metrics: [{ name: 'smoke', provider: { web: { url: 'http://smoke' } } }] },
+};
+
+/** A healthy rollout (5 replicas) updated to V2 and driven until it waits on its analysis. */
+async function updated(shape: (ro: Rollout) => void) {
+  const cluster = new CanaryStageCluster();
+  const ro = aRollout({ replicas: 5 });
+  shape(ro);
+  cluster.seed(ro);
+  cluster.analysisTemplates.upsert(template);
+  const reconciler = cluster.canaryReconciler();
+  await converge(cluster, reconciler);
+  await cluster.setImage(V2);
+  await converge(cluster, reconciler);
+  return { cluster, reconciler, hash: cluster.rollout().status?.currentPodHash ?? '' };
+}
+
+const withSteps = (ro: Rollout): void => {
+  ro.spec.strategy = { canary: { steps: STEPS } };
+};
+const withBackground = (ro: Rollout): void => {
+  ro.spec.strategy = { canary: { steps: [{ setWeight: 20 }, { pause: {} }], analysis: { templates: [{ templateName: 'smoke' }], startingStep: 1 } } };
+};
+
+describe('step analysis', () => {
+  it('creates `<rollout>-<hash>-<revision>-<stepIndex>` once step 1 is reached and waits on it (no promotion while it runs)', async () => {
+    const { cluster, hash } = await updated(withSteps);
+    expect(cluster.analysisRuns.list().map((r) => [r.metadata?.name, r.metadata?.labels?.['rollout-type'], r.metadata?.labels?.['step-index']])).toEqual([[`guestbook-${hash}-2-1`, 'Step', '1']]);
+    expect(cluster.rollout().status).toMatchObject({ currentStepIndex: 1, canary: { currentStepAnalysisRunStatus: { name: `guestbook-${hash}-2-1` } } });
+    expect(cluster.rollout().status?.stableRS).not.toBe(hash);
+  });
+
+  it('Successful → the step completes, the next steps run and the rollout promotes', async () => {
+    const { cluster, reconciler, hash } = await updated(withSteps);
+    const run = `guestbook-${hash}-2-1`;
+    cluster.setRunPhase(run, 'Successful');
+    const mark = cluster.mark();
+    await converge(cluster, reconciler);
+    const events = cluster.eventsSince(mark);
+    expect(events.slice(0, 2)).toEqual([
+      expect.stringMatching(new RegExp(`^AnalysisRunSuccessful: Step Analysis Run '${run}' Status New: 'Successful' Previous: '`)),
+      'RolloutStepCompleted: Rollout step 2/3 completed (analysis)',
+    ]);
+    expect(events).toContain('RolloutStepCompleted: Rollout step 3/3 completed (setWeight: 60)');
+    expect(cluster.rollout().status).toMatchObject({ stableRS: hash, currentStepIndex: 3, phase: 'Healthy' });
+    expect(cluster.rollout().status?.canary?.currentStepAnalysisRunStatus).toBeUndefined();
+    expect(cluster.analysisRuns.list()).toHaveLength(1);
+  });
+
+  it('Inconclusive → pause InconclusiveAnalysisRun (controllerPause, phase Paused); promote skips the step', async () => {
+    const { cluster, reconciler, hash } = await updated(withSteps);
+    cluster.setRunPhase(`guestbook-${hash}-2-1`, 'Inconclusive');
+    await converge(cluster, reconciler);
+    const status = cluster.rollout().status;
+    expect(status?.pauseConditions?.map((p) => p.reason)).toEqual(['InconclusiveAnalysisRun']);
+    expect(status).toMatchObject({ controllerPause: true, phase: 'Paused', currentStepIndex: 1, canary: { currentStepAnalysisRunStatus: { status: 'Inconclusive' } } });
+    // `kubectl argo rollouts promote` on an inconclusive step analysis
+    await cluster.userPatchStatus({ status: { pauseConditions: null, controllerPause: false, currentStepIndex: 2 } });
+    await converge(cluster, reconciler);
+    expect(cluster.rollout().status).toMatchObject({ stableRS: hash, phase: 'Healthy' });
+  });
+
+  it.each([
+    { name: 'Failed', phase: 'Failed' as const },
+    { name: 'Error', phase: 'Error' as const },
+  ])('$name → abort with `Step-based analysis phase error/failed: <run message>`, canary scaled away, stable kept', async ({ phase }) => {
+    const { cluster, reconciler, hash } = await updated(withSteps);
+    const run = `guestbook-${hash}-2-1`;
+    cluster.setRunPhase(run, phase, FAILED_MESSAGE);
+    const mark = cluster.mark();
+    await converge(cluster, reconciler);
+    const status = cluster.rollout().status;
+    expect(status).toMatchObject({ abort: true, phase: 'Degraded', currentStepIndex: 0 });
+    expect(status?.message).toBe(`RolloutAborted: Rollout aborted update to revision 2: Step-based analysis phase error/failed: ${FAILED_MESSAGE}`);
+    expect(status?.conditions?.find((c) => c.type === 'Progressing')).toMatchObject({ status: 'False', reason: 'RolloutAborted' });
+    expect(cluster.reasonsSince(mark).slice(0, 2)).toEqual([`AnalysisRun${phase}`, 'RolloutAborted']);
+    expect(cluster.replicasByImage()).toEqual({ 'nginx:1.19': 5, [V2]: 0 });
+    // the failed run stays recorded for the CLI
+    expect(status?.canary?.currentStepAnalysisRunStatus).toMatchObject({ name: run, status: phase, message: FAILED_MESSAGE });
+  });
+
+  it('a missing template fails the reconcile (no run, no scaling) until it exists', async () => {
+    const cluster = new CanaryStageCluster();
+    const ro = aRollout({ replicas: 5 });
+    withSteps(ro);
+    cluster.seed(ro);
+    const reconciler = cluster.canaryReconciler();
+    await converge(cluster, reconciler);
+    await cluster.setImage(V2);
+    await expect(converge(cluster, reconciler)).rejects.toThrow(/smoke/);
+    expect(cluster.analysisRuns.list()).toHaveLength(0);
+    cluster.analysisTemplates.upsert(template);
+    await converge(cluster, reconciler);
+    expect(cluster.analysisRuns.list()).toHaveLength(1);
+  });
+});
+
+describe('background analysis', () => {
+  it('starts at startingStep, and Failed aborts with `Background analysis phase error/failed: <run message>`', async () => {
+    const { cluster, reconciler, hash } = await updated(withBackground);
+    const run = `guestbook-${hash}-2`;
+    expect(cluster.analysisRuns.list().map((r) => [r.metadata?.name, r.metadata?.labels?.['rollout-type']])).toEqual([[run, 'Background']]);
+    cluster.setRunPhase(run, 'Failed', FAILED_MESSAGE);
+    await converge(cluster, reconciler);
+    const status = cluster.rollout().status;
+    expect(status).toMatchObject({ abort: true, phase: 'Degraded' });
+    expect(status?.message).toBe(`RolloutAborted: Rollout aborted update to revision 2: Background analysis phase error/failed: ${FAILED_MESSAGE}`);
+  });
+
+  it('is cancelled (`spec.terminate: true`) when the rollout is promoted while it still runs', async () => {
+    const { cluster, reconciler, hash } = await updated(withBackground);
+    await cluster.userPatchStatus({ status: { pauseConditions: null } });
+    await converge(cluster, reconciler);
+    expect(cluster.rollout().status).toMatchObject({ stableRS: hash, phase: 'Healthy' });
+    expect(cluster.analysisRuns.get('default', `guestbook-${hash}-2`)?.spec?.terminate).toBe(true);
+  });
+});
