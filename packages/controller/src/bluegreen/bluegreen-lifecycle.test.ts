@@ -168,4 +168,31 @@ describe('blue-green lifecycle (seed reviews: replicas 3, active + preview Servi
       'The Rollout "reviews" is invalid: spec.strategy.blueGreen.activeService: Invalid value: "rollout-bluegreen-active": service "rollout-bluegreen-active" not found',
     );
   });
+
+  it('previewMetadata / activeMetadata: preview pods carry role=preview until promotion, then role=active (no restart)', async () => {
+    const { cluster, reconciler } = await healthyBlueGreen({ blueGreen: { autoPromotionEnabled: false, previewMetadata: { labels: { role: 'preview' } }, activeMetadata: { labels: { role: 'active' } } } });
+    await cluster.setImage(V2, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    const newRS = cluster.replicaSets.list().find((rs) => rs.spec?.template?.spec?.containers[0]?.image === V2);
+    expect(newRS?.spec?.template?.metadata?.labels?.['role']).toBe('preview');
+    const podNamesBefore = cluster.pods.list().map((p) => p.metadata?.name).sort();
+    await cluster.userPatchStatus({ status: { pauseConditions: null } }, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    const promoted = cluster.replicaSets.list().find((rs) => rs.spec?.template?.spec?.containers[0]?.image === V2);
+    expect(promoted?.spec?.template?.metadata?.labels?.['role']).toBe('active');
+    const newPods = cluster.pods.list().filter((p) => p.metadata?.ownerReferences?.[0]?.name === promoted?.metadata?.name);
+    expect(newPods.map((p) => p.metadata?.labels?.['role'])).toEqual(['active', 'active', 'active']);
+    expect(cluster.pods.list().map((p) => p.metadata?.name).sort()).toEqual(podNamesBefore);
+  });
+
+  it('dispatchByStrategy sends blue-green rollouts to the blue-green reconciler and the rest to the canary one', async () => {
+    const { dispatchByStrategy } = await import('./dispatch.js');
+    const { cluster } = await healthyBlueGreen();
+    const calls: string[] = [];
+    const d = dispatchByStrategy(cluster.rollouts, { reconcile: async (_ns, n) => void calls.push(`canary:${n}`) }, { reconcile: async (_ns, n) => void calls.push(`bluegreen:${n}`) });
+    await d.reconcile('default', 'reviews');
+    await d.reconcile('default', 'gone');
+    expect(calls).toEqual(['bluegreen:reviews', 'canary:gone']);
+  });
 });
+

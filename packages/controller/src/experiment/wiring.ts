@@ -7,6 +7,7 @@ import type { V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { AnalysisRun, Experiment } from '@serin/api';
 import type { Clock, EventRecorder, InformerFactory, InformerHandlers, KubeClient, KubeObject, Logger } from '@serin/kube';
 import { objectKey } from '@serin/kube';
+import type { ReconcilerContext } from '../manager/manager.js';
 import { ExperimentReconciler } from './experiment-reconciler.js';
 
 const controllerOf = (obj: KubeObject): { kind?: string; name?: string } | undefined => (obj.metadata?.ownerReferences ?? []).find((r) => r.controller === true);
@@ -53,5 +54,25 @@ export function createExperimentReconciler({ kube, informers, recorder, clock, l
     recorder,
     clock,
     ...(logger === undefined ? {} : { logger }),
+  });
+}
+
+/** An ExperimentReconciler from the manager's ReconcilerContext. */
+export function experimentReconcilerFromContext(context: ReconcilerContext): ExperimentReconciler {
+  const { listers, clients } = context;
+  return new ExperimentReconciler({
+    experiments: listers.experiments,
+    replicaSets: listers.replicaSets,
+    services: listers.services,
+    analysisRuns: listers.analysisRuns,
+    analysisTemplates: listers.analysisTemplates,
+    ...(listers.clusterAnalysisTemplates === undefined ? {} : { clusterAnalysisTemplates: listers.clusterAnalysisTemplates }),
+    experimentClient: clients.experiments,
+    replicaSetClient: clients.replicaSets,
+    serviceClient: clients.services,
+    analysisRunClient: clients.analysisRuns,
+    recorder: context.recorder,
+    clock: context.clock,
+    logger: context.logger,
   });
 }

@@ -178,34 +178,6 @@ function reconcileAnalysisRuns(state: BlueGreenState, snapshot: BlueGreenSnapsho
   if (plan.error !== undefined) state.error = plan.error;
 }
 
-/**
- * `previewMetadata` on the new RS and its pods and `activeMetadata` on the stable one while an update runs;
- * `activeMetadata` on the new RS once it is stable (or the first); none elsewhere. Runs the canary implementation
- * with the blue-green roles mapped onto canary/stable.
- */
-function reconcileBlueGreenEphemeralMetadata(ctx: PlanContext): void {
-  const bg = ctx.rollout.spec.strategy?.blueGreen;
-  if (bg === undefined) return;
-  const saved = ctx.rollout;
-  ctx.rollout = {
-    ...saved,
-    spec: {
-      ...saved.spec,
-      strategy: {
-        canary: {
-          ...(bg.activeMetadata === undefined ? {} : { stableMetadata: bg.activeMetadata }),
-          ...(bg.previewMetadata === undefined ? {} : { canaryMetadata: bg.previewMetadata }),
-        },
-      },
-    },
-  };
-  try {
-    reconcileEphemeralMetadata(ctx);
-  } finally {
-    ctx.rollout = saved;
-  }
-}
-
 function result(state: BlueGreenState): BlueGreenPlan {
   state.flush();
   const base = state.ctx.result();
@@ -265,7 +237,8 @@ export function planBlueGreenReconcile(snapshot: BlueGreenSnapshot): BlueGreenPl
   reconcileBlueGreenPause(state);
   reconcileActiveService(state);
   reconcileAnalysisRuns(state, snapshot);
-  reconcileBlueGreenEphemeralMetadata(ctx);
+  // previewMetadata on the new RS while an update runs, activeMetadata on the stable one (upstream roles)
+  reconcileEphemeralMetadata(ctx);
   syncRolloutStatusBlueGreen(state);
   return result(state);
 }
