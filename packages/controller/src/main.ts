@@ -4,7 +4,7 @@
  */
 import { runController } from './run.js';
 import { controllerVersion } from './version.js';
-import { createAnalysisRunReconciler, createRolloutReconciler } from './wiring.js';
+import { createAnalysisRunReconciler, createExperimentReconciler, createRolloutReconciler } from './wiring.js';
 
 let signalled = false;
 const terminated = new Promise<void>((resolve) => {
@@ -23,6 +23,7 @@ const code = await runController({
   version: controllerVersion(),
   createRolloutReconciler,
   createAnalysisRunReconciler: (context) => createAnalysisRunReconciler(context, process.env),
+  createExperimentReconciler,
   terminated,
 });
 process.exit(code);

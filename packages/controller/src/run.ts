@@ -13,7 +13,7 @@
 import { type Clock, type KubeClient, LeaderElector, type Logger, createKubeClient, createLogger, defaultIdentity, leaseLockName, parseLogLevel, systemClock } from '@serin/kube';
 import { type ControllerFlags, FlagError, parseFlags, usage, validateFlags } from './flags.js';
 import { type HttpServers, startHttpServers } from './http-servers.js';
-import { type AnalysisRunReconcilerFactory, Manager, type RolloutReconcilerFactory } from './manager/manager.js';
+import { type AnalysisRunReconcilerFactory, type ExperimentReconcilerFactory, Manager, type RolloutReconcilerFactory } from './manager/manager.js';
 import { ControllerMetrics } from './metrics/metrics.js';
 
 /** Namespace of the leader-election Lease: `$POD_NAMESPACE`, else `argo-rollouts` (upstream defaults.Namespace). */
@@ -29,6 +29,8 @@ export interface RunOptions {
   readonly createRolloutReconciler: RolloutReconcilerFactory;
   /** Absent: AnalysisRuns are not reconciled. */
   readonly createAnalysisRunReconciler?: AnalysisRunReconcilerFactory;
+  /** Absent: Experiments are not reconciled. */
+  readonly createExperimentReconciler?: ExperimentReconcilerFactory;
   /** Resolves when the process should shut down (SIGTERM / SIGINT). */
   readonly terminated: Promise<void>;
   readonly stdout?: (text: string) => void;
@@ -103,9 +105,11 @@ async function runWithLogger(flags: ControllerFlags, options: RunOptions, clock:
     instanceId: flags.instanceId,
     rolloutThreads: flags.rolloutThreads,
     analysisThreads: flags.analysisThreads,
+    experimentThreads: flags.experimentThreads,
     resyncMs: flags.rolloutResyncSeconds * 1000,
-    // `--controllers=analysis`: analysis-only mode, no Rollouts queue
+    // `--controllers=analysis`: analysis-only mode, no Rollouts or Experiments queue
     ...(flags.controllers.includes('analysis') ? {} : { createRolloutReconciler: options.createRolloutReconciler }),
+    ...(flags.controllers.includes('analysis') || options.createExperimentReconciler === undefined ? {} : { createExperimentReconciler: options.createExperimentReconciler }),
     ...(options.createAnalysisRunReconciler === undefined ? {} : { createAnalysisRunReconciler: options.createAnalysisRunReconciler }),
   });
 

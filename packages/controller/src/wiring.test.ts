@@ -104,4 +104,32 @@ describe('serin-controller with the canary reconciler', () => {
       await new Promise((r) => server.close(r));
     }
   });
+
+  it('dispatches a blue-green Rollout to the blue-green reconciler: it becomes Healthy behind its active Service', async () => {
+    let terminate: () => void = () => undefined;
+    const done = runController({
+      argv: ['--kubeconfig', fx.kubeconfigPath, '--healthzPort=0', '--metricsPort=0', '--leader-elect=false'],
+      env: {},
+      version: 'v0-test',
+      createRolloutReconciler,
+      terminated: new Promise<void>((r) => (terminate = r)),
+      host: '127.0.0.1',
+      stderr: () => undefined,
+    });
+    const client = createKubeClient({ kubeconfigPath: fx.kubeconfigPath, qps: 0 });
+    try {
+      await client.clients.services.create('default', { metadata: { name: 'bg-active' }, spec: { ports: [{ port: 80 }], selector: { app: 'bg' } } });
+      const ro = aRollout('bg', { replicas: 1 });
+      (ro.spec as { strategy: unknown }).strategy = { blueGreen: { activeService: 'bg-active' } };
+      await client.clients.rollouts.create('default', ro);
+      let current: Rollout | undefined;
+      await until(async () => (current = await client.clients.rollouts.get('default', 'bg')).status?.phase === 'Healthy', () => `Healthy; status ${JSON.stringify(current?.status)}`, 20_000);
+      expect(current?.status?.blueGreen?.activeSelector).toBe(current?.status?.currentPodHash);
+      const svc = await client.clients.services.get('default', 'bg-active');
+      expect(svc.spec?.selector?.['rollouts-pod-template-hash']).toBe(current?.status?.currentPodHash);
+    } finally {
+      terminate();
+      expect(await done).toBe(0);
+    }
+  });
 });

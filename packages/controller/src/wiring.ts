@@ -1,15 +1,28 @@
 /**
- * Builds the reconcilers from the manager's context. The canary Rollout reconciler: informer
- * listers for reads, typed clients and the Eviction subresource for writes, the shared event
- * recorder and clock.
+ * Builds the reconcilers from the manager's context. Rollouts: one queue, dispatched by strategy
+ * to the blue-green or the canary reconciler (informer listers for reads, typed clients and the
+ * Eviction subresource for writes, the shared event recorder and clock). AnalysisRuns and
+ * Experiments have their own queues.
  */
 import type { V1Secret } from '@kubernetes/client-node';
 import { Resources, resourceClient } from '@serin/kube';
 import { AnalysisRunReconciler, createMetricProviders } from './analysis/index.js';
-import type { AnalysisRunReconcilerLike, ReconcilerContext, RolloutReconcilerLike } from './manager/manager.js';
+import { blueGreenReconcilerFromContext, dispatchByStrategy } from './bluegreen/index.js';
+import { experimentReconcilerFromContext } from './experiment/index.js';
+import type { AnalysisRunReconcilerLike, ExperimentReconcilerLike, ReconcilerContext, RolloutReconcilerLike } from './manager/manager.js';
 import { RolloutReconciler, podEvicter } from './rollout/index.js';
 
 export function createRolloutReconciler(context: ReconcilerContext): RolloutReconcilerLike {
+  return dispatchByStrategy(context.listers.rollouts, createCanaryReconciler(context), blueGreenReconcilerFromContext(context));
+}
+
+/** The Experiment reconciler over the shared caches and clients. */
+export function createExperimentReconciler(context: ReconcilerContext): ExperimentReconcilerLike {
+  return experimentReconcilerFromContext(context);
+}
+
+/** The canary (and basic) strategy reconciler; blue-green Rollouts are dispatched elsewhere. */
+export function createCanaryReconciler(context: ReconcilerContext): RolloutReconcilerLike {
   return new RolloutReconciler({
     rollouts: context.listers.rollouts,
     replicaSets: context.listers.replicaSets,

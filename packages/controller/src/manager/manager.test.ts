@@ -237,4 +237,20 @@ describe('Manager on the sandbox', () => {
     // parity: upstream formats "Rollout %s/%s is deleted." with (name, namespace)
     expect(events.map((e) => e.message)).toEqual(['Rollout gone/default is deleted.']);
   });
+
+  it('Experiments get their own queue: the Experiment and a ReplicaSet it controls enqueue it; experiment_reconcile counts it', async () => {
+    await manager.stop();
+    const experiments = new FakeReconciler();
+    manager = new Manager({ transport: client.transport, clients: client.clients, clock: systemClock(), logger: silentLogger, metrics, minWatchMs: 0, createExperimentReconciler: () => experiments });
+    await manager.start();
+    const ex = await client.clients.experiments.create('default', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', metadata: { name: 'ex-1' }, spec: { templates: [] } } as never);
+    await until(() => experiments.count('default/ex-1') === 1, 'experiment reconcile');
+    await until(() => manager.experimentQueue.len() === 0 && manager.experimentQueue.inFlight() === 0, 'experiment queue idle');
+    const before = experiments.count('default/ex-1');
+    await client.clients.replicaSets.create('default', anOwnedReplicaSet('ex-1-canary', { kind: 'Experiment', name: 'ex-1', uid: ex.metadata?.uid ?? '' }));
+    await until(() => experiments.count('default/ex-1') > before, 'experiment reconcile after its RS was added');
+    expect(new Set(experiments.calls)).toEqual(new Set(['default/ex-1']));
+    expect(await metrics.text()).toMatch(/experiment_reconcile_count\{namespace="default",name="ex-1"\} [1-9]/);
+    expect(await metrics.text()).toContain('workqueue_depth{name="Experiments"}');
+  });
 });

@@ -32,6 +32,7 @@ export interface RolloutReconcilerLike {
   reconcile(namespace: string, name: string): Promise<void | { readonly requeueAfterMs?: number }>;
 }
 export type AnalysisRunReconcilerLike = RolloutReconcilerLike;
+export type ExperimentReconcilerLike = RolloutReconcilerLike;
 
 export interface ControllerListers {
   readonly rollouts: Lister<Rollout>;
@@ -60,10 +61,12 @@ export interface ReconcilerContext {
   /** Schedule another reconcile of `namespace/name` (upstream enqueueRolloutAfter). */
   enqueueRolloutAfter(key: string, delayMs: number): void;
   enqueueAnalysisRunAfter(key: string, delayMs: number): void;
+  enqueueExperimentAfter(key: string, delayMs: number): void;
 }
 
 export type RolloutReconcilerFactory = (context: ReconcilerContext) => RolloutReconcilerLike;
 export type AnalysisRunReconcilerFactory = (context: ReconcilerContext) => AnalysisRunReconcilerLike;
+export type ExperimentReconcilerFactory = (context: ReconcilerContext) => ExperimentReconcilerLike;
 
 export interface ManagerOptions {
   readonly transport: Transport;
@@ -74,6 +77,8 @@ export interface ManagerOptions {
   readonly createRolloutReconciler?: RolloutReconcilerFactory;
   /** Absent: no AnalysisRuns queue. */
   readonly createAnalysisRunReconciler?: AnalysisRunReconcilerFactory;
+  /** Absent: no Experiments queue. */
+  readonly createExperimentReconciler?: ExperimentReconcilerFactory;
   readonly metrics?: ControllerMetrics;
   /** Events recorder; default: one writing through `clients.events` and counting into `metrics`. */
   readonly recorder?: EventRecorder;
@@ -84,6 +89,8 @@ export interface ManagerOptions {
   readonly rolloutThreads?: number;
   /** `--analysis-threads` (default 30). */
   readonly analysisThreads?: number;
+  /** `--experiment-threads` (default 10). */
+  readonly experimentThreads?: number;
   /** `--rollout-resync` in ms (default 900 s). */
   readonly resyncMs?: number;
   /** Delay before a deleted object's per-object series are dropped (default 65 s, upstream's). */
@@ -100,6 +107,7 @@ export class Manager {
   readonly informers: InformerFactory;
   readonly rolloutQueue: WorkQueue;
   readonly analysisRunQueue: WorkQueue;
+  readonly experimentQueue: WorkQueue;
   readonly recorder: EventRecorder;
   readonly listers: ControllerListers;
   private readonly log: Logger;
@@ -121,6 +129,7 @@ export class Manager {
     });
     this.rolloutQueue = new WorkQueue({ clock, name: 'Rollouts' });
     this.analysisRunQueue = new WorkQueue({ clock, name: 'AnalysisRuns' });
+    this.experimentQueue = new WorkQueue({ clock, name: 'Experiments' });
     this.recorder =
       options.recorder ??
       createEventRecorder({ events: options.clients.events, clock, logger, ...(metrics === undefined ? {} : { onEvent: (e) => metrics.recordEvent(e) }) });
@@ -141,6 +150,7 @@ export class Manager {
     metrics?.setListers(this.listers);
     metrics?.registerQueue(this.rolloutQueue);
     metrics?.registerQueue(this.analysisRunQueue);
+    metrics?.registerQueue(this.experimentQueue);
     this.addEventHandlers();
   }
 
@@ -157,9 +167,11 @@ export class Manager {
       logger: this.log,
       enqueueRolloutAfter: (key, delayMs) => this.rolloutQueue.addAfter(key, delayMs),
       enqueueAnalysisRunAfter: (key, delayMs) => this.analysisRunQueue.addAfter(key, delayMs),
+      enqueueExperimentAfter: (key, delayMs) => this.experimentQueue.addAfter(key, delayMs),
     };
     const rollouts = this.options.createRolloutReconciler?.(context);
     const analysisRuns = this.options.createAnalysisRunReconciler?.(context);
+    const experiments = this.options.createExperimentReconciler?.(context);
     this.log.info('Starting Controllers');
     this.informers.start();
     this.log.info("Waiting for controller's informer caches to sync");
@@ -176,6 +188,12 @@ export class Manager {
       this.log.info('Starting analysis workers', { threads });
       this.workers.push(this.runLoop(this.analysisRunQueue, threads, analysisRuns, 'analysisrun', ReconcileKind.AnalysisRun));
       this.log.info('Started analysis workers');
+    }
+    if (experiments !== undefined) {
+      const threads = this.options.experimentThreads ?? 10;
+      this.log.info('Starting Experiment workers', { threads });
+      this.workers.push(this.runLoop(this.experimentQueue, threads, experiments, 'experiment', ReconcileKind.Experiment));
+      this.log.info('Started Experiment workers');
     }
     this.state = 'running';
     this.log.info('Started controller');
@@ -215,7 +233,7 @@ export class Manager {
     if (this.state === 'stopped') return;
     this.state = 'stopped';
     this.log.info('Shutting down workers');
-    await Promise.all([this.rolloutQueue.shutDownWithDrain(), this.analysisRunQueue.shutDownWithDrain()]);
+    await Promise.all([this.rolloutQueue.shutDownWithDrain(), this.analysisRunQueue.shutDownWithDrain(), this.experimentQueue.shutDownWithDrain()]);
     await Promise.all(this.workers);
     this.log.info('All workers have stopped');
     this.informers.stop();
@@ -235,6 +253,10 @@ export class Manager {
 
   private enqueueAnalysisRun(key: string | undefined): void {
     if (key !== undefined) this.analysisRunQueue.add(key);
+  }
+
+  private enqueueExperiment(key: string | undefined): void {
+    if (key !== undefined) this.experimentQueue.add(key);
   }
 
   private addEventHandlers(): void {
@@ -284,6 +306,27 @@ export class Manager {
         this.enqueueAnalysisRun(rolloutKey(run));
       },
     });
+    // Experiments queue: the Experiment itself; ReplicaSets, Services and AnalysisRuns it controls
+    // parity: argo-rollouts experiments/controller.go NewController (event handlers)
+    f.experiments().addEventHandler({
+      add: (ex) => this.enqueueExperiment(rolloutKey(ex)),
+      update: (old, ex) => {
+        if (resourceVersionChanged(old, ex)) this.enqueueExperiment(rolloutKey(ex));
+      },
+      delete: (ex) => {
+        this.removeMetricsLater(ReconcileKind.Experiment, ex.metadata?.namespace ?? '', ex.metadata?.name ?? '');
+        this.enqueueExperiment(rolloutKey(ex));
+      },
+    });
+    for (const informer of [f.replicaSets(), f.services(), f.analysisRuns()] as Array<Informer<KubeObject>>) {
+      informer.addEventHandler({
+        add: (obj) => this.enqueueExperiment(parentKey(obj, 'Experiment')),
+        update: (old, obj) => {
+          if (resourceVersionChanged(old, obj)) this.enqueueExperiment(parentKey(obj, 'Experiment'));
+        },
+        delete: (obj) => this.enqueueExperiment(parentKey(obj, 'Experiment')),
+      });
+    }
     f.jobs().addEventHandler({
       add: (job) => this.enqueueAnalysisRun(parentKey(job, 'AnalysisRun')),
       update: (old, job) => {
