@@ -4,6 +4,8 @@
  * while promoting a Rollout on the sandbox (and nothing cluster-wide for Leases).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +17,7 @@ import { type SandboxFixture, aRollout, repoRoot, startSandboxWithCrds, until } 
 import { DefaultFlags, parseFlags } from './flags.js';
 import { HealthzPath } from './http-servers.js';
 import { runController } from './run.js';
-import { createRolloutReconciler } from './wiring.js';
+import { createAnalysisRunReconciler, createExperimentReconciler, createRolloutReconciler } from './wiring.js';
 
 interface Doc {
   kind: string;
@@ -163,7 +165,7 @@ describe('install.yaml on the sandbox', () => {
     ]);
   });
 
-  it('its RBAC allows every request the controller made while promoting a Rollout', async () => {
+  it('its RBAC allows every request the controller made while promoting a canary, deploying a blue-green Rollout and running an analysis', async () => {
     const served: RequestRecord[] = [];
     const stop = fx.sandbox.onRequest((r) => {
       if (r.userAgent.includes('kubectl')) return;
@@ -177,11 +179,26 @@ describe('install.yaml on the sandbox', () => {
       env: { POD_NAMESPACE: 'argo-rollouts' },
       version: 'v0-test',
       createRolloutReconciler,
+      createAnalysisRunReconciler: (ctx) => createAnalysisRunReconciler(ctx),
+      createExperimentReconciler,
       terminated: new Promise<void>((r) => (terminate = r)),
       host: '127.0.0.1',
       stderr: () => undefined,
     });
     const client = createKubeClient({ kubeconfigPath: fx.kubeconfigPath, qps: 0 });
+    // a blue-green Rollout behind its active Service, and an AnalysisRun with a Web metric
+    const web = createServer((_req, res) => res.end('{"ok":true}'));
+    await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
+    await client.clients.services.create('default', { metadata: { name: 'bg-active' }, spec: { ports: [{ port: 80 }], selector: { app: 'bg' } } });
+    const bg = aRollout('bg');
+    (bg.spec as { strategy: unknown }).strategy = { blueGreen: { activeService: 'bg-active' } };
+    await client.clients.rollouts.create('default', bg);
+    await client.clients.analysisRuns.create('default', {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AnalysisRun',
+      metadata: { name: 'check' },
+      spec: { metrics: [{ name: 'ok', successCondition: 'result == true', provider: { web: { url: `http://127.0.0.1:${(web.address() as AddressInfo).port}/`, jsonPath: '{$.ok}' } } }] },
+    } as never);
     const mine = new Set<string>();
     client.requests.onRequest((l) => mine.add(`${l.verb} ${l.kind} ${l.namespace}`));
     await client.clients.rollouts.create('default', aRollout('web', { replicas: 2, steps: [{ setWeight: 50 }, { pause: { duration: 1 } }] }));
@@ -191,6 +208,9 @@ describe('install.yaml on the sandbox', () => {
       const r = await client.clients.rollouts.get('default', 'web');
       return r.status?.phase === 'Healthy' && r.status.currentStepIndex === 2;
     }, 'promoted');
+    await until(async () => (await client.clients.rollouts.get('default', 'bg')).status?.phase === 'Healthy', 'blue-green Healthy');
+    await until(async () => (await client.clients.analysisRuns.get('default', 'check')).status?.phase === 'Successful', 'analysis Successful');
+    await new Promise((r) => web.close(r));
     terminate();
     expect(await done).toBe(0);
     stop();
@@ -198,14 +218,16 @@ describe('install.yaml on the sandbox', () => {
     const cluster = (find('ClusterRole', 'argo-rollouts') as unknown as { rules: Rule[] }).rules;
     const role = (find('Role', 'argo-rollouts-leader-election') as unknown as { rules: Rule[] }).rules;
     const accesses = served.map(accessOf).filter((a): a is Access => a !== undefined);
-    // the test's own client (same user agent) only touches rollouts in `default`; everything else is the controller's
-    const controller = accesses.filter((a) => !(a.resource === 'rollouts' && a.namespace === 'default' && ['create', 'get', 'patch'].includes(a.verb)));
+    // the test's own requests (same user agent), all in `default`: rollouts create/get/patch, services create, analysisruns create/get
+    const own: Record<string, readonly string[]> = { rollouts: ['create', 'get', 'patch'], services: ['create'], analysisruns: ['create', 'get'] };
+    const testClient = (a: Access): boolean => a.namespace === 'default' && (own[a.resource] ?? []).includes(a.verb);
+    const controller = accesses.filter((a) => !testClient(a));
     expect(controller.length).toBeGreaterThan(0);
     const denied = controller.filter((a) => !(allows(cluster, a) || (a.namespace === 'argo-rollouts' && allows(role, a))));
     expect([...new Set(denied.map((a) => `${a.verb} ${a.group}/${a.resource} ns=${a.namespace}`))]).toEqual([]);
     const kinds = new Set(controller.map((a) => `${a.verb} ${a.resource}`));
     // (the sandbox reports watches only when they end, so lists stand in for list+watch here)
-    for (const k of ['list rollouts', 'list replicasets', 'create replicasets', 'patch rollouts/status', 'create events', 'update leases']) expect(kinds).toContain(k);
+    for (const k of ['list rollouts', 'list replicasets', 'create replicasets', 'patch rollouts/status', 'create events', 'update leases', 'patch analysisruns', 'list jobs']) expect(kinds).toContain(k);
     expect(mine.size).toBeGreaterThan(0);
   });
 });
