@@ -123,7 +123,9 @@ async function runWithLogger(flags: ControllerFlags, options: RunOptions, clock:
   let failed: unknown;
   let wake: () => void = () => undefined;
   const fatal = new Promise<void>((resolve) => (wake = resolve));
+  let shuttingDown = false;
   const startManager = (): void => {
+    if (shuttingDown) return; // leadership won while a shutdown is already under way
     manager.start().catch((err: unknown) => {
       failed = err;
       wake();
@@ -171,6 +173,7 @@ async function runWithLogger(flags: ControllerFlags, options: RunOptions, clock:
   }
 
   await Promise.race([options.terminated, fatal]);
+  shuttingDown = true;
   log.info('Shutting down workers');
   await manager.stop();
   campaign.abort();
