@@ -28,6 +28,8 @@ export function normalizeGoStatus(value: unknown, key = ''): Json | undefined {
     return Object.keys(out).length === 0 ? undefined : out;
   }
   if (POINTER_FIELDS.has(key)) return value as Json;
+  // RolloutAnalysisRunStatus.status has no omitempty (and the CRD requires it): a run without a phase yet is ""
+  if (value === '' && key === 'status') return value;
   if (value === false || value === '' || value === 0) return undefined;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return undefined;
