@@ -3,11 +3,12 @@
  * the rollout — Successful advances, Inconclusive pauses (InconclusiveAnalysisRun, promote resumes), Failed/Error
  * aborts with upstream's message; background analysis aborts the same way.
  */
-import type { AnalysisTemplate, CanaryStep, Rollout } from '@serin/api';
+import type { AnalysisRun, AnalysisTemplate, CanaryStep, Rollout } from '@serin/api';
 import { describe, expect, it } from 'vitest';
 import { aRollout } from '../test-support/builders.js';
 import { converge } from '../test-support/drive.js';
 import { CanaryStageCluster } from './canary-stage-cluster.js';
+import { rolloutEventHandlers } from './wiring.js';
 
 const V2 = 'nginx:1.20';
 const STEPS: CanaryStep[] = [{ setWeight: 20 }, { analysis: { templates: [{ templateName: 'smoke' }] } }, { setWeight: 60 }];
@@ -132,5 +133,18 @@ describe('background analysis', () => {
     await converge(cluster, reconciler);
     expect(cluster.rollout().status).toMatchObject({ stableRS: hash, phase: 'Healthy' });
     expect(cluster.analysisRuns.get('default', `guestbook-${hash}-2`)?.spec?.terminate).toBe(true);
+  });
+});
+
+describe('rolloutEventHandlers: AnalysisRuns', () => {
+  it.each([
+    { name: 'a run controlled by a Rollout → that rollout', owner: { kind: 'Rollout', name: 'guestbook' }, keys: ['default/guestbook'] },
+    { name: 'a run of an Experiment → nothing', owner: { kind: 'Experiment', name: 'exp' }, keys: [] },
+  ])('$name', ({ owner, keys }) => {
+    const seen: string[] = [];
+    const cluster = new CanaryStageCluster();
+    const handlers = rolloutEventHandlers((k) => seen.push(k), { rollouts: cluster.rollouts, replicaSets: cluster.replicaSets });
+    handlers.analysisRuns.update?.({} as AnalysisRun, { metadata: { name: 'r', namespace: 'default', ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', ...owner, uid: 'u', controller: true }] }, spec: { metrics: [] } });
+    expect(seen).toEqual(keys);
   });
 });

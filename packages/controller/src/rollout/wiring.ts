@@ -5,7 +5,7 @@
  *         controllerRef, Pods via their ReplicaSet, Deployments referenced by workloadRef)
  */
 import type { V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
-import type { Rollout } from '@serin/api';
+import type { AnalysisRun, Rollout } from '@serin/api';
 import type { Clock, EventRecorder, InformerFactory, InformerHandlers, KubeClient, KubeObject, Lister, Logger } from '@serin/kube';
 import { objectKey } from '@serin/kube';
 import { podEvicter } from './pod-evicter.js';
@@ -19,6 +19,8 @@ export interface RolloutEventHandlers {
   readonly replicaSets: InformerHandlers<V1ReplicaSet>;
   readonly pods: InformerHandlers<V1Pod>;
   readonly deployments: InformerHandlers<V1Deployment>;
+  /** An AnalysisRun → its controlling Rollout (step/background analysis outcomes). */
+  readonly analysisRuns: InformerHandlers<AnalysisRun>;
 }
 
 /**
@@ -43,8 +45,12 @@ export function rolloutEventHandlers(enqueue: (key: string) => void, listers: { 
       if (ro.spec.workloadRef?.kind === 'Deployment' && ro.spec.workloadRef.name === d.metadata?.name) byRollout(ro);
     }
   };
+  const byRun = (run: AnalysisRun): void => {
+    const owner = controllerOf(run);
+    if (owner?.kind === 'Rollout' && owner.name !== undefined) enqueue(`${run.metadata?.namespace ?? ''}/${owner.name}`);
+  };
   const all = <T>(fn: (obj: T) => void): InformerHandlers<T> => ({ add: fn, update: (_old, obj) => fn(obj), delete: fn });
-  return { rollouts: all(byRollout), replicaSets: all(byReplicaSet), pods: all(byPod), deployments: all(byDeployment) };
+  return { rollouts: all(byRollout), replicaSets: all(byReplicaSet), pods: all(byPod), deployments: all(byDeployment), analysisRuns: all(byRun) };
 }
 
 export interface RolloutReconcilerFromInformersOptions {
@@ -55,7 +61,10 @@ export interface RolloutReconcilerFromInformersOptions {
   readonly logger?: Logger;
 }
 
-/** A RolloutReconciler over the shared informers (rollouts, ReplicaSets, Pods, Deployments) and the typed clients. */
+/**
+ * A RolloutReconciler over the shared informers (rollouts, ReplicaSets, Pods, Deployments, AnalysisRuns and
+ * templates) and the typed clients; Istio objects are read with GETs (no informer needs their CRDs).
+ */
 export function rolloutReconcilerFromInformers({ kube, informers, recorder, clock, logger }: RolloutReconcilerFromInformersOptions): RolloutReconciler {
   return new RolloutReconciler({
     rollouts: informers.rollouts().lister,
@@ -66,6 +75,13 @@ export function rolloutReconcilerFromInformers({ kube, informers, recorder, cloc
     replicaSetClient: kube.clients.replicaSets,
     podClient: kube.clients.pods,
     deploymentClient: kube.clients.deployments,
+    analysis: {
+      analysisRuns: informers.analysisRuns().lister,
+      analysisTemplates: informers.analysisTemplates().lister,
+      clusterAnalysisTemplates: informers.clusterAnalysisTemplates().lister,
+      analysisRunClient: kube.clients.analysisRuns,
+    },
+    trafficRouting: { virtualServices: kube.clients.virtualServices, destinationRules: kube.clients.destinationRules },
     evicter: podEvicter(kube.transport),
     recorder,
     clock,
