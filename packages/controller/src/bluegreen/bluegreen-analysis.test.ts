@@ -29,7 +29,7 @@ describe('blue-green pre-promotion analysis', () => {
     const runs = cluster.analysisRuns.list();
     expect(runs.map((r) => [r.metadata?.name, r.metadata?.labels?.['rollout-type']])).toEqual([[`reviews-${hash}-2-pre`, 'PrePromotion']]);
     expect(cluster.hashOf(ACTIVE)).toBe(ro.status?.stableRS);
-    expect(ro.status?.blueGreen?.prePromotionAnalysisRunStatus).toMatchObject({ name: `reviews-${hash}-2-pre` });
+    expect(ro.status?.blueGreen?.prePromotionAnalysisRunStatus).toEqual({ name: `reviews-${hash}-2-pre`, status: '' });
     expect(ro.status?.message).toBe('active service cutover pending');
   });
 

@@ -73,7 +73,7 @@ describe('upstream e2e TestBlueGreenUpdate (functional/rollout-bluegreen.yaml) o
   it('replica counts at each stage and the event reasons in upstream order', { timeout: 60_000 }, async () => {
     await ok(['apply', '-f', join(functional, 'rollout-bluegreen.yaml')]);
     await waitPhase('bluegreen', 'Healthy');
-    expect(replicaCounts('bluegreen')).toEqual([3, 3, 3, 3, 3]);
+    await waitFor('counts 3,3,3,3,3', () => replicaCounts('bluegreen').join() === '3,3,3,3,3');
     await setImage('bluegreen', 'nginx:1.20-alpine');
     await waitFor('active on revision 2', () => {
       const rs2 = harness.replicaSetsOwnedBy('default', 'Rollout', 'bluegreen').find((rs) => rs.metadata?.annotations?.['rollout.argoproj.io/revision'] === '2');
@@ -169,6 +169,8 @@ describe('pre-promotion analysis on the sandbox (Job provider)', () => {
     const run = harness.analysisRuns('default').find((r) => r.metadata?.labels?.['rollout-type'] === 'PrePromotion');
     expect(run?.metadata?.name).toBe(`bluegreen-${status?.currentPodHash ?? ''}-2-pre`);
     expect(run?.status?.phase).toBe('Failed');
+    // exactly one run: the current run is tracked in status.blueGreen (no re-creation, no `.1` collisions)
+    expect(harness.analysisRuns('default').map((r) => r.metadata?.name)).toEqual([run?.metadata?.name]);
     expect(reasonsFor('Rollout', 'bluegreen').slice(-2)).toEqual(['AnalysisRunFailed', 'RolloutAborted']);
   });
 });

@@ -13,7 +13,7 @@ import { calculateBaseStatus } from '../rollout/canary-status.js';
 import { getCondition, newCondition } from '../rollout/conditions.js';
 import { ROLLOUT_EVENT_MESSAGE } from '../rollout/events.js';
 import { patchStatusIfChanged, requeueStuckRollout, setPhase } from '../rollout/persist-status.js';
-import type { PlanContext } from '../rollout/plan.js';
+import { ACTION, type PlanContext } from '../rollout/plan.js';
 import { podTemplateHashOf, revisionOf } from '../rollout/replica-sets.js';
 import { isFastRollback, isRollbackWithinWindow } from '../rollout/rollback.js';
 import { calculateRolloutConditions, evaluateProgressDeadlineAbort } from '../rollout/rollout-conditions.js';
@@ -148,6 +148,21 @@ function withAvailability(ctx: PlanContext, conditions: RolloutStatus['condition
 }
 
 /**
+ * `RolloutAnalysisRunStatus.status` is a required field on the wire (Go marshals `""` for a run without a phase);
+ * the Go-style status diff drops empty strings, so put it back into the queued patch.
+ */
+function keepRunStatusField(ctx: PlanContext): void {
+  const action = ctx.actions.at(-1);
+  if (action?.kind !== ACTION.PatchStatus) return;
+  const bg = (action.patch as { status?: { blueGreen?: Record<string, unknown> } }).status?.blueGreen;
+  if (bg === undefined || bg === null) return;
+  for (const key of ['prePromotionAnalysisRunStatus', 'postPromotionAnalysisRunStatus']) {
+    const run = bg[key];
+    if (typeof run === 'object' && run !== null && 'name' in run && !('status' in run)) (run as Record<string, unknown>)['status'] = '';
+  }
+}
+
+/**
  * As the canary persist (observedGeneration, progress-deadline abort, pause fields, conditions, phase, duration,
  * one patch, RolloutPaused/RolloutResumed), with blue-green availability: `Available` is True only while the
  * active RS is saturated.
@@ -172,6 +187,7 @@ export function persistBlueGreenStatus(state: BlueGreenState, next: RolloutStatu
     requeueStuckRollout(ctx, next);
     return;
   }
+  keepRunStatusField(ctx);
   const prevPaused = (ctx.status.pauseConditions ?? []).length > 0;
   const currPaused = (next.pauseConditions ?? []).length > 0;
   if (prevPaused !== currPaused) {
