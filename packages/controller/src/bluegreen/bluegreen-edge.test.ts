@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { convergeBlueGreen, healthyBlueGreen } from './test-support/harness.js';
+
+const ACTIVE = 'rollout-bluegreen-active';
+const PREVIEW = 'rollout-bluegreen-preview';
+const V1 = 'nginx:1.19';
+const V2 = 'nginx:1.20';
+const V3 = 'nginx:1.21';
+
+describe('blue-green edge cases', () => {
+  it('a new template before promotion moves the preview straight to the newest RS; the abandoned one is scaled down', async () => {
+    const { cluster, reconciler } = await healthyBlueGreen({ blueGreen: { autoPromotionEnabled: false } });
+    await cluster.setImage(V2, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    await cluster.setImage(V3, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    const ro = cluster.rollout('reviews');
+    expect(cluster.hashOf(PREVIEW)).toBe(ro.status?.currentPodHash);
+    expect(cluster.hashOf(ACTIVE)).toBe(ro.status?.stableRS);
+    expect(ro.status?.pauseConditions?.map((p) => p.reason)).toEqual(['BlueGreenPause']);
+    // the v2 RS is neither active, preview nor stable: delayed scale-down (30 s)
+    await cluster.clock.advance(30_000);
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.replicasByImage()).toEqual({ [V1]: 3, [V2]: 0, [V3]: 3 });
+  });
+
+  it('fast rollback: reverting to the stable template during the pause returns the preview to stable with no pause', async () => {
+    const { cluster, reconciler } = await healthyBlueGreen({ blueGreen: { autoPromotionEnabled: false } });
+    const stable = cluster.rollout('reviews').status?.stableRS;
+    await cluster.setImage(V2, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    await cluster.setImage(V1, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    const ro = cluster.rollout('reviews');
+    expect(ro.status).toMatchObject({ phase: 'Healthy', currentPodHash: stable, stableRS: stable, blueGreen: { activeSelector: stable, previewSelector: stable } });
+    expect(ro.status?.pauseConditions).toBeUndefined();
+    expect(cluster.replicaSets.list()).toHaveLength(2);
+  });
+
+  it('scaleDownDelayRevisionLimit 1: only the newest old RS waits for its deadline; older ones go to 0 at once', async () => {
+    const { cluster, reconciler } = await healthyBlueGreen({ blueGreen: { previewService: undefined, scaleDownDelayRevisionLimit: 1 } });
+    await cluster.setImage(V2, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.replicasByImage()).toEqual({ [V1]: 3, [V2]: 3 });
+    await cluster.setImage(V3, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.replicasByImage()).toEqual({ [V1]: 0, [V2]: 3, [V3]: 3 });
+  });
+
+  it('antiAffinity: the preview RS gets a preferred anti-affinity term on the stable hash', async () => {
+    const { cluster, reconciler } = await healthyBlueGreen({ blueGreen: { autoPromotionEnabled: false, antiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: { weight: 50 } } } });
+    const stable = cluster.rollout('reviews').status?.stableRS;
+    await cluster.setImage(V2, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    const preview = cluster.replicaSets.list().find((rs) => rs.spec?.template?.spec?.containers[0]?.image === V2);
+    expect(preview?.spec?.template?.spec?.affinity?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution).toEqual([
+      { weight: 50, podAffinityTerm: { labelSelector: { matchExpressions: [{ key: 'rollouts-pod-template-hash', operator: 'In', values: [stable] }] }, namespaces: ['default'], topologyKey: 'kubernetes.io/hostname' } },
+    ]);
+  });
+
+  it('Available follows the active RS: True while the old active RS stays saturated and the preview pods never become ready', async () => {
+    const { cluster, reconciler } = await healthyBlueGreen({ blueGreen: { autoPromotionEnabled: false } });
+    cluster.brokenImages.add(V2);
+    await cluster.setImage(V2, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    const ro = cluster.rollout('reviews');
+    expect(ro.status?.conditions?.find((c) => c.type === 'Available')?.status).toBe('True');
+    expect(ro.status?.phase).toBe('Progressing');
+    expect(ro.status?.message).toBe('active service cutover pending');
+    expect(cluster.hashOf(ACTIVE)).toBe(ro.status?.stableRS);
+  });
+});
