@@ -204,4 +204,39 @@ describe('Experiment analyses', () => {
       message: 'AnalysisTemplate verification failed for analysis \'echo\': analysistemplate.argoproj.io "echo" not found',
     });
   });
+
+  it('an Inconclusive run ends the experiment Inconclusive (Warning event on the Experiment)', async () => {
+    const cluster = new ExperimentCluster();
+    cluster.analysisTemplates.upsert(passTemplate);
+    cluster.addExperiment(withAnalysis(false, '1h'));
+    await convergeExperiment(cluster);
+    cluster.setRunPhase('experiment-basic-echo', 'Inconclusive');
+    const mark = cluster.mark();
+    await convergeExperiment(cluster);
+    expect(cluster.experiment().status?.phase).toBe('Inconclusive');
+    const warnings = cluster.recorder.recorded.slice(mark.events).filter((e) => e.type === 'Warning').map((e) => e.reason);
+    expect(warnings).toEqual(['AnalysisRunInconclusive', 'ExperimentInconclusive']);
+  });
+
+  it('a missing AnalysisTemplate ends the experiment in Error once the templates are up', async () => {
+    const cluster = new ExperimentCluster();
+    cluster.addExperiment(withAnalysis(true));
+    await convergeExperiment(cluster);
+    expect(cluster.experiment().status?.phase).toBe('Error');
+    expect(cluster.experiment().status?.message).toBe('AnalysisTemplate verification failed for analysis \'echo\': analysistemplate.argoproj.io "echo" not found');
+  });
+
+  it('step experiment owned by a Rollout: run phase changes are also reported on the Rollout', async () => {
+    const cluster = new ExperimentCluster();
+    cluster.analysisTemplates.upsert(passTemplate);
+    const ex = withAnalysis(false, '1h');
+    ex.metadata = { ...ex.metadata, ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: 'ro', uid: 'ro-uid', controller: true }] };
+    cluster.addExperiment(ex);
+    await convergeExperiment(cluster);
+    cluster.setRunPhase('experiment-basic-echo', 'Failed');
+    const mark = cluster.mark();
+    await convergeExperiment(cluster);
+    expect(cluster.recorder.recorded.slice(mark.events).filter((e) => e.kind === 'Rollout').map((e) => `${e.name} ${e.type} ${e.reason}`)).toEqual(['ro Warning AnalysisRunFailed']);
+  });
 });
+
