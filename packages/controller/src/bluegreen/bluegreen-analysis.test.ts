@@ -88,4 +88,19 @@ describe('blue-green post-promotion analysis', () => {
     expect(cluster.eventsSince(mark)).toContain(`SwitchService: Switched selector for service '${ACTIVE}' from '${hash}' to '${stable}'`);
     expect(cluster.rollout('reviews').status?.message).toBe('RolloutAborted: Rollout aborted update to revision 2: Blue/green post-promotion analysis phase error/failed');
   });
+
+  it('a name collision creates `-pre.1` and status.blueGreen records that name (no re-creation)', async () => {
+    const stage = await healthyBlueGreen({ blueGreen: { prePromotionAnalysis: { templates: [{ templateName: 'smoke' }] } } });
+    const { cluster, reconciler } = stage;
+    cluster.analysisTemplates.upsert(template);
+    await cluster.setImage(V2, 'reviews');
+    await reconciler.reconcile('default', 'reviews');
+    const hash = cluster.rollout('reviews').status?.currentPodHash ?? '';
+    cluster.analysisRuns.upsert({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', metadata: { name: `reviews-${hash}-2-pre`, namespace: 'default', uid: 'other' }, spec: { metrics: [] }, status: { phase: 'Failed' } } as never);
+    cluster.settle();
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.rollout('reviews').status?.blueGreen?.prePromotionAnalysisRunStatus?.name).toBe(`reviews-${hash}-2-pre.1`);
+    expect(cluster.analysisRuns.list().map((r) => r.metadata?.name).sort()).toEqual([`reviews-${hash}-2-pre`, `reviews-${hash}-2-pre.1`]);
+  });
 });
+

@@ -66,6 +66,20 @@ const REQUEUE_NOW_MS = 1;
 const isControlledBy = (obj: { metadata?: { ownerReferences?: ReadonlyArray<{ uid: string; controller?: boolean }> } }, uid: string): boolean =>
   (obj.metadata?.ownerReferences ?? []).some((r) => r.controller === true && r.uid === uid);
 
+/** A run created under a collision name (`<name>.1`): the status patch records the name the server holds. */
+function withRunNames(action: BlueGreenAction, renamed: ReadonlyMap<string, string>): BlueGreenAction {
+  if (action.kind !== ACTION.PatchStatus || renamed.size === 0) return action;
+  const bg = (action.patch as { status?: { blueGreen?: Record<string, unknown> } }).status?.blueGreen;
+  if (bg === undefined || bg === null) return action;
+  const next: Record<string, unknown> = { ...bg };
+  for (const key of ['prePromotionAnalysisRunStatus', 'postPromotionAnalysisRunStatus']) {
+    const run = next[key] as { name?: string } | null | undefined;
+    if (run?.name !== undefined && renamed.has(run.name)) next[key] = { ...run, name: renamed.get(run.name) };
+  }
+  const status = (action.patch as { status: Record<string, unknown> }).status;
+  return { ...action, patch: { ...action.patch, status: { ...status, blueGreen: next } } };
+}
+
 export class BlueGreenReconciler {
   private readonly versions = new VersionTracker();
   private readonly pendingCreates = new Map<string, string>();
@@ -119,15 +133,16 @@ export class BlueGreenReconciler {
     }
     const log = this.log.child({ namespace, rollout: name });
     const plan = planBlueGreenReconcile(snap);
+    const renamed = new Map<string, string>();
     for (const action of plan.actions) {
-      const stop = await this.execute(snap.rollout, action, log);
+      const stop = await this.execute(snap.rollout, withRunNames(action, renamed), log, renamed);
       if (stop !== undefined) return stop;
     }
     if (plan.error !== undefined) throw new Error(plan.error);
     return plan.requeueAfterMs === undefined ? {} : { requeueAfterMs: Math.max(plan.requeueAfterMs, REQUEUE_NOW_MS) };
   }
 
-  private async execute(rollout: Rollout, action: BlueGreenAction, log: Logger): Promise<BlueGreenReconcileResult | undefined> {
+  private async execute(rollout: Rollout, action: BlueGreenAction, log: Logger, renamed: Map<string, string>): Promise<BlueGreenReconcileResult | undefined> {
     const ns = rollout.metadata?.namespace ?? '';
     const name = rollout.metadata?.name ?? '';
     const o = this.options;
@@ -176,6 +191,8 @@ export class BlueGreenReconciler {
       case BG_ACTION.CreateAnalysisRun: {
         const created = await createAnalysisRunWithCollisionCounter(o.analysisRunClient, action.run, log);
         log.info('created analysisrun', { analysisrun: created.metadata?.name, type: created.metadata?.labels?.[LABEL.RolloutType] });
+        const planned = action.run.metadata?.name ?? '';
+        if (created.metadata?.name !== undefined && created.metadata.name !== planned) renamed.set(planned, created.metadata.name);
         return undefined;
       }
       case BG_ACTION.PatchAnalysisRun:

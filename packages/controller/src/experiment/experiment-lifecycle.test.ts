@@ -238,5 +238,17 @@ describe('Experiment analyses', () => {
     await convergeExperiment(cluster);
     expect(cluster.recorder.recorded.slice(mark.events).filter((e) => e.kind === 'Rollout').map((e) => `${e.name} ${e.type} ${e.reason}`)).toEqual(['ro Warning AnalysisRunFailed']);
   });
+
+  it('a name collision creates `<experiment>-<analysis>.1` and the status records that name', async () => {
+    const cluster = new ExperimentCluster();
+    cluster.analysisTemplates.upsert(passTemplate);
+    cluster.analysisRuns.upsert({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', metadata: { name: 'experiment-basic-echo', namespace: 'default', uid: 'other' }, spec: { metrics: [] }, status: { phase: 'Successful' } } as never);
+    cluster.addExperiment(withAnalysis(true));
+    await convergeExperiment(cluster);
+    expect(cluster.experiment().status?.analysisRuns?.[0]).toMatchObject({ analysisRun: 'experiment-basic-echo.1', phase: 'Pending' });
+    cluster.setRunPhase('experiment-basic-echo.1', 'Successful');
+    await convergeExperiment(cluster);
+    expect(cluster.experiment().status?.phase).toBe('Successful');
+  });
 });
 

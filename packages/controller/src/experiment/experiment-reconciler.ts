@@ -37,6 +37,19 @@ const REQUEUE_NOW_MS = 1;
 
 const isControlledBy = (obj: KubeObject, uid: string): boolean => (obj.metadata?.ownerReferences ?? []).some((r) => r.controller === true && r.uid === uid);
 
+/**
+ * A run created under a collision name (`<name>.1`): the status patch records the name the server holds.
+ * parity: argo-rollouts experiments/experiment.go reconcileAnalysisRun (status takes `run.Name` after
+ *         CreateWithCollisionCounter)
+ */
+function withRunNames(action: ExperimentAction, renamed: ReadonlyMap<string, string>): ExperimentAction {
+  if (action.kind !== EX_ACTION.PatchExperiment || renamed.size === 0) return action;
+  const status = (action.patch as { status?: { analysisRuns?: Array<{ analysisRun?: string }> } }).status;
+  if (status?.analysisRuns === undefined) return action;
+  const analysisRuns = status.analysisRuns.map((r) => (r.analysisRun !== undefined && renamed.has(r.analysisRun) ? { ...r, analysisRun: renamed.get(r.analysisRun) } : r));
+  return { ...action, patch: { ...action.patch, status: { ...status, analysisRuns } } };
+}
+
 export class ExperimentReconciler {
   private readonly versions = new VersionTracker();
   private readonly log: Logger;
@@ -71,14 +84,15 @@ export class ExperimentReconciler {
     }
     const log = this.log.child({ namespace, experiment: name });
     const plan = planExperimentReconcile(snap);
+    const renamed = new Map<string, string>();
     for (const action of plan.actions) {
-      const stop = await this.execute(snap.experiment, action, log);
+      const stop = await this.execute(snap.experiment, withRunNames(action, renamed), log, renamed);
       if (stop !== undefined) return stop;
     }
     return plan.requeueAfterMs === undefined ? {} : { requeueAfterMs: Math.max(plan.requeueAfterMs, REQUEUE_NOW_MS) };
   }
 
-  private async execute(ex: Experiment, action: ExperimentAction, log: Logger): Promise<ExperimentReconcileResult | undefined> {
+  private async execute(ex: Experiment, action: ExperimentAction, log: Logger, renamed: Map<string, string>): Promise<ExperimentReconcileResult | undefined> {
     const o = this.options;
     const ns = ex.metadata?.namespace ?? '';
     const name = ex.metadata?.name ?? '';
@@ -114,6 +128,8 @@ export class ExperimentReconciler {
       case EX_ACTION.CreateAnalysisRun: {
         const created = await createAnalysisRunWithCollisionCounter(o.analysisRunClient, action.run, log);
         log.info('created analysisrun', { analysisrun: created.metadata?.name });
+        const planned = action.run.metadata?.name ?? '';
+        if (created.metadata?.name !== undefined && created.metadata.name !== planned) renamed.set(planned, created.metadata.name);
         return undefined;
       }
       case EX_ACTION.PatchAnalysisRun:
