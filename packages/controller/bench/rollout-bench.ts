@@ -145,7 +145,7 @@ const promotedOn = (r: RolloutLike, hash: string | undefined): boolean =>
   r.status?.phase === 'Healthy' && r.status.currentPodHash !== hash && r.status.stableRS === r.status.currentPodHash && String(r.metadata.generation ?? '') === r.status.observedGeneration;
 
 async function main(): Promise<void> {
-  if (!existsSync(join(here, '../dist/main.js'))) throw new Error('controller not built: run `pnpm --filter @serin/controller build`');
+  if (!existsSync(join(here, '../dist/main.js'))) throw new Error('controller not built: run `pnpm --filter "@serin/controller..." build`');
   const dir = mkdtempSync(join(tmpdir(), 'serin-bench-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
   const sandbox: Sandbox = await startSandbox({ port: 0, podReadyMs: POD_READY_MS, kubeconfigPath });

@@ -1,7 +1,7 @@
 /**
  * The built binary (`bin/serin-controller` → dist/main.js) against the sandbox: it prints the ready
  * log, serves /healthz, and on SIGTERM exits 0 having released its Lease.
- * Needs `pnpm --filter @serin/controller build` (npm test builds first).
+ * Needs `pnpm --filter "@serin/controller..." build` (npm test builds first).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -40,7 +40,7 @@ function spawnController(args: string[]): { proc: ChildProcess; output: () => st
 }
 
 describe('bin/serin-controller', () => {
-  it('is built (run `pnpm --filter @serin/controller build`)', () => {
+  it('is built (run `pnpm --filter "@serin/controller..." build`)', () => {
     expect(existsSync(built)).toBe(true);
   });
 
