@@ -43,5 +43,6 @@ export { INVALID_SPEC_REQUEUE_MS, planRolloutReconcile } from './reconcile-plan.
 export { ANALYSIS_ACTION, type CanaryAnalysisAction, type CanaryAnalysisInputs, applyCanaryAnalysisStatus, reconcileCanaryAnalysis, stepAnalysisRunPhase } from './canary-analysis.js';
 export { TRAFFIC_ACTION, type TrafficRoutingAction, type TrafficRoutingOutcome, reconcileCanaryTrafficRouting, trafficRoutingActionOf, usesTrafficRouter } from './canary-traffic.js';
 export type { CanaryStages } from './canary-stages.js';
+export { SERVICE_ACTION, type ServiceAction, reconcileCanaryServices } from './canary-services.js';
 export { desiredDeploymentReplicas, resolveWorkloadRef, type WorkloadResolution } from './workload-ref.js';
 export { parseEphemeralMetadata, reconcileEphemeralMetadata, syncEphemeralMeta, type SyncedMeta } from './ephemeral-metadata.js';

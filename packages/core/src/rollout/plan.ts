@@ -2,10 +2,11 @@
  * The output of a rollout decision: an ordered list of writes and events (executed in order by the actor; an
  * event follows the write it reports, as upstream records events after a successful write) and a requeue delay.
  */
-import type { V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
+import type { V1Deployment, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { Rollout, RolloutStatus } from '@serin/api';
 import type { EventReason } from '@serin/api';
 import type { CanaryAnalysisAction, CanaryAnalysisInputs } from './canary-analysis.js';
+import type { ServiceAction } from './canary-services.js';
 import type { CanaryStages } from './canary-stages.js';
 import type { TrafficRoutingAction, TrafficRoutingOutcome } from './canary-traffic.js';
 import { PauseContext } from './pause.js';
@@ -41,7 +42,8 @@ export type RolloutAction =
   | { readonly kind: typeof ACTION.Event; readonly type: 'Normal' | 'Warning'; readonly reason: EventReason; readonly message: string }
   /** Canary stages with I/O of their own (canary-traffic.ts, canary-analysis.ts). */
   | TrafficRoutingAction
-  | CanaryAnalysisAction;
+  | CanaryAnalysisAction
+  | ServiceAction;
 
 export interface RolloutPlan {
   readonly actions: readonly RolloutAction[];
@@ -61,6 +63,8 @@ export interface RolloutSnapshot {
   readonly nowMs: number;
   /** AnalysisRuns and templates for canary analysis (absent: the analysis stage is skipped). */
   readonly analysis?: CanaryAnalysisInputs | undefined;
+  /** Services of the rollout's namespace by name, for `stableService`/`canaryService` (absent: not switched). */
+  readonly services?: ReadonlyMap<string, V1Service> | undefined;
   /** The traffic routers' outcome, on the second pass of a routed canary (canary-traffic.ts). */
   readonly trafficRouting?: TrafficRoutingOutcome | undefined;
 }

@@ -24,6 +24,7 @@ import { parseMetaTime } from './time.js';
 import { resolveWorkloadRef } from './workload-ref.js';
 import { reconcileEphemeralMetadata } from './ephemeral-metadata.js';
 import { reconcileCanaryAnalysis } from './canary-analysis.js';
+import { reconcileCanaryServices } from './canary-services.js';
 import { reconcileCanaryTrafficRouting } from './canary-traffic.js';
 
 /** Requeue delay for a rollout with an invalid spec (the error may be timing related). */
@@ -88,6 +89,7 @@ function rolloutCanary(ctx: PlanContext, snapshot: RolloutSnapshot): void {
   for (const rs of selectReplicaSetsToDelete(ctx.rollout, ctx.rs.otherRSs)) {
     ctx.actions.push({ kind: ACTION.DeleteReplicaSet, name: rs.metadata?.name ?? '', uid: rs.metadata?.uid });
   }
+  if (snapshot.services !== undefined) reconcileCanaryServices(ctx, snapshot.services);
   if (reconcileCanaryTrafficRouting(ctx, snapshot.trafficRouting)) return;
   if (snapshot.analysis !== undefined && !reconcileCanaryAnalysis(ctx, snapshot.analysis)) return;
   if (reconcileCanaryReplicaSets(ctx)) {
