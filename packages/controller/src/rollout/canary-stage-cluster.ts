@@ -30,6 +30,7 @@ export class CanaryStageCluster extends BlueGreenCluster {
         clusterAnalysisTemplates: this.clusterAnalysisTemplates,
         analysisRunClient: this.analysisRunClient,
       },
+      services: { services: this.services, serviceClient: this.serviceClient },
       trafficRouting: {
         virtualServices: this.virtualServiceClient,
         destinationRules: this.destinationRuleClient,

@@ -35,7 +35,13 @@ export class CanaryTrafficStage {
    * Route traffic for `plan`. Without router clients nothing is written and the stored weights stay (`done`).
    * Router errors propagate (the reconcile fails and backs off, as upstream returns the error).
    */
-  async run(rollout: Rollout, replicaSets: readonly V1ReplicaSet[], plan: TrafficRoutingPlan, log: Logger): Promise<TrafficRoutingOutcome> {
+  async run(
+    rollout: Rollout,
+    replicaSets: readonly V1ReplicaSet[],
+    plan: TrafficRoutingPlan,
+    log: Logger,
+    switchCanaryServiceToStable?: () => Promise<void>,
+  ): Promise<TrafficRoutingOutcome> {
     const deps = this.deps;
     if (deps === undefined) return { done: true };
     const routers = newTrafficRouters({
@@ -53,6 +59,7 @@ export class CanaryTrafficStage {
       rollout,
       routers,
       recorder: this.recorder,
+      ...(switchCanaryServiceToStable === undefined ? {} : { switchCanaryServiceToStable }),
       ...(deps.verifyRetryIntervalMs === undefined ? {} : { verifyRetryIntervalMs: deps.verifyRetryIntervalMs }),
     });
     if (!result.done) log.info('traffic routing not done', { reason: result.reason ?? '', weight: plan.desiredWeight });

@@ -19,8 +19,8 @@ import {
   newCondition,
   planRolloutReconcile,
   podTemplatesSemanticallyEqual,
+  SERVICE_ACTION,
   setCondition,
-  trafficRoutingActionOf,
 } from '@serin/core';
 import {
   type Clock,
@@ -35,6 +35,7 @@ import {
   toKubeError,
 } from '@serin/kube';
 import { type CanaryAnalysisDeps, CanaryAnalysisStage } from './canary-analysis.js';
+import { type CanaryServiceDeps, CanaryServiceStage } from './canary-services.js';
 import { type CanaryTrafficDeps, CanaryTrafficStage } from './canary-traffic.js';
 import type { PodEvicter } from './pod-evicter.js';
 import { VersionTracker } from './version-tracker.js';
@@ -61,6 +62,8 @@ export interface RolloutReconcilerOptions {
   readonly analysis?: CanaryAnalysisDeps;
   /** VirtualService / DestinationRule access for `trafficRouting.istio` (without it weights are not routed). */
   readonly trafficRouting?: CanaryTrafficDeps;
+  /** Services for `stableService` / `canaryService` selectors (without it they are not switched). */
+  readonly services?: CanaryServiceDeps;
 }
 
 export interface RolloutReconcileResult {
@@ -82,11 +85,13 @@ export class RolloutReconciler {
   private readonly log: Logger;
   private readonly analysis: CanaryAnalysisStage | undefined;
   private readonly traffic: CanaryTrafficStage;
+  private readonly serviceStage: CanaryServiceStage | undefined;
 
   constructor(private readonly options: RolloutReconcilerOptions) {
     this.log = options.logger ?? silentLogger;
     this.analysis = options.analysis === undefined ? undefined : new CanaryAnalysisStage(options.analysis);
     this.traffic = new CanaryTrafficStage(options.trafficRouting, options.recorder);
+    this.serviceStage = options.services === undefined ? undefined : new CanaryServiceStage(options.services, options.recorder);
   }
 
   /** Read the caches; throws StaleCacheError when they have not caught up with our own last writes. */
@@ -115,7 +120,15 @@ export class RolloutReconciler {
     if (evicted?.size === 0) this.evicted.delete(`${namespace}/${name}`);
     const ref = rollout.spec.workloadRef;
     const workload = ref?.name === undefined ? undefined : this.options.deployments?.get(namespace, ref.name);
-    return { rollout, replicaSets, pods, workload, nowMs: this.options.clock.now(), analysis: this.analysis?.inputs(uid) };
+    return {
+      rollout,
+      replicaSets,
+      pods,
+      workload,
+      nowMs: this.options.clock.now(),
+      analysis: this.analysis?.inputs(uid),
+      services: rollout.spec.strategy?.canary === undefined ? undefined : this.serviceStage?.services(namespace, rollout),
+    };
   }
 
   async reconcile(namespace: string, name: string): Promise<RolloutReconcileResult> {
@@ -128,13 +141,23 @@ export class RolloutReconciler {
     }
     const log = this.log.child({ namespace, rollout: name });
     let plan = planRolloutReconcile(snap);
-    // a routed canary: route first, then plan again with the routers' outcome (see core canary-traffic.ts)
-    const routing = trafficRoutingActionOf(plan);
-    if (routing !== undefined) {
-      const trafficRouting = await this.traffic.run(snap.rollout, snap.replicaSets, routing.plan, log);
+    // a routed canary: pass 1 stops at the routing stage; run what comes before it, route, then carry on with
+    // pass 2 (same snapshot + the routers' outcome, so its actions up to that stage are the ones already run)
+    let from = 0;
+    const at = plan.actions.findIndex((a) => a.kind === TRAFFIC_ACTION.ReconcileTrafficRouting);
+    const routing = plan.actions[at];
+    if (routing?.kind === TRAFFIC_ACTION.ReconcileTrafficRouting) {
+      for (const action of plan.actions.slice(0, at)) {
+        const stop = await this.execute(snap, action, log);
+        if (stop !== undefined) return stop;
+      }
+      const services = this.serviceStage;
+      const switchToStable = services === undefined ? undefined : () => services.switchCanaryToStable(snap.rollout, snap.replicaSets, log);
+      const trafficRouting = await this.traffic.run(snap.rollout, snap.replicaSets, routing.plan, log, switchToStable);
       plan = planRolloutReconcile({ ...snap, trafficRouting });
+      from = at;
     }
-    for (const action of plan.actions) {
+    for (const action of plan.actions.slice(from)) {
       const stop = await this.execute(snap, action, log);
       if (stop !== undefined) return stop;
     }
@@ -203,6 +226,10 @@ export class RolloutReconciler {
         return undefined;
       case TRAFFIC_ACTION.ReconcileTrafficRouting:
         throw new Error('traffic routing must run before the second planning pass');
+      case SERVICE_ACTION.PatchService:
+        if (this.serviceStage === undefined) throw new Error('service switches need a service lister and client');
+        await this.serviceStage.execute(ns, action, log);
+        return undefined;
       case ACTION.ScaleDeployment:
         if (o.deploymentClient === undefined) throw new Error('workloadRef scale-down needs a deployment client');
         log.info('scaling deployment', { deployment: action.name, replicas: action.replicas });

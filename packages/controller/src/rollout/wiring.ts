@@ -82,6 +82,7 @@ export function rolloutReconcilerFromInformers({ kube, informers, recorder, cloc
       analysisRunClient: kube.clients.analysisRuns,
     },
     trafficRouting: { virtualServices: kube.clients.virtualServices, destinationRules: kube.clients.destinationRules },
+    services: { services: informers.services().lister, serviceClient: kube.clients.services },
     evicter: podEvicter(kube.transport),
     recorder,
     clock,
