@@ -41,6 +41,7 @@ export function createCanaryReconciler(context: ReconcilerContext): RolloutRecon
     },
     // no VirtualService/DestinationRule informers in the manager: the Istio router reads them with GETs
     trafficRouting: { virtualServices: context.clients.virtualServices, destinationRules: context.clients.destinationRules },
+    services: { services: context.listers.services, serviceClient: context.clients.services },
   });
 }
 
