@@ -102,5 +102,18 @@ describe('blue-green post-promotion analysis', () => {
     expect(cluster.rollout('reviews').status?.blueGreen?.prePromotionAnalysisRunStatus?.name).toBe(`reviews-${hash}-2-pre.1`);
     expect(cluster.analysisRuns.list().map((r) => r.metadata?.name).sort()).toEqual([`reviews-${hash}-2-pre`, `reviews-${hash}-2-pre.1`]);
   });
+
+  it('post-promotion analysis without scaleDownDelaySeconds: the old RS keeps its pods until the run succeeds', async () => {
+    const { cluster, reconciler } = await updatedWith('postPromotionAnalysis');
+    const hash = cluster.rollout('reviews').status?.currentPodHash ?? '';
+    await cluster.clock.advance(120_000);
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.replicasByImage()).toEqual({ [V1]: 3, [V2]: 3 });
+    cluster.setRunPhase(`reviews-${hash}-2-post`, 'Successful');
+    await convergeBlueGreen(cluster, reconciler);
+    await cluster.clock.advance(30_000);
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.replicasByImage()).toEqual({ [V1]: 0, [V2]: 3 });
+  });
 });
 

@@ -69,4 +69,18 @@ describe('blue-green edge cases', () => {
     expect(ro.status?.message).toBe('active service cutover pending');
     expect(cluster.hashOf(ACTIVE)).toBe(ro.status?.stableRS);
   });
+
+  it('abortScaleDownDelaySeconds 0: an aborted preview keeps its pods (never scaled down)', async () => {
+    const { cluster, reconciler } = await healthyBlueGreen({ blueGreen: { autoPromotionEnabled: false, abortScaleDownDelaySeconds: 0 } });
+    await cluster.setImage(V2, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    await cluster.userPatchStatus({ status: { abort: true } }, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    await cluster.clock.advance(600_000);
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.rollout('reviews').status?.phase).toBe('Degraded');
+    expect(cluster.replicasByImage()).toEqual({ [V1]: 3, [V2]: 3 });
+    expect(cluster.replicaSets.list().every((rs) => rs.metadata?.annotations?.['scale-down-deadline'] === undefined)).toBe(true);
+  });
 });
+
