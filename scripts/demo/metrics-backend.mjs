@@ -57,7 +57,7 @@ export async function startMetricsBackend({ root, dir, sandboxUrl, usePrometheus
     }
     return { kind: 'prometheus', address };
   }
-  const entry = startChild('success-rate endpoint', [process.execPath, join(root, 'scripts', 'demo', 'success-rate-server.mjs'), sandboxUrl, '10'], { logPath: join(dir, 'success-rate.log') });
+  const entry = startChild('success-rate endpoint', [process.execPath, join(root, 'scripts', 'demo', 'success-rate-server.mjs'), sandboxUrl, '5'], { logPath: join(dir, 'success-rate.log') });
   const m = await waitForLog(entry, /success-rate ready (\S+)/, 10_000);
   return { kind: 'web', url: m[1] };
 }
