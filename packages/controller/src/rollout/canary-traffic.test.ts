@@ -6,6 +6,7 @@
  */
 import type { Rollout } from '@serin/api';
 import { describe, expect, it } from 'vitest';
+import { aService } from '../bluegreen/test-support/harness.js';
 import { SEED_STEPS, aRollout } from '../test-support/builders.js';
 import { CanaryStageCluster } from './canary-stage-cluster.js';
 
@@ -160,5 +161,60 @@ describe('Istio traffic routing in the canary reconciler (seed S12 subset split)
     expect(weights(cluster)).toEqual([100, 0]);
     expect(vsPatches(cluster, mark.writes)).toBe(1);
     expect(cluster.rollout('reviews-v1').status).toMatchObject({ abort: true, phase: 'Degraded', canary: { weights: { canary: { weight: 0 } } } });
+  });
+});
+
+describe('Istio host split with canary/stable Services (seed S8 + S11)', () => {
+  async function hostSplit() {
+    const cluster = new CanaryStageCluster();
+    cluster.seedIstio('VirtualService', 'reviews-vs', {
+      hosts: ['*'],
+      http: [{ name: 'http-primary', route: [{ destination: { host: 'reviews-v1-stable' }, weight: 100 }, { destination: { host: 'reviews-v1-canary' }, weight: 0 }] }],
+    });
+    cluster.services.upsert(aService('reviews-v1-stable'));
+    cluster.services.upsert(aService('reviews-v1-canary'));
+    const ro = reviewsRollout();
+    ro.spec.strategy = {
+      canary: { canaryService: 'reviews-v1-canary', stableService: 'reviews-v1-stable', trafficRouting: { istio: { virtualService: { name: 'reviews-vs', routes: ['http-primary'] } } }, steps: SEED_STEPS },
+    };
+    cluster.seed(ro);
+    const reconciler = cluster.canaryReconciler();
+    const drive = async (): Promise<void> => {
+      for (let round = 0; round < 60; round++) {
+        const before = cluster.writes.length;
+        await reconciler.reconcile('default', 'reviews-v1');
+        cluster.settle();
+        if (cluster.writes.length === before) return;
+      }
+      throw new Error('did not converge');
+    };
+    await drive();
+    return { cluster, drive };
+  }
+  const hostWeights = (cluster: CanaryStageCluster): number[] => {
+    const http = (cluster.virtualServices.get('default', 'reviews-vs')?.spec?.['http'] ?? []) as Array<{ route: RouteDestination[] }>;
+    return (http[0]?.route ?? []).map((d) => d.weight ?? 0);
+  };
+
+  it('pins both Services (managed-by annotation), routes 20 % to the canary Service once it selects the new RS, and on abort routes 0 % and points the canary Service back at stable', async () => {
+    const { cluster, drive } = await hostSplit();
+    const stable = cluster.rollout('reviews-v1').status?.stableRS ?? '';
+    expect([cluster.hashOf('reviews-v1-stable'), cluster.hashOf('reviews-v1-canary')]).toEqual([stable, stable]);
+    expect(cluster.service('reviews-v1-canary').metadata?.annotations).toEqual({ 'argo-rollouts.argoproj.io/managed-by-rollouts': 'reviews-v1' });
+
+    await cluster.setImage(V2, 'reviews-v1');
+    const mark = cluster.mark();
+    await drive();
+    const canary = cluster.rollout('reviews-v1').status?.currentPodHash ?? '';
+    expect([cluster.hashOf('reviews-v1-stable'), cluster.hashOf('reviews-v1-canary')]).toEqual([stable, canary]);
+    expect(hostWeights(cluster)).toEqual([80, 20]);
+    const log = cluster.writeLog(mark.writes);
+    expect(log.indexOf('patch Service/reviews-v1-canary')).toBeLessThan(log.indexOf('patch VirtualService/reviews-vs'));
+    expect(cluster.eventsSince(mark)).toContain(`SwitchService: Switched selector for service 'reviews-v1-canary' from '${stable}' to '${canary}'`);
+
+    await cluster.userPatchStatus({ status: { abort: true } }, 'reviews-v1');
+    await drive();
+    expect(hostWeights(cluster)).toEqual([100, 0]);
+    expect(cluster.hashOf('reviews-v1-canary')).toBe(stable);
   });
 });

@@ -29,7 +29,12 @@ export interface ServiceAction {
  */
 export function reconcileCanaryServices(ctx: PlanContext, services: ReadonlyMap<string, V1Service>): void {
   const switches = planCanaryServiceSwitches(ctx.rollout, (name) => services.get(name), ctx.rs.newRS, ctx.rs.stableRS);
+  // an aborted routed canary keeps its canary Service on the stable RS (the routing actor moved it there):
+  // switching it back to the still-running canary RS on every reconcile would flip-flop until the abort delay ends
+  const canary = ctx.rollout.spec.strategy?.canary;
+  const holdCanary = ctx.pause.isAborted() && canary?.trafficRouting !== undefined;
   for (const s of switches) {
+    if (holdCanary && s.service === canary?.canaryService) continue;
     ctx.actions.push({ kind: SERVICE_ACTION.PatchService, name: s.service, patch: s.patch });
     ctx.emit(EVENT_REASON.SwitchService, s.message);
   }

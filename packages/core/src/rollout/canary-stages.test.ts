@@ -133,3 +133,31 @@ describe('analysis stage', () => {
     expect(plan.actions.filter((a) => a.kind === 'patchStatus' || a.kind === 'patchReplicaSet')).toEqual([]);
   });
 });
+
+describe('Service stage', () => {
+  const steps: CanaryStep[] = [{ setWeight: 25 }, { pause: {} }];
+  const svc = (name: string, hash: string) => ({ metadata: { name, namespace: 'ns', annotations: { 'argo-rollouts.argoproj.io/managed-by-rollouts': 'ro' } }, spec: { selector: { app: 'ro', 'rollouts-pod-template-hash': hash } } });
+  const withServices = (snap: RolloutSnapshot): RolloutSnapshot => {
+    const canary = snap.rollout.spec.strategy?.canary;
+    if (canary !== undefined) Object.assign(canary, { canaryService: 'ro-canary', stableService: 'ro-stable' });
+    return snap;
+  };
+  const patched = (actions: readonly RolloutAction[]): string[] => actions.flatMap((a) => (a.kind === 'patchService' ? [`${a.name} → ${JSON.stringify(a.patch)}`] : []));
+
+  it('points the canary Service at the new RS before routing', () => {
+    const snap = withServices(midCanary(steps, 0, { istio: true }));
+    const stable = snap.rollout.status?.stableRS ?? '';
+    const canary = snap.rollout.status?.currentPodHash ?? '';
+    const plan = planRolloutReconcile({ ...snap, services: new Map([['ro-stable', svc('ro-stable', stable)], ['ro-canary', svc('ro-canary', stable)]]) });
+    expect(patched(plan.actions)).toEqual([`ro-canary → {"spec":{"selector":{"rollouts-pod-template-hash":"${canary}"}}}`]);
+    expect(plan.actions.findIndex((a) => a.kind === 'patchService')).toBeLessThan(plan.actions.findIndex((a) => a.kind === TRAFFIC_ACTION.ReconcileTrafficRouting));
+  });
+
+  it('an aborted routed canary leaves its canary Service on the stable RS', () => {
+    const snap = withServices(midCanary(steps, 0, { istio: true, status: { abort: true } }));
+    const stable = snap.rollout.status?.stableRS ?? '';
+    const plan = planRolloutReconcile({ ...snap, services: new Map([['ro-stable', svc('ro-stable', stable)], ['ro-canary', svc('ro-canary', stable)]]) });
+    expect(patched(plan.actions)).toEqual([]);
+    expect(trafficRoutingActionOf(plan)?.plan).toMatchObject({ case: 'Aborted', desiredWeight: 0, switchCanaryServiceToStable: true });
+  });
+});
