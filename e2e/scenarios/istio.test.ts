@@ -1,7 +1,5 @@
-// PENDING — not run by vitest (rename to istio.test.ts to enable). Written for seed S11 (host split) plus the
-// header-route (A/B) and mirror steps; not yet verified because serin-controller's binary does not drive Istio
-// weights today (reconcileTrafficRouting exists in packages/controller/src/trafficrouting but the Rollout
-// reconciler does not call it: the VirtualService stays at 100/0 while the steps advance).
+// Seed S11 (Istio host split: canary/stable Services, VirtualService route http-primary rewritten per step) with
+// the header-route (A/B, seed §1.3) and mirror steps on managed routes.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { scenario } from '../dsl/scenario.js';
 import { type World, startWorld } from '../dsl/world.js';

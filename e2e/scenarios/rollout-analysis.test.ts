@@ -1,7 +1,5 @@
-// PENDING — not run by vitest (rename to rollout-analysis.test.ts to enable). Step analysis (seed S14),
-// background analysis (S15) and the inconclusive pause (S20) with a web metric endpoint the scenario controls.
-// Not yet verified: serin-controller's Rollout reconciler does not create AnalysisRuns today (planCanaryAnalysis
-// exists in @serin/core but is not called), so the rollout walks past its analysis steps.
+// Step analysis (seed S14), a failing run aborting the rollout (S19 shape), the inconclusive pause (S20) and
+// background analysis (S15), with a web metric endpoint whose answer each scenario sets.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type MetricEndpoint, startMetricEndpoint } from '../dsl/metric-endpoint.js';
 import { scenario } from '../dsl/scenario.js';
