@@ -37,6 +37,19 @@ describe('Istio host split (seed S11) with header and mirror routes', () => {
     const names = ((vs?.['spec'] as { http?: { name?: string }[] } | undefined)?.http ?? []).map((h) => h.name);
     expect(names).toEqual(['header-route', 'mirror-route', 'http-primary']);
     await s.then.virtualService('reviews-vs', 'header-route', { [CANARY]: 100 });
+    const mesh = world.sandbox?.mesh;
+    if (mesh !== undefined) {
+      // through the simulated mesh: the A/B header always reaches the canary; plain GETs are mirrored to it
+      const toCanary = (): number => mesh.metrics.total({ reporter: 'source', destination_service_name: CANARY, destination_service_namespace: s.namespace });
+      const before = toCanary();
+      const ab = mesh.send({ namespace: s.namespace, host: 'reviews', count: 100, headers: { 'x-canary': 'yes' } });
+      expect(ab.codes).toEqual({ '200': 100 });
+      expect(toCanary() - before).toBe(100);
+      const plain = mesh.send({ namespace: s.namespace, host: 'reviews', count: 200 });
+      const mirrored = Object.values(plain.mirrored).reduce((a, b) => a + b, 0);
+      expect(mirrored).toBeGreaterThan(0);
+      expect(mirrored).toBeLessThan(200);
+    }
 
     await s.when.promote('reviews-v1');
     await s.then.rollout('reviews-v1').reaches({ phase: 'Healthy', step: 7, updated: 5, available: 5, stableIsCurrent: true });
