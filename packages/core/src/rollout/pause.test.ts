@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RolloutStatus } from '@serin/api';
-import { PauseContext } from './pause.js';
+import { PauseContext, completedCanaryPauseStep, pauseRemainingMs } from './pause.js';
 import { aRollout } from './test-support/builders.js';
 
 const NOW = Date.parse('2026-01-01T00:00:09.500Z');
@@ -32,5 +32,19 @@ describe('PauseContext.calculatePauseStatus', () => {
     const ctx = new PauseContext(aRollout({ status: stored }));
     act(ctx);
     expect(ctx.isAborted()).toBe(aborted);
+  });
+});
+
+describe('pauseRemainingMs and completedCanaryPauseStep agree at every instant', () => {
+  const started = '2026-01-01T00:00:00Z';
+  const expiresMs = Date.parse(started) + 10_000;
+  const paused = aRollout({ steps: [{ pause: { duration: '10s' } }], status: { currentStepIndex: 0, controllerPause: true, pauseConditions: [cond('CanaryPauseStep', started)] } });
+  it.each([
+    { name: '1 s before expiry: wait 1001 ms', nowMs: expiresMs - 1000, remaining: 1001, completed: false },
+    { name: 'exactly at expiry: wait 1 ms (not stuck)', nowMs: expiresMs, remaining: 1, completed: false },
+    { name: '1 ms after expiry: completed, nothing to wait for', nowMs: expiresMs + 1, remaining: undefined, completed: true },
+  ])('$name', ({ nowMs, remaining, completed }) => {
+    expect(pauseRemainingMs(paused, nowMs)).toBe(remaining);
+    expect(completedCanaryPauseStep(paused, { duration: '10s' }, nowMs)).toBe(completed);
   });
 });

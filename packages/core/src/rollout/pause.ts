@@ -102,14 +102,18 @@ export function completedCanaryPauseStep(rollout: Rollout, pause: RolloutPause, 
   return false;
 }
 
-/** Milliseconds until the current timed pause expires (> 0), else undefined. */
+/**
+ * Milliseconds to wait before the current timed pause counts as completed (> 0), else undefined.
+ * `completedCanaryPauseStep` needs `expires < now` (strictly), so at `now == expires` the answer is 1 ms, never
+ * undefined: a pause must never be left both unfinished and without a requeue.
+ */
 export function pauseRemainingMs(rollout: Rollout, nowMs: number): number | undefined {
   const { step } = getCurrentCanaryStep(rollout);
   if (step?.pause?.duration === undefined) return undefined;
   const cond = getPauseCondition(rollout, PAUSE_REASON.CanaryPauseStep);
   if (cond === undefined) return undefined;
   const expires = (parseMetaTime(cond.startTime) ?? 0) + pauseDurationSeconds(step.pause) * 1000;
-  return expires > nowMs ? expires - nowMs : undefined;
+  return expires >= nowMs ? expires - nowMs + 1 : undefined;
 }
 
 /** The pause needs a human: inconclusive analysis/experiment, an indefinite canary pause, manual blue-green promotion. */
