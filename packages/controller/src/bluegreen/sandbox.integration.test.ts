@@ -95,8 +95,10 @@ describe('upstream e2e TestBlueGreenUpdate (functional/rollout-bluegreen.yaml) o
       'RolloutCompleted',
     ]);
     // scaleDownDelaySeconds: 10 → the old RS goes to 0 after its deadline
-    const old = harness.replicaSetsOwnedBy('default', 'Rollout', 'bluegreen').find((rs) => rs.metadata?.annotations?.['rollout.argoproj.io/revision'] === '1');
-    expect(old?.metadata?.annotations?.['scale-down-deadline']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const oldRS = () => harness.replicaSetsOwnedBy('default', 'Rollout', 'bluegreen').find((rs) => rs.metadata?.annotations?.['rollout.argoproj.io/revision'] === '1');
+    await waitFor('scale-down-deadline on the old RS', () => oldRS()?.metadata?.annotations?.['scale-down-deadline'] !== undefined);
+    expect(oldRS()?.metadata?.annotations?.['scale-down-deadline']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(oldRS()?.spec?.replicas).toBe(3);
     await waitFor('old RS scaled down', () => byImage(harness.replicaSetsOwnedBy('default', 'Rollout', 'bluegreen'))['nginx:1.19-alpine'] === 0, 20_000);
     await waitFor('counts settle', () => replicaCounts('bluegreen').join() === '3,3,3,3,3');
   });
