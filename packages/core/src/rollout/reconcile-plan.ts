@@ -104,7 +104,7 @@ function rolloutCanary(ctx: PlanContext, snapshot: RolloutSnapshot): void {
     if (step?.pause?.duration !== undefined) ctx.requeueAfter(pauseDurationSeconds(step.pause) * 1000 - (ctx.nowMs % 1000) + 1);
   } else if (pause === CANARY_PAUSE.Waiting) {
     const remaining = pauseRemainingMs(ctx.rollout, ctx.nowMs);
-    if (remaining !== undefined) ctx.requeueAfter(remaining + 1);
+    if (remaining !== undefined) ctx.requeueAfter(remaining);
   }
   syncRolloutStatusCanary(ctx);
 }
