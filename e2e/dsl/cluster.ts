@@ -19,6 +19,10 @@ export interface ClusterReader {
   pods(namespace: string): Promise<V1Pod[]>;
   events(namespace: string): Promise<EventSummary[]>;
   analysisRuns(namespace: string): Promise<AnalysisRun[]>;
+  /** A Service's spec.selector (undefined when the Service does not exist). */
+  serviceSelector(namespace: string, name: string): Promise<Record<string, string> | undefined>;
+  /** Experiments in the namespace as plain JSON. */
+  experiments(namespace: string): Promise<{ metadata?: { name?: string }; status?: { phase?: string } }[]>;
   /** A networking.istio.io/v1alpha3 VirtualService as plain JSON. */
   virtualService(namespace: string, name: string): Promise<Record<string, unknown> | undefined>;
 }
@@ -53,6 +57,18 @@ export function clusterReader(kubeconfig: string): ClusterReader {
       })),
     analysisRuns: async (namespace) => {
       const list = (await custom.listNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace, plural: 'analysisruns' })) as { items?: AnalysisRun[] };
+      return list.items ?? [];
+    },
+    serviceSelector: async (namespace, name) => {
+      try {
+        return (await core.readNamespacedService({ namespace, name })).spec?.selector ?? {};
+      } catch (err) {
+        if (notFound(err)) return undefined;
+        throw err;
+      }
+    },
+    experiments: async (namespace) => {
+      const list = (await custom.listNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace, plural: 'experiments' })) as { items?: { metadata?: { name?: string }; status?: { phase?: string } }[] };
       return list.items ?? [];
     },
     virtualService: async (namespace, name) => (await getCustom('networking.istio.io', 'v1alpha3', 'virtualservices', namespace, name)) as Record<string, unknown> | undefined,
