@@ -162,6 +162,24 @@ describe('Istio traffic routing in the canary reconciler (seed S12 subset split)
     expect(vsPatches(cluster, mark.writes)).toBe(1);
     expect(cluster.rollout('reviews-v1').status).toMatchObject({ abort: true, phase: 'Degraded', canary: { weights: { canary: { weight: 0 } } } });
   });
+
+  it('abort keeps the canary pods for abortScaleDownDelaySeconds (default 30 s) via scale-down-deadline, then scales them down', async () => {
+    const { cluster, drive } = await bookinfo();
+    await cluster.setImage(V2, 'reviews-v1');
+    await drive();
+    await cluster.userPatchStatus({ status: { abort: true } }, 'reviews-v1');
+    await drive();
+    const canaryRS = () => cluster.replicaSets.list().find((rs) => rs.spec?.template?.spec?.containers[0]?.image === V2);
+    expect(canaryRS()?.spec?.replicas).toBe(1);
+    expect(canaryRS()?.metadata?.annotations?.['scale-down-deadline']).toBe('2026-11-27T10:00:30Z');
+    await cluster.clock.advance(29_000);
+    await drive();
+    expect(canaryRS()?.spec?.replicas).toBe(1);
+    await cluster.clock.advance(2_000);
+    await drive();
+    expect(canaryRS()?.spec?.replicas).toBe(0);
+    expect(canaryRS()?.metadata?.annotations?.['scale-down-deadline']).toBeUndefined();
+  });
 });
 
 describe('Istio host split with canary/stable Services (seed S8 + S11)', () => {

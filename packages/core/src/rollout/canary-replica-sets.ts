@@ -11,6 +11,7 @@ import { calculateReplicaCountsForBasicCanary } from '../replica-set/basic-canar
 import { calculateReplicaCountsForTrafficRoutedCanary } from '../replica-set/traffic-routed-canary.js';
 import { maxUnavailable } from '../replica-set/fenceposts.js';
 import { checkStableRSExists, getAvailableReplicaCountForReplicaSets, getReplicaCountForReplicaSets } from '../replica-set/replica-counts.js';
+import { holdNewReplicaSetOnAbort } from './canary-abort-delay.js';
 import { getPauseCondition } from './pause.js';
 import { ACTION, type PlanContext } from './plan.js';
 import { classifyReplicaSets, isActive, revisionOf, sortByCreation, specReplicas } from './replica-sets.js';
@@ -100,7 +101,7 @@ export function reconcileCanaryReplicaSets(ctx: PlanContext): boolean {
     const { stableRSReplicaCount } = desiredCounts(ctx);
     if (scaleReplicaSetAndRecordEvent(ctx, stableRS, stableRSReplicaCount)) return true;
   }
-  if (newRS !== undefined) {
+  if (newRS !== undefined && !holdNewReplicaSetOnAbort(ctx)) {
     const { newRSReplicaCount } = desiredCounts(ctx);
     const scaled = scaleReplicaSetAndRecordEvent(ctx, newRS, newRSReplicaCount);
     const target = desiredDeploymentReplicas(ctx.rollout, 'progressively', { revision: revisionOf(newRS) ?? 0, newRSScaledFrom: specReplicas(newRS), newRSScaledTo: newRSReplicaCount });
