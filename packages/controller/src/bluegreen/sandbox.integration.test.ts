@@ -116,7 +116,7 @@ describe('seed E2: blue-green `reviews` with active/preview Services, autoPromot
     const v1Hash = harness.rollout('default', 'reviews')?.status?.currentPodHash ?? '';
     expect([selectorHash('rollout-bluegreen-active'), selectorHash('rollout-bluegreen-preview')]).toEqual([v1Hash, v1Hash]);
     expect(harness.service('default', 'rollout-bluegreen-active')?.metadata?.annotations?.['argo-rollouts.argoproj.io/managed-by-rollouts']).toBe('reviews');
-    expect(replicaCounts('reviews')).toEqual([1, 1, 1, 1, 1]);
+    await waitFor('counts 1,1,1,1,1', () => replicaCounts('reviews').join() === '1,1,1,1,1');
 
     await setImage('reviews', 'docker.io/istio/examples-bookinfo-reviews-v2:1.16.2');
     await waitPhase('reviews', 'Paused');
