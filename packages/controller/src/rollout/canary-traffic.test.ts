@@ -137,6 +137,27 @@ describe('Istio traffic routing in the canary reconciler (seed S12 subset split)
     ]);
   });
 
+  it('after promotion the old stable RS keeps its pods for scaleDownDelaySeconds (default 30 s), then goes to 0', async () => {
+    const { cluster, drive } = await bookinfo();
+    await cluster.setImage(V2, 'reviews-v1');
+    await drive();
+    await cluster.userPatchStatus({ status: { promoteFull: true } }, 'reviews-v1');
+    await drive();
+    const ro = cluster.rollout('reviews-v1');
+    expect(ro.status?.stableRS).toBe(ro.status?.currentPodHash);
+    expect(weights(cluster)).toEqual([100, 0]);
+    const oldRS = () => cluster.replicaSets.list().find((rs) => rs.spec?.template?.spec?.containers[0]?.image !== V2);
+    expect(oldRS()?.spec?.replicas).toBe(5);
+    const deadline = Date.parse(oldRS()?.metadata?.annotations?.['scale-down-deadline'] ?? '');
+    expect(deadline - cluster.clock.now()).toBeGreaterThan(29_000);
+    await cluster.clock.advance(deadline - cluster.clock.now() - 1_000);
+    await drive();
+    expect(oldRS()?.spec?.replicas).toBe(5);
+    await cluster.clock.advance(2_000);
+    await drive();
+    expect(oldRS()?.spec?.replicas).toBe(0);
+  });
+
   it('status.canary.weights follows each step with the hashes and the verified flag', async () => {
     const { cluster, drive } = await bookinfo();
     await cluster.setImage(V2, 'reviews-v1');

@@ -12,6 +12,7 @@ import { calculateReplicaCountsForTrafficRoutedCanary } from '../replica-set/tra
 import { maxUnavailable } from '../replica-set/fenceposts.js';
 import { checkStableRSExists, getAvailableReplicaCountForReplicaSets, getReplicaCountForReplicaSets } from '../replica-set/replica-counts.js';
 import { holdNewReplicaSetOnAbort } from './canary-abort-delay.js';
+import { scaleDownOldReplicaSetsForRoutedCanary } from './canary-scale-down-delay.js';
 import { getPauseCondition } from './pause.js';
 import { ACTION, type PlanContext } from './plan.js';
 import { classifyReplicaSets, isActive, revisionOf, sortByCreation, specReplicas } from './replica-sets.js';
@@ -110,5 +111,6 @@ export function reconcileCanaryReplicaSets(ctx: PlanContext): boolean {
   }
   const active = otherRSs.filter((rs) => isActive(rs));
   if (getReplicaCountForReplicaSets(active) === 0) return false;
+  if (ctx.rollout.spec.strategy?.canary?.trafficRouting !== undefined) return scaleDownOldReplicaSetsForRoutedCanary(ctx, active) > 0;
   return scaleDownOldReplicaSetsForCanary(ctx, active) > 0;
 }
