@@ -145,6 +145,37 @@ describe('Istio subset split (seed S12: E1 routing with the S1 weights)', () => 
   });
 });
 
+describe('Istio abort (seed S12)', () => {
+  const vsType = () => sandbox.api.type('networking.istio.io', 'v1alpha3', 'virtualservices');
+  const canaryWeight = (): unknown => {
+    const vs = sandbox.api.get(vsType(), NS, 'reviews-vs') as { spec?: { http?: Array<{ route?: Array<{ destination?: { subset?: string }; weight?: number }> }> } };
+    return vs.spec?.http?.[0]?.route?.find((d) => d.destination?.subset === 'v2')?.weight;
+  };
+
+  it('abort sets the canary weight to 0 at once and scales the canary down after abortScaleDownDelaySeconds', { timeout: 60_000 }, async () => {
+    await ok(['apply', '-n', NS, '-f', join(istioFixtures, 'reviews-istio.yaml')]);
+    await applyReviews({
+      canary: {
+        abortScaleDownDelaySeconds: 2,
+        trafficRouting: { istio: { virtualService: { name: 'reviews-vs', routes: ['http-primary'] }, destinationRule: { name: 'reviews', canarySubsetName: 'v2', stableSubsetName: 'v1' } } },
+        steps: [{ setWeight: 20 }, { pause: {} }],
+      },
+    });
+    await waitPhase('reviews-v1', 'Healthy');
+    await setImage('reviews-v1', V2);
+    await waitPhase('reviews-v1', 'Paused');
+    expect(canaryWeight()).toBe(20);
+    const canaryReplicas = (): number | undefined => manager.informers.replicaSets().lister.list(NS).find((rs) => rs.spec?.template?.spec?.containers[0]?.image === V2)?.spec?.replicas;
+
+    await patchStatus('reviews-v1', { status: { abort: true } });
+    await waitFor('weight 0', () => canaryWeight() === 0);
+    // the weight moved first; the canary pods are still there, waiting out the delay
+    expect(canaryReplicas()).toBe(1);
+    await waitFor('canary scaled down', () => canaryReplicas() === 0, 20_000);
+    expect(rolloutOf('reviews-v1')?.status).toMatchObject({ abort: true, phase: 'Degraded', canary: { weights: { canary: { weight: 0 } } } });
+  });
+});
+
 describe('step analysis with a web metric (seed V5 template) against a local HTTP server', () => {
   let server: Server;
   let body: unknown;
