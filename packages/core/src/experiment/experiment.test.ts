@@ -7,6 +7,7 @@ import { aReplicaSet } from '../rollout/test-support/builders.js';
 import { resolveExperimentArgs } from './analysis-run.js';
 import { STEP_EXPERIMENT_OUTCOME, assessStepExperiment, buildStepExperiment, experimentWeightedDestinations } from './canary-step.js';
 import { verifyExperimentSpec } from './conditions.js';
+import { jsonMergeDiff } from './merge-diff.js';
 import { calculateTemplateReplicasCount, experimentPassedDuration, isExperimentTerminating, templateIsWorse } from './experiment-util.js';
 import { buildTemplateReplicaSet, templatePodHash } from './template-replica-set.js';
 
@@ -159,5 +160,16 @@ describe('canary experiment step (upstream rollout-experiment-analysis)', () => 
     { name: 'Running → wait', phase: 'Running' as const, message: undefined, expected: { outcome: STEP_EXPERIMENT_OUTCOME.Running } },
   ])('assessStepExperiment: $name', ({ phase, message, expected }) => {
     expect(assessStepExperiment({ status: { phase, ...(message === undefined ? {} : { message }) } })).toEqual(expected);
+  });
+});
+
+describe('jsonMergeDiff (Experiment status patch)', () => {
+  it.each([
+    { name: 'unchanged → empty', from: { phase: 'Running', templateStatuses: [{ name: 'a', replicas: 0 }] }, to: { phase: 'Running', templateStatuses: [{ name: 'a', replicas: 0 }] }, expected: {} },
+    { name: 'changed scalar and list (lists replaced whole, zeros kept)', from: { phase: 'Pending', templateStatuses: [{ name: 'a', replicas: 1 }] }, to: { phase: 'Running', templateStatuses: [{ name: 'a', replicas: 0 }] }, expected: { phase: 'Running', templateStatuses: [{ name: 'a', replicas: 0 }] } },
+    { name: 'removed field → null', from: { phase: 'Running', message: 'x' }, to: { phase: 'Running' }, expected: { message: null } },
+    { name: 'empty string kept (required wire fields)', from: {}, to: { analysisRuns: [{ name: 'a', analysisRun: '', phase: '' }] }, expected: { analysisRuns: [{ name: 'a', analysisRun: '', phase: '' }] } },
+  ])('$name', ({ from, to, expected }) => {
+    expect(jsonMergeDiff(from, to)).toEqual(expected);
   });
 });

@@ -15,7 +15,8 @@ export { buildTemplateReplicaSet, buildTemplateService, experimentControllerRef,
 export { buildExperimentAnalysisRun, experimentArgValues, resolveExperimentArgs, type BuildExperimentRunInput } from './analysis-run.js';
 export { EXPERIMENT_CONDITION_MESSAGE, calculateExperimentConditions, experimentProgressing, verifyExperimentSpec } from './conditions.js';
 export { EX_ACTION, type ExperimentAction, type ExperimentPlan, type ExperimentSnapshot } from './plan.js';
-export { REQUIRED_ANALYSIS_COMPLETED_MESSAGE, jsonMergeDiff, planExperimentReconcile } from './reconcile-plan.js';
+export { REQUIRED_ANALYSIS_COMPLETED_MESSAGE, planExperimentReconcile } from './reconcile-plan.js';
+export { jsonMergeDiff } from './merge-diff.js';
 export {
   EXPERIMENT_ABORT_MESSAGE,
   STEP_EXPERIMENT_OUTCOME,

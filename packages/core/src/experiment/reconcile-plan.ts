@@ -32,7 +32,8 @@ import {
   requiredAnalysisRunsSuccessful,
   templateIsWorse,
 } from './experiment-util.js';
-import { EX_ACTION, type ExperimentAction, type ExperimentPlan, type ExperimentSnapshot, type JsonObject } from './plan.js';
+import { EX_ACTION, type ExperimentAction, type ExperimentPlan, type ExperimentSnapshot } from './plan.js';
+import { jsonMergeDiff } from './merge-diff.js';
 import { buildTemplateReplicaSet, buildTemplateService } from './template-replica-set.js';
 
 export const REQUIRED_ANALYSIS_COMPLETED_MESSAGE = 'Required AnalysisRuns completed';
@@ -344,23 +345,6 @@ function calculateEnqueueDelay(c: ExperimentContext): number | undefined {
     if (ts.availableReplicas !== calculateTemplateReplicasCount(ex, t) && from !== undefined) candidates.push(from + deadlineMs - c.now + 1);
   }
   return candidates.length === 0 ? undefined : Math.max(0, Math.min(...candidates));
-}
-
-/** RFC 7386 merge patch turning `from` into `to` (undefined fields dropped); `{}` when equal. */
-export function jsonMergeDiff(from: unknown, to: unknown): JsonObject {
-  const a = JSON.parse(JSON.stringify(from ?? {})) as Record<string, unknown>;
-  const b = JSON.parse(JSON.stringify(to ?? {})) as Record<string, unknown>;
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const patch: Record<string, unknown> = {};
-  for (const k of Object.keys(a)) if (!(k in b)) patch[k] = null;
-  for (const [k, v] of Object.entries(b)) {
-    const old = a[k];
-    if (isObj(old) && isObj(v)) {
-      const sub = jsonMergeDiff(old, v);
-      if (Object.keys(sub).length > 0) patch[k] = sub;
-    } else if (JSON.stringify(old) !== JSON.stringify(v)) patch[k] = v;
-  }
-  return patch;
 }
 
 function persist(c: ExperimentContext): void {
