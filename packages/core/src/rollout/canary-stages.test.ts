@@ -161,3 +161,26 @@ describe('Service stage', () => {
     expect(trafficRoutingActionOf(plan)?.plan).toMatchObject({ case: 'Aborted', desiredWeight: 0, switchCanaryServiceToStable: true });
   });
 });
+
+describe('traffic-routing stage at the end of the steps', () => {
+  const steps: CanaryStep[] = [{ setWeight: 25 }];
+
+  it.each([
+    { name: 'verified → the rollout promotes', verified: true, promoted: true },
+    { name: 'not verified → nothing more is planned (no promotion, no scale-down), requeue', verified: false, promoted: false },
+  ])('$name', ({ verified, promoted }) => {
+    const snap = midCanary(steps, 1, { istio: true });
+    const hashes = { canary: snap.rollout.status?.currentPodHash ?? '', stable: snap.rollout.status?.stableRS ?? '' };
+    // the canary RS at full size, as after the last step
+    const replicaSets = snap.replicaSets.map((rs) => (rs.metadata?.labels?.['rollouts-pod-template-hash'] === hashes.canary ? { ...rs, spec: { ...rs.spec, replicas: 4, selector: rs.spec?.selector ?? {} }, status: { replicas: 4, availableReplicas: 4 } } : rs));
+    const first = planRolloutReconcile({ ...snap, replicaSets });
+    expect(trafficRoutingActionOf(first)?.plan).toMatchObject({ desiredWeight: 100, verifyRequiredToFinish: true });
+    const plan = planRolloutReconcile({ ...snap, replicaSets, trafficRouting: { weights: weightsOf(100, hashes, verified), done: verified, ...(verified ? {} : { requeueAfterMs: 10_000 }) } });
+    const status = statusPatchOf(plan.actions);
+    expect(status?.['stableRS'] === hashes.canary).toBe(promoted);
+    if (!promoted) {
+      expect(plan.actions.filter((a) => a.kind === 'patchStatus' || a.kind === 'patchReplicaSet')).toEqual([]);
+      expect(plan.requeueAfterMs).toBe(10_000);
+    }
+  });
+});

@@ -36,8 +36,10 @@ export function usesTrafficRouter(rollout: Rollout): boolean {
 }
 
 /**
- * Returns true when planning must stop here (pass 1: the routing action was pushed). Pass 2 records the outcome
- * for the status sync; a rollout without a router is untouched.
+ * Returns true when planning must stop here: pass 1 (the routing action was pushed), or pass 2 at the end of the
+ * rollout with the full weight not verified yet (upstream returns an error there so that the promotion and the
+ * old ReplicaSets' scale-down wait; Serin requeues). Otherwise pass 2 records the outcome for the status sync; a
+ * rollout without a router is untouched.
  */
 export function reconcileCanaryTrafficRouting(ctx: PlanContext, outcome: TrafficRoutingOutcome | undefined): boolean {
   if (!usesTrafficRouter(ctx.rollout)) return false;
@@ -46,8 +48,12 @@ export function reconcileCanaryTrafficRouting(ctx: PlanContext, outcome: Traffic
     ctx.actions.push({ kind: TRAFFIC_ACTION.ReconcileTrafficRouting, plan: planTrafficRouting({ rollout: ctx.rollout, newRS, stableRS, otherRSs }) });
     return true;
   }
-  if (outcome.weights !== undefined) ctx.stages.trafficWeights = outcome.weights;
   if (outcome.requeueAfterMs !== undefined) ctx.requeueAfter(outcome.requeueAfterMs);
+  if (outcome.weights?.verified === false) {
+    const { newRS, stableRS, otherRSs } = ctx.rs;
+    if (planTrafficRouting({ rollout: ctx.rollout, newRS, stableRS, otherRSs }).verifyRequiredToFinish) return true;
+  }
+  if (outcome.weights !== undefined) ctx.stages.trafficWeights = outcome.weights;
   return false;
 }
 
