@@ -4,6 +4,7 @@
  * aborts with upstream's message; background analysis aborts the same way.
  */
 import type { AnalysisRun, AnalysisTemplate, CanaryStep, Rollout } from '@serin/api';
+import { StaleCacheError } from '@serin/kube';
 import { describe, expect, it } from 'vitest';
 import { aRollout } from '../test-support/builders.js';
 import { converge } from '../test-support/drive.js';
@@ -112,6 +113,32 @@ describe('step analysis', () => {
     cluster.analysisTemplates.upsert(template);
     await converge(cluster, reconciler);
     expect(cluster.analysisRuns.list()).toHaveLength(1);
+  });
+});
+
+describe('cache lag', () => {
+  it('a run we created but the cache does not show yet makes the next reconcile retry (StaleCacheError), not create it again', async () => {
+    const cluster = new CanaryStageCluster();
+    const ro = aRollout({ replicas: 5 });
+    withSteps(ro);
+    cluster.seed(ro);
+    cluster.analysisTemplates.upsert(template);
+    const reconciler = cluster.canaryReconciler();
+    await converge(cluster, reconciler);
+    await cluster.setImage(V2);
+    const creates = () => cluster.writeLog().filter((w) => w.startsWith('create AnalysisRun/'));
+    for (let i = 0; i < 20 && creates().length === 0; i++) {
+      await reconciler.reconcile('default', 'guestbook');
+      cluster.settle();
+    }
+    expect(creates()).toHaveLength(1);
+    const run = cluster.analysisRuns.list()[0];
+    if (run === undefined) throw new Error('no run');
+    cluster.analysisRuns.remove(run);
+    await expect(reconciler.reconcile('default', 'guestbook')).rejects.toBeInstanceOf(StaleCacheError);
+    cluster.analysisRuns.upsert(run);
+    await converge(cluster, reconciler);
+    expect(creates()).toHaveLength(1);
   });
 });
 

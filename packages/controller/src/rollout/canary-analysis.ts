@@ -6,7 +6,7 @@
 import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate } from '@serin/api';
 import { LABEL } from '@serin/api';
 import { ANALYSIS_ACTION, type CanaryAnalysisAction, type CanaryAnalysisInputs, type TemplateLookup } from '@serin/core';
-import { type Lister, type Logger, type ResourceClient, isNotFound } from '@serin/kube';
+import { type Lister, type Logger, type ResourceClient, StaleCacheError, isNotFound } from '@serin/kube';
 import { createAnalysisRunWithCollisionCounter } from '../analysis/create-run.js';
 
 export interface CanaryAnalysisDeps {
@@ -21,6 +21,8 @@ const isControlledBy = (obj: AnalysisRun, uid: string): boolean => (obj.metadata
 
 export class CanaryAnalysisStage {
   private readonly templates: TemplateLookup;
+  /** Rollout uid → `namespace/name` of runs we created that the cache has not shown yet. */
+  private readonly pending = new Map<string, Set<string>>();
 
   constructor(private readonly deps: CanaryAnalysisDeps) {
     this.templates = {
@@ -29,8 +31,19 @@ export class CanaryAnalysisStage {
     };
   }
 
-  /** The runs controlled by the rollout with `uid`, and the template lookup. */
+  /**
+   * The runs controlled by the rollout with `uid`, and the template lookup. Throws StaleCacheError while a run we
+   * created is not in the cache yet (planning without it would create it again — or a `.1` copy if it already
+   * finished).
+   */
   inputs(uid: string): CanaryAnalysisInputs {
+    const pending = this.pending.get(uid);
+    for (const key of pending ?? []) {
+      const [namespace = '', name = ''] = key.split('/');
+      if (this.deps.analysisRuns.get(namespace, name) === undefined) throw new StaleCacheError();
+      pending?.delete(key);
+    }
+    if (pending?.size === 0) this.pending.delete(uid);
     return { analysisRuns: this.deps.analysisRuns.ownedBy(uid).filter((r) => isControlledBy(r, uid)), templates: this.templates };
   }
 
@@ -43,6 +56,8 @@ export class CanaryAnalysisStage {
     switch (action.kind) {
       case ANALYSIS_ACTION.CreateAnalysisRun: {
         const created = await createAnalysisRunWithCollisionCounter(client, action.run, log);
+        const owner = (created.metadata?.ownerReferences ?? []).find((r) => r.controller === true)?.uid ?? '';
+        this.pending.set(owner, (this.pending.get(owner) ?? new Set<string>()).add(`${created.metadata?.namespace ?? namespace}/${created.metadata?.name ?? ''}`));
         log.info('created analysisrun', { analysisrun: created.metadata?.name, type: created.metadata?.labels?.[LABEL.RolloutType] });
         return;
       }
