@@ -203,6 +203,34 @@ describe('Istio traffic routing in the canary reconciler (seed S12 subset split)
   });
 });
 
+describe('managed header route (seed A/B cookie example)', () => {
+  it('setHeaderRoute puts the named route first (canary subset, weight 100) for revision 2, and promotion removes it', async () => {
+    const { cluster, drive } = await bookinfo();
+    const ro = cluster.rollout('reviews-v1');
+    const canary = ro.spec.strategy?.canary;
+    if (canary?.trafficRouting === undefined) throw new Error('no canary');
+    canary.trafficRouting.managedRoutes = [{ name: 'ab-cookie' }];
+    canary.steps = [{ setWeight: 20 }, { setHeaderRoute: { name: 'ab-cookie', match: [{ headerName: 'cookie', headerValue: { regex: '^(.*?;)?(user=tester)(;.*)?$' } }] } }, { pause: {} }];
+    cluster.rollouts.upsert({ ...ro, metadata: { ...ro.metadata, resourceVersion: String(cluster.nextResourceVersion()) } });
+    await drive();
+    await cluster.setImage(V2, 'reviews-v1');
+    await drive();
+    const http = () => (cluster.virtualServices.get('default', 'reviews-vs')?.spec?.['http'] ?? []) as Array<Record<string, unknown>>;
+    expect(cluster.rollout('reviews-v1').status?.currentStepIndex).toBe(2);
+    expect(http().map((r) => r['name'])).toEqual(['ab-cookie', 'http-primary']);
+    expect(http()[0]).toEqual({
+      name: 'ab-cookie',
+      match: [{ headers: { cookie: { regex: '^(.*?;)?(user=tester)(;.*)?$' } } }],
+      // subset mode: the DestinationRule's host with the canary subset
+      route: [{ destination: { host: 'reviews.istio.svc.cluster.local', subset: 'v2' }, weight: 100 }],
+    });
+    await cluster.userPatchStatus({ status: { pauseConditions: null } }, 'reviews-v1');
+    await drive();
+    expect(cluster.rollout('reviews-v1').status?.phase).toBe('Healthy');
+    expect(http().map((r) => r['name'])).toEqual(['http-primary']);
+  });
+});
+
 describe('Istio host split with canary/stable Services (seed S8 + S11)', () => {
   async function hostSplit() {
     const cluster = new CanaryStageCluster();
