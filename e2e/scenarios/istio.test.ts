@@ -59,3 +59,26 @@ describe('Istio host split (seed S11) with header and mirror routes', () => {
     await s.then.rollout('reviews-v1').recorded(['TrafficWeightUpdated']);
   });
 });
+
+describe('Istio subset split (seed S12)', () => {
+  it('pins the DestinationRule subsets to the stable and canary hashes, keeps their traffic policies, shifts subset weights', async () => {
+    const s = await scenario(world, 'subsets');
+    await s.given.fixture('istio-subset-split.yaml');
+    await s.then.rollout('reviews-v1').reaches({ phase: 'Healthy', available: 4 });
+    await s.when.setImage('reviews-v1', 'reviews', V2);
+    await s.then.rollout('reviews-v1').reaches({ phase: 'Paused', step: 1 });
+    await s.then.virtualService('reviews-vs', 'http-primary', { 'reviews/v1': 75, 'reviews/v2': 25 });
+    const ro = await world.cluster.rollout(s.namespace, 'reviews-v1');
+    const dr = (await s.when.kubectl(['get', 'destinationrule', 'reviews', '-o', 'json'])).stdout;
+    const subsets = (JSON.parse(dr) as { spec: { subsets: { name: string; labels: Record<string, string>; trafficPolicy?: unknown }[] } }).spec.subsets;
+    const hashOf = (name: string): string | undefined => subsets.find((x) => x.name === name)?.labels['rollouts-pod-template-hash'];
+    expect(hashOf('v1')).toBe(ro?.status?.stableRS);
+    expect(hashOf('v2')).toBe(ro?.status?.currentPodHash);
+    expect(subsets.find((x) => x.name === 'v1')?.trafficPolicy).toEqual({ loadBalancer: { simple: 'ROUND_ROBIN' } });
+
+    await s.when.promote('reviews-v1');
+    await s.then.rollout('reviews-v1').reaches({ phase: 'Healthy', updated: 4, available: 4, stableIsCurrent: true });
+    await s.then.virtualService('reviews-vs', 'http-primary', { 'reviews/v1': 100, 'reviews/v2': 0 });
+  });
+});
+
