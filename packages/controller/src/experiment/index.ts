@@ -3,3 +3,4 @@
 // `experimentEventHandlers` on the Experiment, ReplicaSet, Service and AnalysisRun informers.
 export { ExperimentReconciler, type ExperimentReconcileResult, type ExperimentReconcilerOptions } from './experiment-reconciler.js';
 export { createExperimentReconciler, experimentEventHandlers, experimentReconcilerFromContext, type CreateExperimentReconcilerOptions, type ExperimentEventHandlers } from './wiring.js';
+export { createExperimentWithCollisionCounter } from './create-experiment.js';

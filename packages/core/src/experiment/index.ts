@@ -28,3 +28,10 @@ export {
   type BuildStepExperimentInput,
   type StepExperimentOutcome,
 } from './canary-step.js';
+export {
+  filterExperimentsToDelete,
+  isSemanticallyEqualExperimentSpec,
+  planCanaryExperiment,
+  type CanaryExperimentInput,
+  type CanaryExperimentPlan,
+} from './canary-step-plan.js';
