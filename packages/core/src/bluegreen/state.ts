@@ -4,7 +4,7 @@
  */
 import type { V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { AnalysisRun } from '@serin/api';
-import { ANNOTATION, EVENT_REASON, getReplicasOrDefault } from '@serin/api';
+import { ANNOTATION, EVENT_REASON, LABEL, getReplicasOrDefault } from '@serin/api';
 import { ACTION, type PlanContext } from '../rollout/plan.js';
 import { classifyReplicaSets } from '../rollout/replica-sets.js';
 import { scaleReplicaSetAndRecordEvent } from '../rollout/sync-revision.js';
@@ -50,7 +50,7 @@ export class BlueGreenState {
     this.ctx.emit(EVENT_REASON.SwitchService, switchServiceMessage(target.name, from, hash));
     const svc = structuredClone(target.svc);
     svc.metadata = { ...svc.metadata, annotations: { ...(svc.metadata?.annotations ?? {}), [ANNOTATION.ManagedByRollouts]: this.ctx.rollout.metadata?.name ?? '' } };
-    svc.spec = { ...svc.spec, selector: { ...(svc.spec?.selector ?? {}), 'rollouts-pod-template-hash': hash } };
+    svc.spec = { ...svc.spec, selector: { ...(svc.spec?.selector ?? {}), [LABEL.PodTemplateHash]: hash } };
     target.svc = svc;
   }
 

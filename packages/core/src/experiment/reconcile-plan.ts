@@ -11,6 +11,7 @@ import type { AnalysisPhase, Experiment, ExperimentAnalysisRunStatus, Experiment
 import {
   ANALYSIS_PHASE,
   ANNOTATION,
+  LABEL,
   TEMPLATE_STATUS,
   getExperimentProgressDeadlineSecondsOrDefault,
   getExperimentScaleDownDelaySecondsOrDefault,
@@ -162,7 +163,7 @@ function reconcileTemplate(c: ExperimentContext, template: TemplateSpec): void {
         const svc = c.templateServices.get(template.name);
         if (svc !== undefined) {
           ts.serviceName = svc.metadata?.name ?? '';
-          ts.podTemplateHash = rs.metadata?.labels?.['rollouts-pod-template-hash'] ?? '';
+          ts.podTemplateHash = rs.metadata?.labels?.[LABEL.PodTemplateHash] ?? '';
         }
       } else if ((rs.status?.availableReplicas ?? 0) === 0) {
         deleteTemplateService(c, ts, template.name);
