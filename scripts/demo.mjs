@@ -145,7 +145,7 @@ async function main() {
     cli,
     tty,
     timeoutS: 90,
-    until: (s) => s.observed && s.phase === 'Healthy' && s.image === IMAGE('v2') && s.stableIsCurrent && s.available === 5,
+    until: (s) => s.observed && s.phase === 'Healthy' && s.image === IMAGE('v2') && s.stableIsCurrent && s.weights.canary === 0,
     checks: capabilityChecks(good),
   });
   lap('good release (v2) to Healthy', good);

@@ -92,6 +92,9 @@ export function demoApp(metrics) {
         },
         strategy: {
           canary: {
+            // the previous pods stay 5 s after a switch (upstream default 30 s) and after an abort (default 30 s)
+            scaleDownDelaySeconds: 5,
+            abortScaleDownDelaySeconds: 5,
             canaryService: 'demo-canary',
             stableService: 'demo-stable',
             trafficRouting: { istio: { virtualService: { name: 'demo', routes: ['primary'] } } },
