@@ -1,4 +1,4 @@
-// Rollout reconciler (canary without traffic routing). The manager builds it with `rolloutReconcilerFromInformers`
+// Rollout reconciler (canary, with Istio traffic routing, Services and step/background analysis). The manager builds it with `rolloutReconcilerFromInformers`
 // (or `new RolloutReconciler(options)`), registers `rolloutEventHandlers` on the shared informers and calls
 // `reconcile(namespace, name)` from a work-queue worker; the result's `requeueAfterMs` goes to `queue.addAfter`.
 export { RolloutReconciler, type RolloutReconcileResult, type RolloutReconcilerOptions } from './rollout-reconciler.js';

@@ -1,5 +1,5 @@
 // Rollout deciders: ReplicaSet classification and creation, steps, pauses, conditions, status and its diff,
-// and the whole-reconcile plan for a canary without traffic routing.
+// and the whole-reconcile plan for a canary (Services, traffic routing, analysis stages included).
 export { metaTime, parseMetaTime } from './time.js';
 export {
   classifyReplicaSets,

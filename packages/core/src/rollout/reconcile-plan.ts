@@ -1,9 +1,10 @@
 /**
- * One reconcile of a canary Rollout without traffic routing, decided purely from a cache snapshot.
+ * One reconcile of a canary Rollout, decided purely from a cache snapshot.
  * Order (upstream rollout/controller.go syncHandler + newRolloutContext, rollout/canary.go rolloutCanary):
  * validate → create the new RS if missing → drop a stale abort on a promoted rollout → default spec.replicas →
  * paused-condition bookkeeping → scale-only path → (template/steps changed → status) → revision sync → pod
- * restarts → revisionHistoryLimit GC → RS scaling → pause step → status.
+ * restarts → revisionHistoryLimit GC → stable/canary Services → traffic routing (two passes, canary-traffic.ts)
+ * → analysis runs → RS scaling → pause step → status.
  */
 import { ANNOTATION, CONDITION_MESSAGE, CONDITION_REASON, PAUSE_REASON, formatFieldError, getReplicasOrDefault, pauseDurationSeconds, validateRollout } from '@serin/api';
 import { reconcileCanaryReplicaSets } from './canary-replica-sets.js';
