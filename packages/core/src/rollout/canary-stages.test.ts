@@ -184,3 +184,12 @@ describe('traffic-routing stage at the end of the steps', () => {
     }
   });
 });
+
+describe('traffic-routing stage without trafficRouting', () => {
+  it('clears weights left in the status (routing removed from the spec)', () => {
+    const base = midCanary([{ setWeight: 25 }, { pause: {} }], 1);
+    const hashes = { canary: base.rollout.status?.currentPodHash ?? '', stable: base.rollout.status?.stableRS ?? '' };
+    const snap = midCanary([{ setWeight: 25 }, { pause: {} }], 1, { status: { canary: { weights: weightsOf(25, hashes, true) } } });
+    expect(statusPatchOf(planRolloutReconcile(snap).actions)?.['canary']).toBeNull();
+  });
+});

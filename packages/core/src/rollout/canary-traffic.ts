@@ -42,7 +42,11 @@ export function usesTrafficRouter(rollout: Rollout): boolean {
  * rollout without a router is untouched.
  */
 export function reconcileCanaryTrafficRouting(ctx: PlanContext, outcome: TrafficRoutingOutcome | undefined): boolean {
-  if (!usesTrafficRouter(ctx.rollout)) return false;
+  if (!usesTrafficRouter(ctx.rollout)) {
+    // no routing at all (e.g. removed from the spec): upstream has no router and clears the weights
+    if (ctx.rollout.spec.strategy?.canary?.trafficRouting === undefined && ctx.status.canary?.weights !== undefined) ctx.stages.trafficWeights = null;
+    return false;
+  }
   if (outcome === undefined) {
     const { newRS, stableRS, otherRSs } = ctx.rs;
     ctx.actions.push({ kind: TRAFFIC_ACTION.ReconcileTrafficRouting, plan: planTrafficRouting({ rollout: ctx.rollout, newRS, stableRS, otherRSs }) });
