@@ -154,7 +154,10 @@ export class RolloutReconciler {
       const services = this.serviceStage;
       const switchToStable = services === undefined ? undefined : () => services.switchCanaryToStable(snap.rollout, snap.replicaSets, log);
       const trafficRouting = await this.traffic.run(snap.rollout, snap.replicaSets, routing.plan, log, switchToStable);
-      plan = planRolloutReconcile({ ...snap, trafficRouting });
+      const second = planRolloutReconcile({ ...snap, trafficRouting });
+      // pure and deterministic: both passes agree up to the routing stage (guard against a future divergence)
+      if (JSON.stringify(second.actions.slice(0, at)) !== JSON.stringify(plan.actions.slice(0, at))) throw new Error('canary plan passes diverged before the traffic-routing stage');
+      plan = second;
       from = at;
     }
     for (const action of plan.actions.slice(from)) {
