@@ -19,6 +19,8 @@ export interface RolloutView {
   readonly stableIsCurrent: boolean;
   readonly specReplicas: number | undefined;
   readonly selector: string | undefined;
+  /** The controller has written status for the current spec: status.observedGeneration = metadata.generation. */
+  readonly observed: boolean;
 }
 
 export function rolloutView(ro: Rollout): RolloutView {
@@ -37,6 +39,7 @@ export function rolloutView(ro: Rollout): RolloutView {
     stableIsCurrent: s.stableRS !== undefined && s.stableRS === s.currentPodHash,
     specReplicas: ro.spec.replicas,
     selector: s.selector,
+    observed: s.observedGeneration !== undefined && s.observedGeneration === String(ro.metadata?.generation),
   };
 }
 

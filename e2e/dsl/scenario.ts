@@ -51,7 +51,10 @@ export interface When {
 }
 
 export interface RolloutThen {
-  /** Waits until every given field of the rollout's view matches. */
+  /**
+   * Waits until every given field of the rollout's view matches, read only once the controller has observed the
+   * latest spec (a status left from the previous revision never satisfies an expectation about the new one).
+   */
   reaches(want: RolloutExpectation, options?: EventuallyOptions): Promise<void>;
   /** Waits until the rollout's ReplicaSets with replicas > 0 are exactly `image → replicas`. */
   hasReplicaSets(want: Readonly<Record<string, number>>, options?: EventuallyOptions): Promise<void>;
@@ -108,7 +111,7 @@ export async function scenario(world: World, name: string): Promise<Scenario> {
         `rollout ${name} to reach ${JSON.stringify(want)}`,
         async () => {
           const ro = await world.cluster.rollout(namespace, name);
-          return ro === undefined ? 'rollout not found' : diffFields(rolloutView(ro) as unknown as Record<string, unknown>, want);
+          return ro === undefined ? 'rollout not found' : diffFields(rolloutView(ro) as unknown as Record<string, unknown>, { observed: true, ...want });
         },
         waitOpts(o),
       ),

@@ -32,7 +32,7 @@ describe('restart (seed S6)', () => {
     await eventually('every pod replaced', async () => {
       after = await podNames(s.namespace);
       return after.length === 3 && after.every((p) => !before.includes(p)) ? undefined : `pods ${after.join(', ')}`;
-    }, { diagnostics: () => world.diagnostics() });
+    }, { timeoutMs: 40_000, diagnostics: () => world.diagnostics() });
     await s.then.rollout('restart').hasReplicaSets({ 'example/app:v1': 3 });
     const ro = await world.cluster.rollout(s.namespace, 'restart');
     expect(ro?.status?.restartedAt).toBeDefined();
