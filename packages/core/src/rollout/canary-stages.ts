@@ -2,7 +2,7 @@
  * What the traffic-routing and analysis stages of one canary reconcile leave for the status sync and the step
  * completion check (see canary-traffic.ts, canary-analysis.ts). Empty when a stage did not run.
  */
-import type { AnalysisRun, TrafficWeights } from '@serin/api';
+import type { AnalysisRun, TrafficWeights, WeightDestination } from '@serin/api';
 
 export interface CanaryStages {
   /** `status.canary.weights` after routing: a value to persist, `null` to clear, undefined to keep the stored one. */
@@ -13,5 +13,14 @@ export interface CanaryStages {
     readonly backgroundRun: AnalysisRun | undefined;
     /** The runs were all cancelled (abort, promotion, rollback): the stored run statuses stay as they are. */
     readonly keepStored: boolean;
+  };
+  /** Weighted templates of the Running step Experiment, routed as additional destinations (canary-experiment.ts). */
+  experimentDestinations?: readonly WeightDestination[];
+  /** Set once the experiment stage ran (canary-experiment.ts). */
+  experiment?: {
+    /** `status.canary.currentExperiment` (undefined: removed). */
+    readonly currentExperiment?: string;
+    /** The experiment step's Experiment is Successful. */
+    readonly stepCompleted: boolean;
   };
 }

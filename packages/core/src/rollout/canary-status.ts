@@ -10,6 +10,7 @@ import { replicaProgressThresholdMet } from '../replica-set/canary-progress.js';
 import { getCurrentCanaryStep } from '../replica-set/canary-step.js';
 import { getActualReplicaCountForReplicaSets, getAvailableReplicaCountForReplicaSets, getReadyReplicaCountForReplicaSets } from '../replica-set/replica-counts.js';
 import { applyCanaryAnalysisStatus, stepAnalysisRunPhase } from './canary-analysis.js';
+import { applyCanaryExperimentStatus, stepExperimentCompleted } from './canary-experiment.js';
 import { canaryStepString, completedCurrentCanaryStep } from './canary-steps.js';
 import { removeCondition } from './conditions.js';
 import { ROLLOUT_EVENT_MESSAGE } from './events.js';
@@ -95,6 +96,7 @@ export function syncRolloutStatusCanary(ctx: PlanContext): void {
     };
   }
   applyCanaryAnalysisStatus(ctx, next);
+  applyCanaryExperimentStatus(ctx, next);
   const { step, index } = getCurrentCanaryStep(ro);
   let currentStepIndex = index;
   if ((ctx.status.stableRS ?? '') !== '') next.stableRS = ctx.status.stableRS;
@@ -141,7 +143,7 @@ export function syncRolloutStatusCanary(ctx: PlanContext): void {
     return;
   }
 
-  if (step !== undefined && currentStepIndex !== undefined && completedCurrentCanaryStep({ rollout: ro, newRS, stableRS, otherRSs, weights: next.canary?.weights, stepAnalysisRunPhase: stepAnalysisRunPhase(ctx), nowMs: ctx.nowMs })) {
+  if (step !== undefined && currentStepIndex !== undefined && completedCurrentCanaryStep({ rollout: ro, newRS, stableRS, otherRSs, weights: next.canary?.weights, stepAnalysisRunPhase: stepAnalysisRunPhase(ctx), stepExperimentCompleted: stepExperimentCompleted(ctx), nowMs: ctx.nowMs })) {
     currentStepIndex++;
     if (next.canary !== undefined) delete next.canary.currentStepAnalysisRunStatus;
     ctx.emit(EVENT_REASON.RolloutStepCompleted, ROLLOUT_EVENT_MESSAGE.stepCompleted(currentStepIndex, stepCount, canaryStepString(step)));

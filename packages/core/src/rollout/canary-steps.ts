@@ -40,15 +40,17 @@ export interface StepCompletionInput {
   readonly weights?: TrafficWeights | undefined;
   /** Phase of the current step's AnalysisRun (an analysis step completes when it is Successful). */
   readonly stepAnalysisRunPhase?: string | undefined;
+  /** The experiment step's Experiment is Successful (canary-experiment.ts). */
+  readonly stepExperimentCompleted?: boolean | undefined;
   readonly nowMs: number;
 }
 
 /**
  * The current step is finished (never while `spec.paused`): pause → promoted or expired; setWeight /
  * setCanaryScale → replica counts reached (and weight verified when known); header/mirror routes → at once;
- * analysis → its run Successful; experiment / plugin steps are not driven here (never complete).
+ * analysis → its run Successful; experiment → its Experiment Successful; plugin steps never complete here.
  */
-export function completedCurrentCanaryStep({ rollout, newRS, stableRS, otherRSs, weights, stepAnalysisRunPhase, nowMs }: StepCompletionInput): boolean {
+export function completedCurrentCanaryStep({ rollout, newRS, stableRS, otherRSs, weights, stepAnalysisRunPhase, stepExperimentCompleted, nowMs }: StepCompletionInput): boolean {
   if (rollout.spec.paused === true) return false;
   const { step } = getCurrentCanaryStep(rollout);
   if (step === undefined) return false;
@@ -60,6 +62,7 @@ export function completedCurrentCanaryStep({ rollout, newRS, stableRS, otherRSs,
   }
   if (step.setHeaderRoute !== undefined || step.setMirrorRoute !== undefined) return true;
   if (step.analysis !== undefined) return stepAnalysisRunPhase === 'Successful';
+  if (step.experiment !== undefined) return stepExperimentCompleted === true;
   return false;
 }
 

@@ -49,13 +49,13 @@ export function reconcileCanaryTrafficRouting(ctx: PlanContext, outcome: Traffic
   }
   if (outcome === undefined) {
     const { newRS, stableRS, otherRSs } = ctx.rs;
-    ctx.actions.push({ kind: TRAFFIC_ACTION.ReconcileTrafficRouting, plan: planTrafficRouting({ rollout: ctx.rollout, newRS, stableRS, otherRSs }) });
+    ctx.actions.push({ kind: TRAFFIC_ACTION.ReconcileTrafficRouting, plan: planTrafficRouting({ rollout: ctx.rollout, newRS, stableRS, otherRSs, experimentDestinations: ctx.stages.experimentDestinations ?? [] }) });
     return true;
   }
   if (outcome.requeueAfterMs !== undefined) ctx.requeueAfter(outcome.requeueAfterMs);
   if (outcome.weights?.verified === false) {
     const { newRS, stableRS, otherRSs } = ctx.rs;
-    if (planTrafficRouting({ rollout: ctx.rollout, newRS, stableRS, otherRSs }).verifyRequiredToFinish) return true;
+    if (planTrafficRouting({ rollout: ctx.rollout, newRS, stableRS, otherRSs, experimentDestinations: ctx.stages.experimentDestinations ?? [] }).verifyRequiredToFinish) return true;
   }
   if (outcome.weights !== undefined) ctx.stages.trafficWeights = outcome.weights;
   return false;

@@ -41,6 +41,17 @@ export { ROLLOUT_EVENT_MESSAGE } from './events.js';
 export { ACTION, type JsonPatch, type RolloutAction, type RolloutPlan, type RolloutSnapshot } from './plan.js';
 export { INVALID_SPEC_REQUEUE_MS, planRolloutReconcile } from './reconcile-plan.js';
 export { ANALYSIS_ACTION, type CanaryAnalysisAction, type CanaryAnalysisInputs, applyCanaryAnalysisStatus, reconcileCanaryAnalysis, stepAnalysisRunPhase } from './canary-analysis.js';
+export {
+  EXPERIMENT_ACTION,
+  TERMINATE_EXPERIMENT_PATCH,
+  type CanaryExperimentAction,
+  applyCanaryExperimentStatus,
+  chooseStepExperimentName,
+  currentStepExperiment,
+  experimentDestinations,
+  reconcileCanaryExperiments,
+  stepExperimentCompleted,
+} from './canary-experiment.js';
 export { TRAFFIC_ACTION, type TrafficRoutingAction, type TrafficRoutingOutcome, reconcileCanaryTrafficRouting, trafficRoutingActionOf, usesTrafficRouter } from './canary-traffic.js';
 export type { CanaryStages } from './canary-stages.js';
 export { SERVICE_ACTION, type ServiceAction, reconcileCanaryServices } from './canary-services.js';

@@ -3,9 +3,10 @@
  * event follows the write it reports, as upstream records events after a successful write) and a requeue delay.
  */
 import type { V1Deployment, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
-import type { Rollout, RolloutStatus } from '@serin/api';
+import type { Experiment, Rollout, RolloutStatus } from '@serin/api';
 import type { EventReason } from '@serin/api';
 import type { CanaryAnalysisAction, CanaryAnalysisInputs } from './canary-analysis.js';
+import type { CanaryExperimentAction } from './canary-experiment.js';
 import type { ServiceAction } from './canary-services.js';
 import type { CanaryStages } from './canary-stages.js';
 import type { TrafficRoutingAction, TrafficRoutingOutcome } from './canary-traffic.js';
@@ -43,6 +44,7 @@ export type RolloutAction =
   /** Canary stages with I/O of their own (canary-traffic.ts, canary-analysis.ts). */
   | TrafficRoutingAction
   | CanaryAnalysisAction
+  | CanaryExperimentAction
   | ServiceAction;
 
 export interface RolloutPlan {
@@ -63,6 +65,8 @@ export interface RolloutSnapshot {
   readonly nowMs: number;
   /** AnalysisRuns and templates for canary analysis (absent: the analysis stage is skipped). */
   readonly analysis?: CanaryAnalysisInputs | undefined;
+  /** Experiments controlled by the rollout, for `experiment` steps (absent: the experiment stage is skipped). */
+  readonly experiments?: readonly Experiment[] | undefined;
   /** Services of the rollout's namespace by name, for `stableService`/`canaryService` (absent: not switched). */
   readonly services?: ReadonlyMap<string, V1Service> | undefined;
   /** The traffic routers' outcome, on the second pass of a routed canary (canary-traffic.ts). */

@@ -4,7 +4,7 @@
  * validate → create the new RS if missing → drop a stale abort on a promoted rollout → default spec.replicas →
  * paused-condition bookkeeping → scale-only path → (template/steps changed → status) → revision sync → pod
  * restarts → revisionHistoryLimit GC → stable/canary Services → traffic routing (two passes, canary-traffic.ts)
- * → analysis runs → RS scaling → pause step → status.
+ * → experiments → analysis runs → RS scaling → pause step → status.
  */
 import { ANNOTATION, CONDITION_MESSAGE, CONDITION_REASON, PAUSE_REASON, formatFieldError, getReplicasOrDefault, pauseDurationSeconds, validateRollout } from '@serin/api';
 import { reconcileCanaryReplicaSets } from './canary-replica-sets.js';
@@ -25,6 +25,7 @@ import { parseMetaTime } from './time.js';
 import { resolveWorkloadRef } from './workload-ref.js';
 import { reconcileEphemeralMetadata } from './ephemeral-metadata.js';
 import { reconcileCanaryAnalysis } from './canary-analysis.js';
+import { experimentDestinations, reconcileCanaryExperiments } from './canary-experiment.js';
 import { reconcileCanaryServices } from './canary-services.js';
 import { reconcileCanaryTrafficRouting } from './canary-traffic.js';
 
@@ -91,7 +92,9 @@ function rolloutCanary(ctx: PlanContext, snapshot: RolloutSnapshot): void {
     ctx.actions.push({ kind: ACTION.DeleteReplicaSet, name: rs.metadata?.name ?? '', uid: rs.metadata?.uid });
   }
   if (snapshot.services !== undefined) reconcileCanaryServices(ctx, snapshot.services);
+  if (snapshot.experiments !== undefined) ctx.stages.experimentDestinations = experimentDestinations(ctx.rollout, snapshot.experiments);
   if (reconcileCanaryTrafficRouting(ctx, snapshot.trafficRouting)) return;
+  if (snapshot.experiments !== undefined && !reconcileCanaryExperiments(ctx, snapshot.experiments)) return;
   if (snapshot.analysis !== undefined && !reconcileCanaryAnalysis(ctx, snapshot.analysis)) return;
   if (reconcileCanaryReplicaSets(ctx)) {
     syncRolloutStatusCanary(ctx);
