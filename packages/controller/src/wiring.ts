@@ -39,6 +39,7 @@ export function createCanaryReconciler(context: ReconcilerContext): RolloutRecon
       ...(context.listers.clusterAnalysisTemplates === undefined ? {} : { clusterAnalysisTemplates: context.listers.clusterAnalysisTemplates }),
       analysisRunClient: context.clients.analysisRuns,
     },
+    experiments: { experiments: context.listers.experiments, experimentClient: context.clients.experiments },
     // no VirtualService/DestinationRule informers in the manager: the Istio router reads them with GETs
     trafficRouting: { virtualServices: context.clients.virtualServices, destinationRules: context.clients.destinationRules },
     services: { services: context.listers.services, serviceClient: context.clients.services },

@@ -11,6 +11,7 @@ import {
   ACTION,
   ANALYSIS_ACTION,
   CREATE_CONFLICT,
+  EXPERIMENT_ACTION,
   TRAFFIC_ACTION,
   type RolloutAction,
   type RolloutSnapshot,
@@ -35,6 +36,7 @@ import {
   toKubeError,
 } from '@serin/kube';
 import { type CanaryAnalysisDeps, CanaryAnalysisStage } from './canary-analysis.js';
+import { type CanaryExperimentDeps, CanaryExperimentStage } from './canary-experiment.js';
 import { type CanaryServiceDeps, CanaryServiceStage } from './canary-services.js';
 import { type CanaryTrafficDeps, CanaryTrafficStage } from './canary-traffic.js';
 import type { PodEvicter } from './pod-evicter.js';
@@ -60,6 +62,8 @@ export interface RolloutReconcilerOptions {
   readonly logger?: Logger;
   /** Step and background analysis (without it analysis steps never complete). */
   readonly analysis?: CanaryAnalysisDeps;
+  /** Experiments for `experiment` steps (without it experiment steps never complete). */
+  readonly experiments?: CanaryExperimentDeps;
   /** VirtualService / DestinationRule access for `trafficRouting.istio` (without it weights are not routed). */
   readonly trafficRouting?: CanaryTrafficDeps;
   /** Services for `stableService` / `canaryService` selectors (without it they are not switched). */
@@ -84,12 +88,14 @@ export class RolloutReconciler {
   private readonly evicted = new Map<string, Map<string, string>>();
   private readonly log: Logger;
   private readonly analysis: CanaryAnalysisStage | undefined;
+  private readonly experiments: CanaryExperimentStage | undefined;
   private readonly traffic: CanaryTrafficStage;
   private readonly serviceStage: CanaryServiceStage | undefined;
 
   constructor(private readonly options: RolloutReconcilerOptions) {
     this.log = options.logger ?? silentLogger;
     this.analysis = options.analysis === undefined ? undefined : new CanaryAnalysisStage(options.analysis);
+    this.experiments = options.experiments === undefined ? undefined : new CanaryExperimentStage(options.experiments);
     this.traffic = new CanaryTrafficStage(options.trafficRouting, options.recorder);
     this.serviceStage = options.services === undefined ? undefined : new CanaryServiceStage(options.services, options.recorder);
   }
@@ -127,6 +133,7 @@ export class RolloutReconciler {
       workload,
       nowMs: this.options.clock.now(),
       analysis: this.analysis?.inputs(uid),
+      experiments: this.experiments?.inputs(uid),
       services: rollout.spec.strategy?.canary === undefined ? undefined : this.serviceStage?.services(namespace, rollout),
     };
   }
@@ -226,6 +233,13 @@ export class RolloutReconciler {
       case ANALYSIS_ACTION.AnalysisError:
         if (this.analysis === undefined) throw new Error('analysis actions need analysis listers and a client');
         await this.analysis.execute(ns, action, log);
+        return undefined;
+      case EXPERIMENT_ACTION.CreateExperiment:
+      case EXPERIMENT_ACTION.PatchExperiment:
+      case EXPERIMENT_ACTION.DeleteExperiment:
+      case EXPERIMENT_ACTION.ExperimentError:
+        if (this.experiments === undefined) throw new Error('experiment actions need an experiment lister and client');
+        await this.experiments.execute(ns, action, log);
         return undefined;
       case TRAFFIC_ACTION.ReconcileTrafficRouting:
         throw new Error('traffic routing must run before the second planning pass');

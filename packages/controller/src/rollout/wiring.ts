@@ -81,6 +81,7 @@ export function rolloutReconcilerFromInformers({ kube, informers, recorder, cloc
       clusterAnalysisTemplates: informers.clusterAnalysisTemplates().lister,
       analysisRunClient: kube.clients.analysisRuns,
     },
+    experiments: { experiments: informers.experiments().lister, experimentClient: kube.clients.experiments },
     trafficRouting: { virtualServices: kube.clients.virtualServices, destinationRules: kube.clients.destinationRules },
     services: { services: informers.services().lister, serviceClient: kube.clients.services },
     evicter: podEvicter(kube.transport),
