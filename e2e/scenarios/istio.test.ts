@@ -30,6 +30,11 @@ describe('Istio host split (seed S11) with header and mirror routes', () => {
     await s.then.rollout('reviews-v1').reaches({ phase: 'Paused', step: 1 });
     await s.then.virtualService('reviews-vs', 'http-primary', { [STABLE]: 80, [CANARY]: 20 });
     await s.then.rollout('reviews-v1').shows(['SetWeight:     20', 'ActualWeight:  20']);
+    // seed S8: the controller pins the canary/stable Services to the pod-template hashes
+    const ro = await world.cluster.rollout(s.namespace, 'reviews-v1');
+    expect((await world.cluster.serviceSelector(s.namespace, CANARY))?.['rollouts-pod-template-hash']).toBe(ro?.status?.currentPodHash);
+    expect((await world.cluster.serviceSelector(s.namespace, STABLE))?.['rollouts-pod-template-hash']).toBe(ro?.status?.stableRS);
+    expect(ro?.status?.currentPodHash).not.toBe(ro?.status?.stableRS);
 
     await s.when.promote('reviews-v1');
     await s.then.rollout('reviews-v1').reaches({ phase: 'Paused', step: 4 });
