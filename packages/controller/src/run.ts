@@ -107,6 +107,7 @@ async function runWithLogger(flags: ControllerFlags, options: RunOptions, clock:
     analysisThreads: flags.analysisThreads,
     experimentThreads: flags.experimentThreads,
     resyncMs: flags.rolloutResyncSeconds * 1000,
+    istioApiVersion: flags.istioApiVersion,
     // `--controllers=analysis`: analysis-only mode, no Rollouts or Experiments queue
     ...(flags.controllers.includes('analysis') ? {} : { createRolloutReconciler: options.createRolloutReconciler }),
     ...(flags.controllers.includes('analysis') || options.createExperimentReconciler === undefined ? {} : { createExperimentReconciler: options.createExperimentReconciler }),

@@ -9,8 +9,10 @@
  */
 import type { V1Deployment, V1Job, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import { type AnalysisRun, type AnalysisTemplate, type ClusterAnalysisTemplate, EVENT_REASON, type Experiment, type Rollout } from '@serin/api';
+import { type IstioKind, rolloutsReferencingIstioObject } from '@serin/core';
 import {
   type Clock,
+  type CustomObject,
   type EventRecorder,
   type Informer,
   InformerFactory,
@@ -25,6 +27,7 @@ import {
   splitKey,
 } from '@serin/kube';
 import { type ControllerMetrics, ReconcileKind } from '../metrics/metrics.js';
+import { IstioInformers } from './istio-informers.js';
 import { parentKey, phaseChanged, resourceVersionChanged, rolloutKey, rolloutsReferencingDeployment, rolloutsReferencingService } from './enqueue.js';
 
 /** What a reconciler (Rollout, AnalysisRun) exposes to the manager. */
@@ -47,6 +50,9 @@ export interface ControllerListers {
   readonly experiments: Lister<Experiment>;
   /** Jobs labelled `analysisrun.argoproj.io/uid` (the Job metric provider). */
   readonly jobs: Lister<V1Job>;
+  /** VirtualServices / DestinationRules (`--istio-api-version`); empty until Istio is detected and synced. */
+  readonly virtualServices?: Lister<CustomObject>;
+  readonly destinationRules?: Lister<CustomObject>;
 }
 
 /** Everything a reconciler is built from. */
@@ -98,6 +104,10 @@ export interface ManagerOptions {
   /** Informer tuning for tests. */
   readonly minWatchMs?: number;
   readonly restartInitialMs?: number;
+  /** `--istio-api-version` (default v1alpha3). */
+  readonly istioApiVersion?: string;
+  /** Re-check for the Istio CRDs this often while they are absent (default 30 s; 0 = only at start). */
+  readonly istioRecheckMs?: number;
 }
 
 /** parity: argo-rollouts utils/defaults DefaultMetricCleanupDelay (65 s): let Prometheus scrape the last values. */
@@ -110,6 +120,8 @@ export class Manager {
   readonly experimentQueue: WorkQueue;
   readonly recorder: EventRecorder;
   readonly listers: ControllerListers;
+  /** VirtualService / DestinationRule informers (Rollouts queue only). */
+  readonly istio: IstioInformers | undefined;
   private readonly log: Logger;
   private workers: Array<Promise<void>> = [];
   private state: 'new' | 'starting' | 'running' | 'stopped' = 'new';
@@ -126,6 +138,7 @@ export class Manager {
       resyncMs: options.resyncMs ?? 900_000,
       ...(options.minWatchMs === undefined ? {} : { minWatchMs: options.minWatchMs }),
       ...(options.restartInitialMs === undefined ? {} : { restartInitialMs: options.restartInitialMs }),
+      ...(options.istioApiVersion === undefined ? {} : { istioApiVersion: options.istioApiVersion }),
     });
     this.rolloutQueue = new WorkQueue({ clock, name: 'Rollouts' });
     this.analysisRunQueue = new WorkQueue({ clock, name: 'AnalysisRuns' });
@@ -135,6 +148,18 @@ export class Manager {
       createEventRecorder({ events: options.clients.events, clock, logger, ...(metrics === undefined ? {} : { onEvent: (e) => metrics.recordEvent(e) }) });
     const f = this.informers;
     const namespaced = (options.namespace ?? '') !== '';
+    this.istio =
+      options.createRolloutReconciler === undefined
+        ? undefined
+        : new IstioInformers({
+            informers: f,
+            virtualServices: options.clients.virtualServices,
+            namespace: options.namespace ?? '',
+            clock,
+            logger,
+            onChange: (kind, ns, name) => this.enqueueIstioReferrers(kind, ns, name),
+            ...(options.istioRecheckMs === undefined ? {} : { recheckMs: options.istioRecheckMs }),
+          });
     this.listers = {
       rollouts: f.rollouts().lister,
       replicaSets: f.replicaSets().lister,
@@ -146,6 +171,7 @@ export class Manager {
       experiments: f.experiments().lister,
       jobs: f.jobs().lister,
       ...(namespaced ? {} : { clusterAnalysisTemplates: f.clusterAnalysisTemplates().lister }),
+      ...(this.istio === undefined ? {} : { virtualServices: this.istio.virtualServices, destinationRules: this.istio.destinationRules }),
     };
     metrics?.setListers(this.listers);
     metrics?.registerQueue(this.rolloutQueue);
@@ -172,6 +198,9 @@ export class Manager {
     const rollouts = this.options.createRolloutReconciler?.(context);
     const analysisRuns = this.options.createAnalysisRunReconciler?.(context);
     const experiments = this.options.createExperimentReconciler?.(context);
+    // Istio informers join the initial cache sync when the CRDs exist now; otherwise a periodic re-check
+    if (this.istio !== undefined) await this.istio.ensure();
+    if (this.state !== 'starting') return; // stopped while detecting
     this.log.info('Starting Controllers');
     this.informers.start();
     this.log.info("Waiting for controller's informer caches to sync");
@@ -236,6 +265,7 @@ export class Manager {
     await Promise.all([this.rolloutQueue.shutDownWithDrain(), this.analysisRunQueue.shutDownWithDrain(), this.experimentQueue.shutDownWithDrain()]);
     await Promise.all(this.workers);
     this.log.info('All workers have stopped');
+    this.istio?.stop();
     this.informers.stop();
     await this.recorder.flush();
   }
@@ -249,6 +279,11 @@ export class Manager {
 
   private enqueue(key: string | undefined): void {
     if (key !== undefined) this.rolloutQueue.add(key);
+  }
+
+  /** parity: argo-rollouts rollout/controller.go (VirtualService/DestinationRule handlers → referencing Rollouts) */
+  private enqueueIstioReferrers(kind: IstioKind, namespace: string, name: string): void {
+    for (const ro of rolloutsReferencingIstioObject(this.informers.rollouts().lister.list(), kind, namespace, name)) this.enqueue(rolloutKey(ro));
   }
 
   private enqueueAnalysisRun(key: string | undefined): void {
