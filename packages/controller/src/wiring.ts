@@ -40,8 +40,13 @@ export function createCanaryReconciler(context: ReconcilerContext): RolloutRecon
       analysisRunClient: context.clients.analysisRuns,
     },
     experiments: { experiments: context.listers.experiments, experimentClient: context.clients.experiments },
-    // no VirtualService/DestinationRule informers in the manager: the Istio router reads them with GETs
-    trafficRouting: { virtualServices: context.clients.virtualServices, destinationRules: context.clients.destinationRules },
+    // the manager's VirtualService/DestinationRule caches (empty until Istio is detected: the router then GETs)
+    trafficRouting: {
+      virtualServices: context.clients.virtualServices,
+      destinationRules: context.clients.destinationRules,
+      ...(context.listers.virtualServices === undefined ? {} : { virtualServiceLister: context.listers.virtualServices }),
+      ...(context.listers.destinationRules === undefined ? {} : { destinationRuleLister: context.listers.destinationRules }),
+    },
     services: { services: context.listers.services, serviceClient: context.clients.services },
   });
 }
