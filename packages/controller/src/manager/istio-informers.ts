@@ -6,6 +6,7 @@
  * 404 when the CRD is not installed, 403 without RBAC — means "absent" (upstream DoesIstioExist does the same).
  * Absent at start: the check repeats every `recheckMs` (30 s) until the CRDs show up, then the informers start;
  * their initial adds enqueue the Rollouts referring to each object, so routing resumes from the cache.
+ * (Upstream checks once at start: Istio installed later needs a controller restart there.)
  *
  * The listers handed to reconcilers are stable from construction on: they answer from the informer once it has
  * synced and are empty before (the router then falls back to GETs, and weight verification waits for the cache).
