@@ -7,7 +7,7 @@
 import type { AnalysisPhase, CanaryStep, Experiment, Rollout } from '@serin/api';
 import { ObjectStore, Resources } from '@serin/kube';
 import { describe, expect, it } from 'vitest';
-import { RecordingClient } from '../bluegreen/test-support/harness.js';
+import { RecordingClient, aService } from '../bluegreen/test-support/harness.js';
 import { aRollout } from '../test-support/builders.js';
 import { converge } from '../test-support/drive.js';
 import { CanaryStageCluster } from './canary-stage-cluster.js';
@@ -39,6 +39,13 @@ class ExperimentCluster extends CanaryStageCluster {
       recorder: this.recorder,
       clock: this.clock,
       experiments: { experiments: this.experiments, experimentClient: this.experimentClient },
+      services: { services: this.services, serviceClient: this.serviceClient },
+      trafficRouting: {
+        virtualServices: this.virtualServiceClient,
+        destinationRules: this.destinationRuleClient,
+        virtualServiceLister: this.virtualServices,
+        destinationRuleLister: this.destinationRules,
+      },
     });
   }
 
@@ -48,9 +55,10 @@ class ExperimentCluster extends CanaryStageCluster {
     return ex;
   }
 
-  setExperimentPhase(name: string, phase: AnalysisPhase, message?: string): void {
+  setExperimentPhase(name: string, phase: AnalysisPhase, message?: string, templateStatuses?: NonNullable<Experiment['status']>['templateStatuses']): void {
     const ex = this.experiment(name);
-    this.experiments.upsert({ ...ex, metadata: { ...ex.metadata, resourceVersion: String(this.nextResourceVersion()) }, status: { ...(ex.status ?? {}), phase, ...(message === undefined ? {} : { message }) } });
+    const status = { ...(ex.status ?? {}), phase, ...(message === undefined ? {} : { message }), ...(templateStatuses === undefined ? {} : { templateStatuses }) };
+    this.experiments.upsert({ ...ex, metadata: { ...ex.metadata, resourceVersion: String(this.nextResourceVersion()) }, status });
   }
 }
 
@@ -176,5 +184,58 @@ describe('experiment step', () => {
     await converge(cluster, reconciler);
     expect(cluster.experiment(name).spec.terminate).toBe(true);
     expect(cluster.rollout().status).toMatchObject({ stableRS: hash, phase: 'Healthy' });
+  });
+});
+
+describe('weighted experiment templates with Istio (host-level routing)', () => {
+  const steps: CanaryStep[] = [{ setWeight: 20 }, { experiment: { templates: [{ name: 'canary-exp', specRef: 'canary', weight: 10 }] } }, { setWeight: 60 }];
+  const withIstio = (ro: Rollout): void => {
+    ro.spec.strategy = {
+      canary: { canaryService: 'guestbook-canary', stableService: 'guestbook-stable', trafficRouting: { istio: { virtualService: { name: 'guestbook-vs', routes: ['primary'] } } }, steps },
+    };
+  };
+  interface Route {
+    destination: { host: string };
+    weight?: number;
+  }
+  const routes = (cluster: ExperimentCluster): Record<string, number | undefined> => {
+    const http = (cluster.virtualServices.get('default', 'guestbook-vs')?.spec?.['http'] ?? []) as Array<{ route: Route[] }>;
+    return Object.fromEntries((http[0]?.route ?? []).map((d) => [d.destination.host, d.weight]));
+  };
+
+  it("a Running experiment's weighted template becomes an additional destination (stable = 100 − 20 − 10); gone once it succeeds", async () => {
+    const cluster = new ExperimentCluster();
+    cluster.services.upsert(aService('guestbook-stable', { app: 'guestbook' }));
+    cluster.services.upsert(aService('guestbook-canary', { app: 'guestbook' }));
+    cluster.seedIstio('VirtualService', 'guestbook-vs', {
+      hosts: ['guestbook'],
+      http: [{ name: 'primary', route: [{ destination: { host: 'guestbook-stable' }, weight: 100 }, { destination: { host: 'guestbook-canary' }, weight: 0 }] }],
+    });
+    const ro = aRollout({ replicas: 5 });
+    withIstio(ro);
+    cluster.seed(ro);
+    const reconciler = cluster.reconciler();
+    await converge(cluster, reconciler);
+    await cluster.setImage(V2);
+    await converge(cluster, reconciler);
+    const hash = cluster.rollout().status?.currentPodHash ?? '';
+    const name = `guestbook-${hash}-2-1`;
+    expect(cluster.experiment(name).spec.templates[0]?.service).toEqual({});
+    expect(routes(cluster)).toEqual({ 'guestbook-stable': 80, 'guestbook-canary': 20 });
+
+    cluster.setExperimentPhase(name, 'Running', undefined, [{ name: 'canary-exp', status: 'Running', replicas: 1, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1, serviceName: `${name}-canary-exp`, podTemplateHash: 'exphash' }]);
+    await converge(cluster, reconciler);
+    expect(routes(cluster)).toEqual({ 'guestbook-stable': 70, 'guestbook-canary': 20, [`${name}-canary-exp`]: 10 });
+    expect(cluster.rollout().status?.canary?.weights).toMatchObject({
+      canary: { weight: 20 },
+      stable: { weight: 70 },
+      additional: [{ weight: 10, serviceName: `${name}-canary-exp`, podTemplateHash: 'exphash' }],
+    });
+
+    cluster.setExperimentPhase(name, 'Successful');
+    await converge(cluster, reconciler);
+    expect(cluster.rollout().status).toMatchObject({ phase: 'Healthy', stableRS: hash });
+    expect(cluster.rollout().status?.canary?.weights?.additional).toBeUndefined();
+    expect(Object.keys(routes(cluster))).not.toContain(`${name}-canary-exp`);
   });
 });
