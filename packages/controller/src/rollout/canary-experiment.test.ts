@@ -27,7 +27,7 @@ class ExperimentCluster extends CanaryStageCluster {
   readonly experiments = new ObjectStore<Experiment>();
   readonly experimentClient = new RecordingClient<Experiment>(Resources.experiments, this.experiments, this);
 
-  reconciler(): RolloutReconciler {
+  override reconciler(): RolloutReconciler {
     return new RolloutReconciler({
       rollouts: this.rollouts,
       replicaSets: this.replicaSets,
