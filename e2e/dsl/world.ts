@@ -3,7 +3,8 @@
  * cluster named by `$KUBECONFIG` with `E2E_CLUSTER=1` (Serin or Argo Rollouts must already run there). Each
  * scenario gets its own namespace, so scenarios in a file never see each other's objects.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@serin/sandbox';
@@ -11,7 +12,7 @@ import { type ClusterReader, clusterReader } from './cluster.js';
 import { type ControllerProcess, startControllerProcess } from './controller-process.js';
 import { type Kubectl, kubectlFor, mustSucceed } from './kubectl.js';
 import { E2eMode, chooseMode } from './mode.js';
-import { crdsDir, fixturesDir } from './paths.js';
+import { crdsDir, fixturesDir, pluginBundle } from './paths.js';
 
 export interface World {
   readonly mode: E2eMode;
@@ -38,7 +39,14 @@ export interface WorldOptions {
   readonly controller?: boolean;
 }
 
+/** What the suite needs on this machine, as a readable error instead of a confusing failure later. */
+function checkPrerequisites(): void {
+  if (!existsSync(pluginBundle)) throw new Error(`${pluginBundle} is missing: build first (\`pnpm -r build\` or \`npm test\`)`);
+  if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !== 0) throw new Error('the e2e suite needs the real kubectl on PATH');
+}
+
 export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  checkPrerequisites();
   const choice = chooseMode(process.env);
   const dir = mkdtempSync(join(tmpdir(), 'serin-e2e-'));
   if (choice.mode === E2eMode.cluster && choice.kubeconfig !== undefined) {
