@@ -5,13 +5,14 @@
  * `InconclusiveExperiment` when inconclusive; a retry creates `<name>-1`; a new update terminates the running one.
  */
 import type { AnalysisPhase, CanaryStep, Experiment, Rollout } from '@serin/api';
-import { ObjectStore, Resources } from '@serin/kube';
+import { ObjectStore, Resources, StaleCacheError } from '@serin/kube';
 import { describe, expect, it } from 'vitest';
 import { RecordingClient, aService } from '../bluegreen/test-support/harness.js';
 import { aRollout } from '../test-support/builders.js';
 import { converge } from '../test-support/drive.js';
 import { CanaryStageCluster } from './canary-stage-cluster.js';
 import { RolloutReconciler } from './rollout-reconciler.js';
+import { rolloutEventHandlers } from './wiring.js';
 
 const V1 = 'nginx:1.19';
 const V2 = 'nginx:1.20';
@@ -237,5 +238,43 @@ describe('weighted experiment templates with Istio (host-level routing)', () => 
     expect(cluster.rollout().status).toMatchObject({ phase: 'Healthy', stableRS: hash });
     expect(cluster.rollout().status?.canary?.weights?.additional).toBeUndefined();
     expect(Object.keys(routes(cluster))).not.toContain(`${name}-canary-exp`);
+  });
+});
+
+describe('cache lag', () => {
+  it('an Experiment we created but the cache does not show yet makes the next reconcile retry (StaleCacheError), not create it again', async () => {
+    const cluster = new ExperimentCluster();
+    cluster.seed(aRollout({ replicas: 5, steps: STEPS }));
+    const reconciler = cluster.reconciler();
+    await converge(cluster, reconciler);
+    await cluster.setImage(V2);
+    const creates = () => cluster.writeLog().filter((w) => w.startsWith('create Experiment/'));
+    for (let i = 0; i < 20 && creates().length === 0; i++) {
+      await reconciler.reconcile('default', 'guestbook');
+      cluster.settle();
+    }
+    expect(creates()).toHaveLength(1);
+    const created = cluster.experiments.list()[0];
+    if (created === undefined) throw new Error('no experiment');
+    cluster.experiments.remove(created);
+    await expect(reconciler.reconcile('default', 'guestbook')).rejects.toBeInstanceOf(StaleCacheError);
+    cluster.experiments.upsert(created);
+    await converge(cluster, reconciler);
+    expect(creates()).toHaveLength(1);
+    expect(cluster.rollout().status?.canary?.currentExperiment).toBe(created.metadata?.name);
+  });
+});
+
+describe('rolloutEventHandlers: Experiments', () => {
+  it.each([
+    { name: 'an Experiment controlled by a Rollout → that rollout', owner: { kind: 'Rollout', name: 'guestbook' }, keys: ['default/guestbook'] },
+    { name: 'a standalone Experiment → nothing', owner: undefined, keys: [] },
+  ])('$name', ({ owner, keys }) => {
+    const seen: string[] = [];
+    const cluster = new ExperimentCluster();
+    const handlers = rolloutEventHandlers((k) => seen.push(k), { rollouts: cluster.rollouts, replicaSets: cluster.replicaSets });
+    const refs = owner === undefined ? [] : [{ apiVersion: 'argoproj.io/v1alpha1', ...owner, uid: 'u', controller: true }];
+    handlers.experiments.update?.({} as Experiment, { metadata: { name: 'e', namespace: 'default', ownerReferences: refs }, spec: { templates: [] } });
+    expect(seen).toEqual(keys);
   });
 });

@@ -5,7 +5,7 @@
  *         controllerRef, Pods via their ReplicaSet, Deployments referenced by workloadRef)
  */
 import type { V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
-import type { AnalysisRun, Rollout } from '@serin/api';
+import type { AnalysisRun, Experiment, Rollout } from '@serin/api';
 import type { Clock, EventRecorder, InformerFactory, InformerHandlers, KubeClient, KubeObject, Lister, Logger } from '@serin/kube';
 import { objectKey } from '@serin/kube';
 import { podEvicter } from './pod-evicter.js';
@@ -21,6 +21,8 @@ export interface RolloutEventHandlers {
   readonly deployments: InformerHandlers<V1Deployment>;
   /** An AnalysisRun → its controlling Rollout (step/background analysis outcomes). */
   readonly analysisRuns: InformerHandlers<AnalysisRun>;
+  /** An Experiment → its controlling Rollout (experiment step outcomes, template Services for routing). */
+  readonly experiments: InformerHandlers<Experiment>;
 }
 
 /**
@@ -45,12 +47,12 @@ export function rolloutEventHandlers(enqueue: (key: string) => void, listers: { 
       if (ro.spec.workloadRef?.kind === 'Deployment' && ro.spec.workloadRef.name === d.metadata?.name) byRollout(ro);
     }
   };
-  const byRun = (run: AnalysisRun): void => {
+  const byRun = (run: AnalysisRun | Experiment): void => {
     const owner = controllerOf(run);
     if (owner?.kind === 'Rollout' && owner.name !== undefined) enqueue(`${run.metadata?.namespace ?? ''}/${owner.name}`);
   };
   const all = <T>(fn: (obj: T) => void): InformerHandlers<T> => ({ add: fn, update: (_old, obj) => fn(obj), delete: fn });
-  return { rollouts: all(byRollout), replicaSets: all(byReplicaSet), pods: all(byPod), deployments: all(byDeployment), analysisRuns: all(byRun) };
+  return { rollouts: all(byRollout), replicaSets: all(byReplicaSet), pods: all(byPod), deployments: all(byDeployment), analysisRuns: all(byRun), experiments: all(byRun) };
 }
 
 export interface RolloutReconcilerFromInformersOptions {
