@@ -108,8 +108,23 @@ describe('upstream rollout-experiment-analysis on the sandbox', () => {
       ['baseline', 'nginx:1.19-alpine'],
       ['canary', V2],
     ]);
-    const runArgs = Object.fromEntries((manager.informers.analysisRuns().lister.list('default')[0]?.spec.args ?? []).map((a) => [a.name, a.value]));
-    expect(runArgs).toMatchObject({ 'stable-hash': stable, 'latest-hash': hash });
+    // upstream TestRolloutWithExperimentAndAnalysis: template pod specs equal the rollout RSs' (stable → baseline,
+    // canary → canary), template RSs get their own hashes, and the Job sees latest/stable/baseline/canary hashes
+    const rss = manager.informers.replicaSets().lister.list('default');
+    const rsNamed = (n: string) => rss.find((rs) => rs.metadata?.name === n);
+    const rs1 = rsNamed(`${NAME}-${stable}`);
+    const rs2 = rsNamed(`${NAME}-${hash}`);
+    const baseline = rsNamed(`${name}-baseline`);
+    const canary = rsNamed(`${name}-canary`);
+    expect(baseline?.spec?.template?.spec).toEqual(rs1?.spec?.template?.spec);
+    expect(canary?.spec?.template?.spec).toEqual(rs2?.spec?.template?.spec);
+    const baselineHash = baseline?.spec?.template?.metadata?.labels?.['rollouts-pod-template-hash'] ?? '';
+    const canaryHash = canary?.spec?.template?.metadata?.labels?.['rollouts-pod-template-hash'] ?? '';
+    expect(new Set([stable, hash, baselineHash, canaryHash]).size).toBe(4);
+    const job = manager.informers.jobs().lister.list('default')[0];
+    expect(job?.metadata?.labels?.['foo']).toBe('bar');
+    expect(job?.metadata?.annotations?.['foo2']).toBe('bar2');
+    expect(job?.spec?.template?.spec?.containers[0]?.env?.map((e) => e.value)).toEqual([hash, stable, baselineHash, canaryHash]);
 
     await waitFor('paused on step 1', () => rolloutOf()?.status?.currentStepIndex === 1 && phaseOf() === 'Paused', 20_000);
     expect(rolloutOf()?.status?.canary?.currentExperiment).toBeUndefined();
