@@ -145,7 +145,9 @@ describe('upstream rollout-experiment-analysis on the sandbox', () => {
     await waitPhase('Degraded', 60_000);
     const status = rolloutOf()?.status;
     expect(status?.abort).toBe(true);
-    expect(status?.message).toMatch(/^RolloutAborted: Rollout aborted update to revision 2: Experiment analysis phase is error\/failed/);
+    const metricMessage = 'Metric "echo-pod-hash" assessed Failed due to failed (1) > failureLimit (0)';
+    expect(status?.message).toBe(`RolloutAborted: Rollout aborted update to revision 2: Experiment analysis phase is error/failed: ${metricMessage}`);
+    expect(experiments()[0]?.status?.message).toBe(metricMessage);
     expect(status?.stableRS).toBe(stable);
     expect(experiments().map((e) => e.status?.phase)).toEqual(['Failed']);
   });
