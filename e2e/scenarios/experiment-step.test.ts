@@ -1,5 +1,3 @@
-// PENDING — not run by vitest (rename to experiment-step.test.ts to enable). Today the canary reconciler does not
-// create the step's Experiment (no Experiment-owned ReplicaSets appear; the rollout waits on the step).
 // Experiment step (seed S23): the rollout runs an Experiment with a baseline (stable spec) and a canary
 // (canary spec) ReplicaSet plus an analysis, waits for it to succeed, then continues its steps; the rollout's
 // own canary ReplicaSet stays scaled down while the Experiment runs.
