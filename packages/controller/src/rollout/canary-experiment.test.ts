@@ -177,6 +177,19 @@ describe('experiment step', () => {
     expect(cluster.rollout().status?.canary?.currentExperiment).not.toBe(name);
   });
 
+  it.each([
+    { name: 'successfulRunHistoryLimit 0 → the succeeded experiment is deleted once the step moved on', limits: { successfulRunHistoryLimit: 0 }, kept: [] as string[] },
+    { name: 'default limit (5) → it is kept', limits: {}, kept: ['self'] },
+  ])('$name', async ({ limits, kept }) => {
+    const { cluster, reconciler, name } = await updated((ro) => {
+      ro.spec.analysis = limits;
+    });
+    cluster.setExperimentPhase(name, 'Successful');
+    await converge(cluster, reconciler);
+    expect(cluster.rollout().status?.phase).toBe('Healthy');
+    expect(cluster.experiments.list().map((e) => e.metadata?.name)).toEqual(kept.map(() => name));
+  });
+
   it('a full promotion terminates the running experiment', async () => {
     const { cluster, reconciler, hash, name } = await updated();
     cluster.setExperimentPhase(name, 'Running');
