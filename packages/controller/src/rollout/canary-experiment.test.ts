@@ -149,6 +149,7 @@ describe('experiment step', () => {
     expect(status?.pauseConditions?.map((p) => p.reason)).toEqual(['InconclusiveExperiment']);
     expect(status).toMatchObject({ controllerPause: true, phase: 'Paused', currentStepIndex: 1 });
     expect(status?.abort).toBeUndefined();
+    expect(status?.message).toBe('InconclusiveExperiment');
   });
 
   it('retry after a failed experiment creates `<name>-1` (the failed one is finished) and follows it', async () => {
