@@ -32,6 +32,9 @@ describe('chooseStepExperimentName (the step has no current experiment)', () => 
     { name: 'a terminated namesake is skipped', experiments: [ex(BASE, 'Running', { terminate: true })], want: { name: `${BASE}-1` } },
     { name: 'a deleting namesake is skipped', experiments: [ex(BASE, 'Running', { deleting: true })], want: { name: `${BASE}-1` } },
     { name: 'a running namesake (lost currentExperiment) is resumed', experiments: [ex(BASE, 'Running')], want: { resume: BASE, name: BASE } },
+    { name: 'a running -1 past a foreign base (not ours) is resumed', experiments: [ex(`${BASE}-1`, 'Running')], want: { resume: `${BASE}-1`, name: `${BASE}-1` } },
+    { name: 'the lowest live suffix is resumed', experiments: [ex(`${BASE}-10`, 'Running'), ex(`${BASE}-2`, 'Running')], want: { resume: `${BASE}-2`, name: `${BASE}-2` } },
+    { name: "another step's experiment is not resumed", experiments: [ex('ro-abc-2-10', 'Running'), ex(`${BASE}-x`, 'Running')], want: { name: BASE } },
     { name: 'a pending -1 after a finished base is resumed', experiments: [ex(BASE, 'Failed'), ex(`${BASE}-1`)], want: { resume: `${BASE}-1`, name: `${BASE}-1` } },
   ])('$name', ({ experiments, want }) => {
     expect(chooseStepExperimentName(BASE, experiments)).toEqual(want);

@@ -56,18 +56,26 @@ export function experimentDestinations(rollout: Rollout, experiments: readonly E
 }
 
 /**
- * Which name the step's Experiment gets, or which existing one it resumes, when the status names none: walk
- * `base`, `base-1`, `base-2`, … over the experiments the rollout controls; one that is neither finished nor
- * terminated is the step's own (a lost `currentExperiment`): resume it; a finished one (e.g. the failed run before
- * a retry) is skipped; the first free name is used. Foreign namesakes are left to the actor's collision counter.
+ * Which name the step's Experiment gets, or which existing one it resumes, when the status names none. Among the
+ * experiments the rollout controls named `base` or `base-<n>`, one that is neither finished, terminated nor
+ * deleting is the step's own (a lost `currentExperiment`, or one created as `-<n>` past a foreign namesake): resume
+ * it. Otherwise the first of `base`, `base-1`, … the rollout does not hold (finished ones, e.g. the failed run
+ * before a retry, are skipped); a foreign namesake is left to the actor's collision counter.
  */
 export function chooseStepExperimentName(base: string, experiments: readonly Experiment[]): { readonly resume?: string; readonly name: string } {
-  for (let n = 0; ; n++) {
-    const name = n === 0 ? base : `${base}-${n}`;
-    const existing = experiments.find((e) => nameOf(e) === name);
-    if (existing === undefined) return { name };
-    if (existing.spec.terminate !== true && !isAnalysisPhaseCompleted(existing.status?.phase) && existing.metadata?.deletionTimestamp === undefined) return { resume: name, name };
-  }
+  const nameAt = (n: number): string => (n === 0 ? base : `${base}-${n}`);
+  const owned = new Map(experiments.map((e) => [nameOf(e), e]));
+  const isStepName = (name: string): boolean => name === base || (name.startsWith(`${base}-`) && /^[1-9]\d*$/.test(name.slice(base.length + 1)));
+  const suffix = (name: string): number => (name === base ? 0 : Number(name.slice(base.length + 1)));
+  const live = [...owned.entries()]
+    .filter(([name, e]) => isStepName(name) && e.spec.terminate !== true && !isAnalysisPhaseCompleted(e.status?.phase) && e.metadata?.deletionTimestamp === undefined)
+    .map(([name]) => name)
+    .sort((a, b) => suffix(a) - suffix(b));
+  const resume = live[0];
+  if (resume !== undefined) return { resume, name: resume };
+  let n = 0;
+  while (owned.has(nameAt(n))) n++;
+  return { name: nameAt(n) };
 }
 
 /** `ctx.rollout` with `status.canary.currentExperiment` pointing at `name` (a copy; the context is untouched). */
