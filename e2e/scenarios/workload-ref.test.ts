@@ -1,6 +1,3 @@
-// PENDING — not run by vitest (the name does not end in .test.ts). Rename to workload-ref.test.ts once
-// serin-controller's manager passes the Deployment lister to the Rollout reconciler: today the binary
-// marks the Rollout `InvalidSpec: deployments.apps "reviews-v1" not found`.
 import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import { scenario } from '../dsl/scenario.js';
 import { type World, startWorld } from '../dsl/world.js';
