@@ -1,5 +1,5 @@
 import { isReviewType } from '../builtins.js';
-import { notFound } from '../errors.js';
+import { pathNotFound } from '../errors.js';
 import type { ObjectFilter } from '../selectors.js';
 import { matchesFilter } from '../selectors.js';
 import type { JsonObject, KubeObject, ResourceType } from '../types.js';
@@ -9,12 +9,17 @@ import { createObject } from './create.js';
 import { isCrdType, syncCrd, validateCrd } from './crd.js';
 import type { DeleteOptions, DeleteResult } from './delete.js';
 import { deleteObject } from './delete.js';
-import { asServed, toKubeObject } from './object-meta.js';
-import type { PatchOptions, PatchType } from './patch.js';
-import { patchObject } from './patch.js';
+import { defaultHpaV2, hpaFromV1 } from './hpa-conversion.js';
+import { asServed, isHpaV1, toKubeObject } from './object-meta.js';
+import type { PatchOptions } from './patch.js';
+import { applyPatch, patchObject, PatchType } from './patch.js';
 import { getScale, writeScale } from './scale.js';
 import type { Subresource } from './update.js';
 import { commitUpdate, getExisting } from './update.js';
+
+function isHpa(t: ResourceType): boolean {
+  return t.group === 'autoscaling' && t.kind === 'HorizontalPodAutoscaler';
+}
 
 export interface ListResult {
   /** Served form (apiVersion of the requested version). */
@@ -33,7 +38,8 @@ export class SandboxApi {
   /** Type by group, version and plural; 404 when not served. */
   type(group: string, version: string, plural: string): ResourceType {
     const t = this.ctx.registry.lookup(group, version, plural);
-    if (t === undefined) throw notFound({ group, plural }, '');
+    // an unserved group/version/resource: kube-apiserver's plain 404 (no details)
+    if (t === undefined) throw pathNotFound();
     return t;
   }
 
@@ -66,6 +72,7 @@ export class SandboxApi {
       return { object: { ...obj, apiVersion: apiVersionOf(t), kind: t.kind, status: { allowed: true, reason: 'the sandbox authorizes every request' } }, created: true, warnings: [] };
     }
     if (isCrdType(t)) validateCrd(t, obj);
+    if (isHpa(t)) return this.#afterWrite(t, createObject(this.ctx, this.#hpaStorage(), namespace, defaultHpaV2(isHpaV1(t) ? hpaFromV1(obj) : obj), opts), opts);
     const result = createObject(this.ctx, t, namespace, obj, opts);
     return this.#afterWrite(t, result, opts);
   }
@@ -74,6 +81,11 @@ export class SandboxApi {
     const current = getExisting(this.ctx, t, namespace, name);
     const desired = toKubeObject(body);
     if (isCrdType(t) && opts.subresource !== 'status') validateCrd(t, desired);
+    if (isHpa(t)) {
+      const stored = isHpaV1(t) ? hpaFromV1(desired, current) : desired;
+      const next = opts.subresource === 'status' ? stored : defaultHpaV2(stored);
+      return this.#afterWrite(t, commitUpdate(this.ctx, this.#hpaStorage(), current, next, opts), opts);
+    }
     const result = commitUpdate(this.ctx, t, current, desired, { ...opts, requireResourceVersion: t.crd !== undefined });
     return this.#afterWrite(t, result, opts);
   }
@@ -81,7 +93,13 @@ export class SandboxApi {
   patch(t: ResourceType, namespace: string | undefined, name: string, patch: unknown, type: PatchType, opts: PatchOptions = {}): WriteResult {
     // a CRD is checked on a dry run of the patch first, so an invalid result is never stored
     if (isCrdType(t) && opts.subresource !== 'status') validateCrd(t, patchObject(this.ctx, t, namespace, name, patch, type, { ...opts, dryRun: true }).object);
-    const result = patchObject(this.ctx, t, namespace, name, patch, type, opts);
+    if (isHpaV1(t) && type !== PatchType.Apply) {
+      // patched in the served v1 form, stored as v2
+      const current = getExisting(this.ctx, t, namespace, name);
+      const patched = toKubeObject(applyPatch(t, structuredClone(asServed(t, current)), patch, type));
+      return this.#afterWrite(t, commitUpdate(this.ctx, this.#hpaStorage(), current, hpaFromV1(patched, current), opts), opts);
+    }
+    const result = patchObject(this.ctx, isHpa(t) ? this.#hpaStorage() : t, namespace, name, patch, type, opts);
     return this.#afterWrite(t, result, opts);
   }
 
@@ -109,6 +127,11 @@ export class SandboxApi {
     opts: WriteOptions = {},
   ): JsonObject {
     return writeScale(this.ctx, t, namespace, name, change, opts).scale;
+  }
+
+  /** autoscaling/v2 HorizontalPodAutoscaler: the storage version of both served HPA versions. */
+  #hpaStorage(): ResourceType {
+    return this.type('autoscaling', 'v2', 'horizontalpodautoscalers');
   }
 
   #afterWrite(t: ResourceType, result: WriteResult, opts: WriteOptions): WriteResult {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { StatusCause } from '../errors.js';
 import type { JsonObject, KubeObject, ResourceType } from '../types.js';
 import { isRecord } from '../types.js';
+import { hpaToV1 } from './hpa-conversion.js';
 
 /** `TotalAnnotationSizeLimitB`: sum of key and value lengths over all annotations. */
 export const ANNOTATION_SIZE_LIMIT = 262_144;
@@ -127,10 +128,19 @@ export function sameObject(a: KubeObject, b: KubeObject): boolean {
   return deepEqual({ ...a, metadata: ma }, { ...b, metadata: mb });
 }
 
-/** `apiVersion`/`kind` rewritten to the type being served (conversion strategy None). */
+/**
+ * The stored object as the served version: autoscaling/v1 HorizontalPodAutoscalers are converted from their
+ * v2 storage form; everything else has `apiVersion`/`kind` rewritten (conversion strategy None).
+ */
 export function asServed(t: ResourceType, obj: KubeObject): KubeObject {
   const apiVersion = t.group === '' ? t.version : `${t.group}/${t.version}`;
+  if (isHpaV1(t) && obj.apiVersion !== apiVersion) return hpaToV1(obj);
   return obj.apiVersion === apiVersion && obj.kind === t.kind ? obj : { ...obj, apiVersion, kind: t.kind };
+}
+
+/** autoscaling/v1 HorizontalPodAutoscaler: served by conversion from the v2 storage version. */
+export function isHpaV1(t: ResourceType): boolean {
+  return t.group === 'autoscaling' && t.version === 'v1' && t.kind === 'HorizontalPodAutoscaler';
 }
 
 export function toKubeObject(body: unknown): KubeObject {

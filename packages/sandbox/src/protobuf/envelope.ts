@@ -10,21 +10,22 @@ import { decodeString, ProtobufError, readFields } from './wire.js';
 
 export const PROTOBUF_MAGIC = new Uint8Array([0x6b, 0x38, 0x73, 0x00]);
 
-/** API group → descriptor namespace (all at version v1). */
-const GROUPS: Readonly<Record<string, string>> = {
-  '': 'core',
-  apps: 'apps',
-  batch: 'batch',
-  policy: 'policy',
-  'networking.k8s.io': 'networking',
-  'rbac.authorization.k8s.io': 'rbac',
+/** apiVersion → descriptor namespace. */
+const API_VERSIONS: Readonly<Record<string, string>> = {
+  v1: 'core',
+  'apps/v1': 'apps',
+  'batch/v1': 'batch',
+  'policy/v1': 'policy',
+  'networking.k8s.io/v1': 'networking',
+  'rbac.authorization.k8s.io/v1': 'rbac',
+  'autoscaling/v1': 'autoscaling',
+  'autoscaling/v2': 'autoscalingv2',
 };
 
 /** Message name for an apiVersion/kind, or undefined when the sandbox cannot decode it. */
 export function messageFor(apiVersion: string, kind: string): string | undefined {
-  const slash = apiVersion.indexOf('/');
-  const ns = GROUPS[slash < 0 ? '' : apiVersion.slice(0, slash)];
-  if (ns === undefined || apiVersion.slice(slash + 1) !== 'v1') return undefined;
+  const ns = API_VERSIONS[apiVersion];
+  if (ns === undefined) return undefined;
   const name = `${ns}.${kind}`;
   return MESSAGES[name] ? name : undefined;
 }

@@ -16,6 +16,8 @@ const SOURCES = [
   { ns: 'batch', pkg: 'k8s.io.api.batch.v1', git: apiGit, proto: 'batch/v1/generated.proto', go: 'batch/v1/types.go' },
   { ns: 'policy', pkg: 'k8s.io.api.policy.v1', git: apiGit, proto: 'policy/v1/generated.proto', go: 'policy/v1/types.go' },
   { ns: 'networking', pkg: 'k8s.io.api.networking.v1', git: apiGit, proto: 'networking/v1/generated.proto', go: 'networking/v1/types.go' },
+  { ns: 'autoscaling', pkg: 'k8s.io.api.autoscaling.v1', git: apiGit, proto: 'autoscaling/v1/generated.proto', go: 'autoscaling/v1/types.go' },
+  { ns: 'autoscalingv2', pkg: 'k8s.io.api.autoscaling.v2', git: apiGit, proto: 'autoscaling/v2/generated.proto', go: 'autoscaling/v2/types.go' },
   { ns: 'rbac', pkg: 'k8s.io.api.rbac.v1', git: apiGit, proto: 'rbac/v1/generated.proto', go: 'rbac/v1/types.go' },
   { ns: 'meta', pkg: 'k8s.io.apimachinery.pkg.apis.meta.v1', git: machineryGit, proto: 'pkg/apis/meta/v1/generated.proto', go: 'pkg/apis/meta/v1/types.go' },
   { ns: 'runtime', pkg: 'k8s.io.apimachinery.pkg.runtime', git: machineryGit, proto: 'pkg/runtime/generated.proto' },
@@ -26,6 +28,7 @@ const ROOTS = [
   'core.Namespace', 'core.ConfigMap', 'core.Secret', 'core.Service', 'core.ServiceAccount', 'core.Pod', 'core.ResourceQuota',
   'apps.Deployment', 'apps.ReplicaSet', 'apps.StatefulSet', 'apps.DaemonSet', 'batch.Job', 'batch.CronJob',
   'policy.PodDisruptionBudget', 'networking.Ingress', 'rbac.Role', 'rbac.RoleBinding', 'rbac.ClusterRole', 'rbac.ClusterRoleBinding',
+  'autoscaling.HorizontalPodAutoscaler', 'autoscalingv2.HorizontalPodAutoscaler',
 ];
 const SCALARS = new Set(['string', 'bool', 'int32', 'int64', 'bytes', 'double', 'float']);
 const byPkg = Object.fromEntries(SOURCES.map((s) => [s.pkg, s.ns]));
