@@ -76,6 +76,24 @@ describe('decodeKubernetesProtobuf on bodies captured from kubectl v1.32.4', () 
     },
     { name: 'serviceaccount' as const, expected: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot' } } },
     {
+      name: 'hpa-autoscale' as const,
+      expected: {
+        apiVersion: 'autoscaling/v1',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'demo' },
+        spec: { scaleTargetRef: { kind: 'Rollout', name: 'demo', apiVersion: 'argoproj.io/v1alpha1' }, minReplicas: 2, maxReplicas: 5 },
+      },
+    },
+    {
+      name: 'hpa-autoscale-cpu' as const,
+      expected: {
+        apiVersion: 'autoscaling/v1',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'demo-cpu' },
+        spec: { scaleTargetRef: { kind: 'Rollout', name: 'demo', apiVersion: 'argoproj.io/v1alpha1' }, minReplicas: 1, maxReplicas: 4, targetCPUUtilizationPercentage: 60 },
+      },
+    },
+    {
       name: 'poddisruptionbudget' as const,
       expected: {
         apiVersion: 'policy/v1',
