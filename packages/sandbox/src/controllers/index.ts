@@ -5,6 +5,7 @@ import { Bucket, builtinTypes } from './context.js';
 import { deploymentController } from './deployment.js';
 import { endpointsController } from './endpoints.js';
 import { garbageCollector } from './garbage-collector.js';
+import { hpaController } from './hpa.js';
 import { jobController } from './job.js';
 import type { KubeletControl } from './kubelet.js';
 import { kubeletController } from './kubelet.js';
@@ -33,8 +34,8 @@ export interface Controllers {
 }
 
 /**
- * Starts the in-process cluster: garbage collector, namespace, ReplicaSet, Deployment, Job and Endpoints
- * controllers and the simulated kubelet. One store listener keeps the shared index current and hands every change
+ * Starts the in-process cluster: garbage collector, namespace, ReplicaSet, Deployment, Job, Endpoints and
+ * HorizontalPodAutoscaler controllers and the simulated kubelet. One store listener keeps the shared index current and hands every change
  * to each controller, which only queues keys; reconciles run later and write through `SandboxApi`, so watches and
  * resourceVersions look exactly as they would for HTTP clients.
  */
@@ -52,6 +53,7 @@ export function startControllers(opts: ControllerOptions): Controllers {
     deploymentController(ctx, builtins),
     jobController(ctx, builtins),
     endpointsController(ctx, builtins),
+    hpaController(ctx),
     kubelet,
   ];
   const unsubscribe = store.onChange((change: StoreChange) => {
