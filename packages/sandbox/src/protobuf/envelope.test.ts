@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fixtures from './__fixtures__/kubectl-create-bodies.json' with { type: 'json' };
 import { decodeKubernetesProtobuf, ProtobufError } from './index.js';
+import type { Field } from './test-support/encoder.js';
 import { envelope, mapEntry } from './test-support/encoder.js';
 
 const fromBase64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
@@ -211,6 +212,34 @@ describe('decodeKubernetesProtobuf on hand-encoded messages', () => {
       },
       data: { k: '' },
       binaryData: { bin: 'AP8=' },
+    });
+  });
+
+  it('decodes an autoscaling/v2 HorizontalPodAutoscaler with a cpu Utilization metric and a Quantity target', () => {
+    const target = (n: number): Field[] => [[1, 'Utilization'], [4, n]];
+    const bytes = envelope('autoscaling/v2', 'HorizontalPodAutoscaler', [
+      [1, [[1, 'web']]],
+      [2, [
+        [1, [[1, 'Deployment'], [2, 'web'], [3, 'apps/v1']]],
+        [2, 2],
+        [3, 6],
+        [4, [[1, 'Resource'], [4, [[1, 'cpu'], [2, target(70)]]]]],
+        [4, [[1, 'Resource'], [4, [[1, 'memory'], [2, [[1, 'AverageValue'], [3, [[1, '100Mi']]]]]]]]],
+      ]],
+    ]);
+    expect(decodeKubernetesProtobuf(bytes)).toEqual({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'web' },
+      spec: {
+        scaleTargetRef: { kind: 'Deployment', name: 'web', apiVersion: 'apps/v1' },
+        minReplicas: 2,
+        maxReplicas: 6,
+        metrics: [
+          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } },
+          { type: 'Resource', resource: { name: 'memory', target: { type: 'AverageValue', averageValue: '100Mi' } } },
+        ],
+      },
     });
   });
 
