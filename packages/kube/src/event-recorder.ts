@@ -2,8 +2,16 @@
  * Kubernetes Events from the controller, like Argo's EventRecorderAdapter over client-go's
  * recorder: source component `rollouts-controller`, Normal unless Warning, an Event named
  * `<object>.<hex nanoseconds>` in the object's namespace, aggregated / de-duplicated / spam-filtered
- * by `EventCorrelator`, written in call order, never throwing into the reconcile. Every call is
- * logged (`event_reason` field) and reported to `onEvent` (feeds `rollout_events_total`).
+ * by `EventCorrelator`, never throwing into the reconcile. Every call is logged (`event_reason`
+ * field) and reported to `onEvent` (feeds `rollout_events_total`).
+ *
+ * Writes are asynchronous, as client-go's broadcaster, and ordered per involved object:
+ *   - one object's Events are correlated and written one after another, in call order — so a
+ *     repeat of an Event still being created becomes a patch (count 2) once the create returns
+ *     (every correlation key names the object, so per-object order serialises each key);
+ *   - different objects' Events are written in parallel, at most `concurrency` (default 8) at a
+ *     time; an object waiting for a slot joins the back of the line (round robin across objects).
+ *     Each write still waits for the transport's `--qps/--burst` limiter.
  * parity: argo-rollouts utils/record/record.go
  */
 import type { Clock } from './clock.js';
@@ -34,7 +42,7 @@ export interface RecordedEvent {
 }
 
 export interface EventRecorder {
-  /** Record an event (Normal unless `type` says Warning). Returns at once; writes happen in order. */
+  /** Record an event (Normal unless `type` says Warning). Returns at once; one object's Events are written in call order. */
   event(object: KubeObject, options: EventOptions, message: string): void;
   warn(object: KubeObject, options: Omit<EventOptions, 'type'>, message: string): void;
   /** Resolves when every event recorded so far has been written (or given up). */
@@ -50,17 +58,70 @@ export interface EventRecorderOptions {
   readonly defaultApiVersion?: string;
   readonly host?: string;
   readonly onEvent?: (event: RecordedEvent) => void;
+  /** Event writes in flight at once across objects (default 8); one object's writes are always serial. */
+  readonly concurrency?: number;
 }
+
+export const DefaultEventWriteConcurrency = 8;
 
 /** metav1.Time: RFC 3339, second precision. */
 export function eventTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/**
+ * A counting semaphore: `run(task)` starts `task` while fewer than `limit` tasks run, else queues it;
+ * a finishing task hands its slot to the longest-waiting one.  in flight ≤ max(1, limit).
+ */
+export function createSlots(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  const max = Math.max(1, Math.floor(limit));
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next === undefined) running--;
+    else next(); // the slot passes on: running stays the same
+  };
+  return async (task) => {
+    if (running < max) running++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  };
+}
+
+/**
+ * Jobs serial per key, parallel across keys (bounded by `slots`). A key's next job asks for a slot
+ * only when its previous one finished. `idle()` resolves when every job enqueued so far is done.
+ * Jobs must not reject (a rejection is swallowed so it cannot stall the key).
+ */
+export function createKeyedQueue(run: <T>(task: () => Promise<T>) => Promise<T>): {
+  enqueue(key: string, job: () => Promise<void>): void;
+  idle(): Promise<void>;
+} {
+  const tails = new Map<string, Promise<void>>();
+  return {
+    enqueue(key, job) {
+      const previous = tails.get(key) ?? Promise.resolve();
+      const tail = previous.then(() => run(job)).catch(() => undefined);
+      tails.set(key, tail);
+      void tail.then(() => {
+        if (tails.get(key) === tail) tails.delete(key);
+      });
+    },
+    async idle() {
+      await Promise.all([...tails.values()]);
+    },
+  };
+}
+
 export function createEventRecorder(options: EventRecorderOptions): EventRecorder {
   const correlator = new EventCorrelator();
   const log = options.logger ?? silentLogger;
-  let chain: Promise<void> = Promise.resolve();
+  const queue = createKeyedQueue(createSlots(options.concurrency ?? DefaultEventWriteConcurrency));
   let sequence = 0;
 
   const reference = (obj: KubeObject): ObjectReference => ({
@@ -95,9 +156,9 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
   };
 
   const write = async (event: KubeEvent, nowMs: number): Promise<void> => {
-    const result = correlator.correlate(event, nowMs);
-    if (result.action === 'drop') return;
     try {
+      const result = correlator.correlate(event, nowMs);
+      if (result.action === 'drop') return;
       if (result.action === 'patch') {
         try {
           const patched = await options.events.patchMerge(result.namespace, result.name, { count: result.count, lastTimestamp: eventTime(nowMs), message: result.event.message ?? '' });
@@ -120,21 +181,30 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
   };
 
   const record = (object: KubeObject, type: EventType, reason: string, message: string): void => {
-    const ref = reference(object);
-    const rec: RecordedEvent = { kind: ref.kind ?? '', namespace: ref.namespace ?? '', name: ref.name ?? '', type, reason, message };
-    const objLog = log.child({ namespace: rec.namespace, [rec.kind.toLowerCase()]: rec.name, event_reason: reason });
-    if (type === EventType.Warning) objLog.warn(message);
-    else objLog.info(message);
-    options.onEvent?.(rec);
-    const nowMs = options.clock.now();
-    const event = build(ref, type, reason, message, nowMs);
-    chain = chain.then(() => write(event, nowMs));
+    try {
+      const ref = reference(object);
+      const rec: RecordedEvent = { kind: ref.kind ?? '', namespace: ref.namespace ?? '', name: ref.name ?? '', type, reason, message };
+      const objLog = log.child({ namespace: rec.namespace, [rec.kind.toLowerCase()]: rec.name, event_reason: reason });
+      if (type === EventType.Warning) objLog.warn(message);
+      else objLog.info(message);
+      try {
+        options.onEvent?.(rec);
+      } catch (err) {
+        log.warn('event hook failed', { event_reason: reason, err: err instanceof Error ? err.message : String(err) });
+      }
+      const nowMs = options.clock.now();
+      const event = build(ref, type, reason, message, nowMs);
+      // coarser than every correlation key (which also names uid, apiVersion, source): same key ⇒ same queue
+      queue.enqueue(JSON.stringify([ref.kind, ref.namespace, ref.name]), () => write(event, nowMs));
+    } catch {
+      // an Event is best effort: never fail the reconcile that records it
+    }
   };
 
   return {
     event: (object, opts, message) => record(object, opts.type ?? EventType.Normal, opts.reason, message),
     warn: (object, opts, message) => record(object, EventType.Warning, opts.reason, message),
-    flush: () => chain,
+    flush: () => queue.idle(),
   };
 }
 
