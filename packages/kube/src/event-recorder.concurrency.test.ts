@@ -92,6 +92,7 @@ describe('event recorder: parallel writes across objects', () => {
   it.each([
     { name: 'one at a time', concurrency: 1, expected: 1 },
     { name: 'three', concurrency: 3, expected: 3 },
+    { name: 'zero (treated as one)', concurrency: 0, expected: 1 },
     { name: 'the default', concurrency: undefined, expected: DefaultEventWriteConcurrency },
   ])('20 objects, concurrency $name: that many writes in flight, never more', async ({ concurrency, expected }) => {
     const { events, recorder } = setup(concurrency);

@@ -71,7 +71,8 @@ export function eventTime(ms: number): string {
 
 /**
  * A counting semaphore: `run(task)` starts `task` while fewer than `limit` tasks run, else queues it;
- * a finishing task hands its slot to the longest-waiting one.  in flight ≤ max(1, limit).
+ * a finishing task hands its slot to the longest-waiting one.
+ *   in flight ≤ max(1, ⌊limit⌋)
  */
 export function createSlots(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   const max = Math.max(1, Math.floor(limit));
@@ -94,7 +95,7 @@ export function createSlots(limit: number): <T>(task: () => Promise<T>) => Promi
 }
 
 /**
- * Jobs serial per key, parallel across keys (bounded by `slots`). A key's next job asks for a slot
+ * Jobs serial per key, parallel across keys (bounded by `run`, e.g. `createSlots`). A key's next job asks for a slot
  * only when its previous one finished. `idle()` resolves when every job enqueued so far is done.
  * Jobs must not reject (a rejection is swallowed so it cannot stall the key).
  */
