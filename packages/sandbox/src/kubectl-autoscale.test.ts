@@ -105,6 +105,40 @@ describe('kubectl autoscale against the sandbox (HPA at autoscaling/v1 and v2, s
     });
   });
 
+  it.each([
+    { name: 'server-side apply', args: (f: string) => ['apply', '--server-side', '-f', f] },
+    { name: 'client-side apply', args: (f: string) => ['apply', '-f', f] },
+  ])('stores an autoscaling/v1 HPA written by $name in v2 form', async ({ args }) => {
+    const f = h.file('hpa.yaml', `apiVersion: autoscaling/v1
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 1
+  maxReplicas: 3
+  targetCPUUtilizationPercentage: 40
+`);
+    expect((await h.kubectl(args(f))).code).toBe(0);
+    const applied = h.sandbox.store.get('autoscaling/horizontalpodautoscalers', 'default', 'web');
+    expect(applied?.apiVersion).toBe('autoscaling/v2');
+    expect(applied?.['spec']).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+      minReplicas: 1,
+      maxReplicas: 3,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 40 } } }],
+    });
+    const patched = await h.kubectl(['patch', 'horizontalpodautoscalers.v1.autoscaling', 'web', '-p', '{"spec":{"targetCPUUtilizationPercentage":55}}']);
+    expect(patched.stdout).toBe('horizontalpodautoscaler.autoscaling/web patched\n');
+    const stored = h.sandbox.store.get('autoscaling/horizontalpodautoscalers', 'default', 'web');
+    expect(stored?.apiVersion).toBe('autoscaling/v2');
+    expect(stored?.['spec']).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+      minReplicas: 1,
+      maxReplicas: 3,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 55 } } }],
+    });
+  });
+
   it('lists both autoscaling versions in discovery, v2 preferred', async () => {
     const r = await h.kubectl(['api-versions']);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('autoscaling/'))).toEqual(['autoscaling/v1', 'autoscaling/v2']);

@@ -3,7 +3,7 @@ import { pathNotFound } from '../errors.js';
 import type { ObjectFilter } from '../selectors.js';
 import { matchesFilter } from '../selectors.js';
 import type { JsonObject, KubeObject, ResourceType } from '../types.js';
-import { apiVersionOf } from '../types.js';
+import { apiVersionOf, isRecord } from '../types.js';
 import type { OpsContext, WriteOptions, WriteResult } from './context.js';
 import { createObject } from './create.js';
 import { isCrdType, syncCrd, validateCrd } from './crd.js';
@@ -99,7 +99,9 @@ export class SandboxApi {
       const patched = toKubeObject(applyPatch(t, structuredClone(asServed(t, current)), patch, type));
       return this.#afterWrite(t, commitUpdate(this.ctx, this.#hpaStorage(), current, hpaFromV1(patched, current), opts), opts);
     }
-    const result = patchObject(this.ctx, isHpa(t) ? this.#hpaStorage() : t, namespace, name, patch, type, opts);
+    // a v1 apply configuration is converted to v2 and applied to the stored object (managedFields say v2)
+    const body = isHpaV1(t) && isRecord(patch) ? hpaFromV1(toKubeObject(patch)) : patch;
+    const result = patchObject(this.ctx, isHpa(t) ? this.#hpaStorage() : t, namespace, name, body, type, opts);
     return this.#afterWrite(t, result, opts);
   }
 
