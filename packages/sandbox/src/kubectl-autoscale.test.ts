@@ -108,13 +108,12 @@ describe('kubectl autoscale against the sandbox (HPA at autoscaling/v1 and v2, s
   it.each([
     { name: 'server-side apply', args: (f: string) => ['apply', '--server-side', '-f', f] },
     { name: 'client-side apply', args: (f: string) => ['apply', '-f', f] },
-  ])('stores an autoscaling/v1 HPA written by $name in v2 form', async ({ args }) => {
+  ])('stores an autoscaling/v1 HPA written by $name in v2 form (minReplicas defaulted)', async ({ args }) => {
     const f = h.file('hpa.yaml', `apiVersion: autoscaling/v1
 kind: HorizontalPodAutoscaler
 metadata: {name: web}
 spec:
   scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
-  minReplicas: 1
   maxReplicas: 3
   targetCPUUtilizationPercentage: 40
 `);

@@ -100,7 +100,10 @@ export class SandboxApi {
       return this.#afterWrite(t, commitUpdate(this.ctx, this.#hpaStorage(), current, hpaFromV1(patched, current), opts), opts);
     }
     // a v1 apply configuration is converted to v2 and applied to the stored object (managedFields say v2)
-    const body = isHpaV1(t) && isRecord(patch) ? hpaFromV1(toKubeObject(patch)) : patch;
+    let body = isHpaV1(t) && isRecord(patch) ? hpaFromV1(toKubeObject(patch)) : patch;
+    // an apply that creates an HPA gets v2 defaulting (the applier then owns the defaulted fields: simplification)
+    const creating = type === PatchType.Apply && this.ctx.store.get(t.storageKey, namespace, name) === undefined;
+    if (isHpa(t) && creating && isRecord(body)) body = defaultHpaV2(toKubeObject(body));
     const result = patchObject(this.ctx, isHpa(t) ? this.#hpaStorage() : t, namespace, name, body, type, opts);
     return this.#afterWrite(t, result, opts);
   }
