@@ -2,36 +2,17 @@
  * The blue-green Rollout reconciler: snapshot from informer caches (rollout, its ReplicaSets and pods, the active
  * and preview Services, its AnalysisRuns, analysis templates) → `planBlueGreenReconcile` (pure, @serin/core) →
  * execute the planned writes and events in order → return the requeue delay.
+ * The `ACTION.*` writes run in ../rollout/rollout-actions.ts (shared with the canary reconciler).
  * parity: argo-rollouts rollout/controller.go syncHandler, rollout/bluegreen.go rolloutBlueGreen (flow)
  */
 import type { V1Deployment, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Rollout } from '@serin/api';
 import { LABEL } from '@serin/api';
-import {
-  ACTION,
-  BG_ACTION,
-  CREATE_CONFLICT,
-  type BlueGreenAction,
-  type BlueGreenSnapshot,
-  type TemplateLookup,
-  decideCreateConflict,
-  planBlueGreenReconcile,
-  podTemplatesSemanticallyEqual,
-} from '@serin/core';
-import {
-  type Clock,
-  type EventRecorder,
-  type Lister,
-  type Logger,
-  type ResourceClient,
-  StaleCacheError,
-  isAlreadyExists,
-  isNotFound,
-  silentLogger,
-  toKubeError,
-} from '@serin/kube';
+import { ACTION, BG_ACTION, type BlueGreenAction, type BlueGreenSnapshot, type TemplateLookup, planBlueGreenReconcile } from '@serin/core';
+import { type Clock, type EventRecorder, type Lister, type Logger, type ResourceClient, StaleCacheError, isNotFound, silentLogger } from '@serin/kube';
 import { createAnalysisRunWithCollisionCounter } from '../analysis/create-run.js';
 import type { PodEvicter } from '../rollout/pod-evicter.js';
+import { REQUEUE_NOW_MS, RolloutActionExecutor, isSharedRolloutAction } from '../rollout/rollout-actions.js';
 import { VersionTracker } from '../rollout/version-tracker.js';
 
 export interface BlueGreenReconcilerOptions {
@@ -60,9 +41,6 @@ export interface BlueGreenReconcileResult {
   readonly requeueAfterMs?: number;
 }
 
-/** The smallest delay the work queue treats as "requeue" (it ignores 0). */
-const REQUEUE_NOW_MS = 1;
-
 const isControlledBy = (obj: { metadata?: { ownerReferences?: ReadonlyArray<{ uid: string; controller?: boolean }> } }, uid: string): boolean =>
   (obj.metadata?.ownerReferences ?? []).some((r) => r.controller === true && r.uid === uid);
 
@@ -82,12 +60,14 @@ function withRunNames(action: BlueGreenAction, renamed: ReadonlyMap<string, stri
 
 export class BlueGreenReconciler {
   private readonly versions = new VersionTracker();
-  private readonly pendingCreates = new Map<string, string>();
+  /** The `ACTION.*` writes (shared with the canary reconciler) and the created-RS / evicted-pod cache bookkeeping. */
+  private readonly actions: RolloutActionExecutor;
   private readonly log: Logger;
   private readonly templates: TemplateLookup;
 
   constructor(private readonly options: BlueGreenReconcilerOptions) {
     this.log = options.logger ?? silentLogger;
+    this.actions = new RolloutActionExecutor({ ...options, versions: this.versions });
     this.templates = {
       analysisTemplate: (namespace, name) => options.analysisTemplates.get(namespace, name),
       clusterAnalysisTemplate: (name) => options.clusterAnalysisTemplates.get('', name),
@@ -103,11 +83,6 @@ export class BlueGreenReconciler {
     if (this.versions.isStale(`rollout/${namespace}/${name}`, rollout)) throw new StaleCacheError();
     const replicaSets = o.replicaSets.ownedBy(uid).filter((rs) => isControlledBy(rs, uid));
     for (const rs of replicaSets) if (this.versions.isStale(`replicaset/${namespace}/${rs.metadata?.name ?? ''}`, rs)) throw new StaleCacheError();
-    const pending = this.pendingCreates.get(`${namespace}/${name}`);
-    if (pending !== undefined) {
-      if (!replicaSets.some((rs) => rs.metadata?.name === pending)) throw new StaleCacheError();
-      this.pendingCreates.delete(`${namespace}/${name}`);
-    }
     const services = new Map<string, V1Service>();
     const bg = rollout.spec.strategy?.blueGreen;
     for (const svcName of [bg?.activeService, bg?.previewService]) {
@@ -119,6 +94,7 @@ export class BlueGreenReconciler {
     }
     const analysisRuns = o.analysisRuns.ownedBy(uid).filter((r) => isControlledBy(r, uid));
     const pods = replicaSets.flatMap((rs) => o.pods.ownedBy(rs.metadata?.uid ?? ''));
+    this.actions.assertCaughtUp(namespace, name, replicaSets, pods);
     const ref = rollout.spec.workloadRef;
     const workload = ref?.name === undefined ? undefined : o.deployments?.get(namespace, ref.name);
     return { rollout, replicaSets, pods, workload, services, analysisRuns, templates: this.templates, nowMs: o.clock.now() };
@@ -128,62 +104,29 @@ export class BlueGreenReconciler {
     const snap = this.snapshot(namespace, name);
     if (snap === undefined) {
       this.versions.forget(`rollout/${namespace}/${name}`);
-      this.pendingCreates.delete(`${namespace}/${name}`);
+      this.actions.forget(namespace, name);
       return {};
     }
     const log = this.log.child({ namespace, rollout: name });
     const plan = planBlueGreenReconcile(snap);
     const renamed = new Map<string, string>();
     for (const action of plan.actions) {
-      const stop = await this.execute(snap.rollout, withRunNames(action, renamed), log, renamed);
+      const stop = await this.execute(snap, withRunNames(action, renamed), log, renamed);
       if (stop !== undefined) return stop;
     }
     if (plan.error !== undefined) throw new Error(plan.error);
     return plan.requeueAfterMs === undefined ? {} : { requeueAfterMs: Math.max(plan.requeueAfterMs, REQUEUE_NOW_MS) };
   }
 
-  private async execute(rollout: Rollout, action: BlueGreenAction, log: Logger, renamed: Map<string, string>): Promise<BlueGreenReconcileResult | undefined> {
-    const ns = rollout.metadata?.namespace ?? '';
-    const name = rollout.metadata?.name ?? '';
+  /** Run one action (`ACTION.*` via the shared executor); a returned result ends the reconcile early. */
+  private async execute(snap: BlueGreenSnapshot, action: BlueGreenAction, log: Logger, renamed: Map<string, string>): Promise<BlueGreenReconcileResult | undefined> {
+    if (isSharedRolloutAction(action)) return this.actions.execute(snap.rollout, action, snap.pods, log);
+    const ns = snap.rollout.metadata?.namespace ?? '';
     const o = this.options;
     const ignoreNotFound = (err: unknown): void => {
       if (!isNotFound(err)) throw err;
     };
     switch (action.kind) {
-      case ACTION.Event:
-        if (action.type === 'Warning') o.recorder.warn(rollout, { reason: action.reason }, action.message);
-        else o.recorder.event(rollout, { reason: action.reason }, action.message);
-        return undefined;
-      case ACTION.PatchRollout:
-        this.versions.record(`rollout/${ns}/${name}`, await o.rolloutClient.patchMerge(ns, name, action.patch));
-        return undefined;
-      case ACTION.PatchStatus:
-        log.info('patched status', { patch: JSON.stringify(action.patch) });
-        this.versions.record(`rollout/${ns}/${name}`, await o.rolloutClient.patchStatusMerge(ns, name, action.patch));
-        return undefined;
-      case ACTION.PatchReplicaSet:
-        this.versions.record(`replicaset/${ns}/${action.name}`, await o.replicaSetClient.patchMerge(ns, action.name, action.patch));
-        return undefined;
-      case ACTION.DeleteReplicaSet:
-        await o.replicaSetClient.delete(ns, action.name, action.uid === undefined ? {} : { uid: action.uid }).catch(ignoreNotFound);
-        return undefined;
-      case ACTION.EvictPod:
-        try {
-          await o.evicter.evict(ns, action.name);
-        } catch (err) {
-          if (toKubeError(err).code !== 429) throw err;
-          log.warn('eviction refused', { pod: action.name });
-        }
-        return undefined;
-      case ACTION.CreateReplicaSet:
-        return this.createReplicaSet(rollout, action.replicaSet, log);
-      case ACTION.PatchPod:
-        if (o.podClient !== undefined) await o.podClient.patchMerge(ns, action.name, action.patch).catch(ignoreNotFound);
-        return undefined;
-      case ACTION.ScaleDeployment:
-        if (o.deploymentClient === undefined) throw new Error('workloadRef scale-down needs a deployment client');
-        await o.deploymentClient.patchMerge(ns, action.name, { spec: { replicas: action.replicas } });
-        return undefined;
       case BG_ACTION.PatchService:
         log.info('switching service selector', { service: action.name });
         this.versions.record(`service/${ns}/${action.name}`, await o.serviceClient.patchMerge(ns, action.name, action.patch));
@@ -202,31 +145,5 @@ export class BlueGreenReconciler {
         await o.analysisRunClient.delete(ns, action.name).catch(ignoreNotFound);
         return undefined;
     }
-  }
-
-  private async createReplicaSet(rollout: Rollout, rs: V1ReplicaSet, log: Logger): Promise<BlueGreenReconcileResult | undefined> {
-    const o = this.options;
-    const ns = rollout.metadata?.namespace ?? '';
-    const rsName = rs.metadata?.name ?? '';
-    try {
-      const created = await o.replicaSetClient.create(ns, rs);
-      this.versions.record(`replicaset/${ns}/${rsName}`, created);
-      this.pendingCreates.set(`${ns}/${rollout.metadata?.name ?? ''}`, rsName);
-      log.info('created replicaset', { replicaset: rsName });
-      return undefined;
-    } catch (err) {
-      if (!isAlreadyExists(err)) throw err;
-    }
-    const existing = o.replicaSets.get(ns, rsName) ?? (await o.replicaSetClient.get(ns, rsName));
-    const equal = podTemplatesSemanticallyEqual(existing.spec?.template ?? {}, rollout.spec.template ?? {}, {
-      ephemeralMetadataAnnotation: existing.metadata?.annotations?.['rollout.argoproj.io/ephemeral-metadata'],
-      antiAffinity: rollout.spec.strategy?.blueGreen?.antiAffinity,
-    });
-    if (decideCreateConflict(rollout, existing, equal) !== CREATE_CONFLICT.Adopt) {
-      const collisionCount = (rollout.status?.collisionCount ?? 0) + 1;
-      log.warn('hash collision; bumping collisionCount', { replicaset: rsName, collisionCount });
-      this.versions.record(`rollout/${ns}/${rollout.metadata?.name ?? ''}`, await o.rolloutClient.patchStatusMerge(ns, rollout.metadata?.name ?? '', { status: { collisionCount } }));
-    }
-    return { requeueAfterMs: REQUEUE_NOW_MS };
   }
 }
