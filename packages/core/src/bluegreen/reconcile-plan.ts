@@ -10,8 +10,6 @@ import type { V1Service } from '@kubernetes/client-node';
 import type { EventReason } from '@serin/api';
 import {
   ANNOTATION,
-  CONDITION_MESSAGE,
-  CONDITION_REASON,
   PAUSE_REASON,
   REFERENCED_SERVICE_TYPE,
   formatFieldError,
@@ -21,9 +19,8 @@ import {
 } from '@serin/api';
 import { CANCEL_ANALYSIS_RUN_PATCH } from '../analysis/rollout-assessment.js';
 import { haltProgress } from '../rollout/canary-replica-sets.js';
-import { getCondition, newCondition, removeCondition, setCondition } from '../rollout/conditions.js';
+import { planInvalidSpec } from '../rollout/invalid-spec.js';
 import { reconcileEphemeralMetadata } from '../rollout/ephemeral-metadata.js';
-import { patchStatusIfChanged, setPhase } from '../rollout/persist-status.js';
 import { ACTION, PlanContext } from '../rollout/plan.js';
 import { isActive, podTemplateHashOf } from '../rollout/replica-sets.js';
 import { RESTART_POD_CHECK_MS, needsRestart, planPodRestarts } from '../rollout/restart.js';
@@ -40,28 +37,6 @@ import { isSaturated, readyForPause } from './replicas.js';
 import { serviceSelectorHash } from './service-selector.js';
 import { BlueGreenState } from './state.js';
 import { checkPodSpecChange, syncRolloutStatusBlueGreen } from './status.js';
-
-/** Requeue delay for an invalid spec (as the canary path). */
-const INVALID_SPEC_REQUEUE_MS = 20_000;
-
-/** `InvalidSpec` with the message, observedGeneration and phase; one patch only when something changed. */
-function planInvalidSpec(ctx: PlanContext, fieldError: string): BlueGreenPlan {
-  const ro = ctx.rollout;
-  const status = ro.status ?? {};
-  const message = CONDITION_MESSAGE.invalidSpec(ro.metadata?.name ?? '', fieldError);
-  const prev = getCondition(status, 'InvalidSpec');
-  const cond = prev !== undefined && prev.message === message ? prev : newCondition('InvalidSpec', 'True', CONDITION_REASON.InvalidSpec, message, ctx.nowMs);
-  if (status.observedGeneration !== String(ro.metadata?.generation ?? 0) || cond !== prev) {
-    const next = structuredClone(status);
-    if (prev !== undefined && prev.message !== cond.message) next.conditions = removeCondition(next.conditions, 'InvalidSpec');
-    next.conditions = setCondition(next.conditions, cond).conditions;
-    next.observedGeneration = String(ro.metadata?.generation ?? 0);
-    setPhase(ctx, next);
-    patchStatusIfChanged(ctx, next);
-  }
-  ctx.requeueAfter(INVALID_SPEC_REQUEUE_MS);
-  return ctx.result();
-}
 
 /** The referenced Services: a missing one or one that fails `validateService` is a spec error. */
 function lookupServices(ctx: PlanContext, services: ReadonlyMap<string, V1Service>): { active: V1Service; preview: V1Service | undefined } | string {

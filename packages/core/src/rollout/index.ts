@@ -39,7 +39,8 @@ export { RESTART_POD_CHECK_MS, isPodAvailable, needsRestart, planPodRestarts, ty
 export { diffStatus, normalizeGoStatus } from './status-diff.js';
 export { ROLLOUT_EVENT_MESSAGE } from './events.js';
 export { ACTION, type JsonPatch, type RolloutAction, type RolloutPlan, type RolloutSnapshot } from './plan.js';
-export { INVALID_SPEC_REQUEUE_MS, planRolloutReconcile } from './reconcile-plan.js';
+export { planRolloutReconcile } from './reconcile-plan.js';
+export { INVALID_SPEC_REQUEUE_MS, planInvalidSpec } from './invalid-spec.js';
 export { ANALYSIS_ACTION, type CanaryAnalysisAction, type CanaryAnalysisInputs, applyCanaryAnalysisStatus, reconcileCanaryAnalysis, stepAnalysisRunPhase } from './canary-analysis.js';
 export {
   EXPERIMENT_ACTION,

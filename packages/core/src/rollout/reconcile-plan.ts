@@ -6,15 +6,13 @@
  * restarts → revisionHistoryLimit GC → stable/canary Services → traffic routing (two passes, canary-traffic.ts)
  * → experiments → analysis runs → RS scaling → pause step → status.
  */
-import { ANNOTATION, CONDITION_MESSAGE, CONDITION_REASON, PAUSE_REASON, formatFieldError, getReplicasOrDefault, pauseDurationSeconds, validateRollout } from '@serin/api';
+import { ANNOTATION, PAUSE_REASON, formatFieldError, getReplicasOrDefault, pauseDurationSeconds, validateRollout } from '@serin/api';
 import { reconcileCanaryReplicaSets } from './canary-replica-sets.js';
 import { syncReplicasOnlyStatus, syncRolloutStatusCanary } from './canary-status.js';
 import { podTemplateOrStepsChanged } from './rollback.js';
 import { CANARY_PAUSE, decideCanaryPause } from './canary-steps.js';
-import { getCondition, newCondition, removeCondition, setCondition } from './conditions.js';
 import { pauseRemainingMs } from './pause.js';
 import { getCurrentCanaryStep } from '../replica-set/canary-step.js';
-import { patchStatusIfChanged, setPhase } from './persist-status.js';
 import { ACTION, PlanContext, type RolloutPlan, type RolloutSnapshot } from './plan.js';
 import { isActive } from './replica-sets.js';
 import { RESTART_POD_CHECK_MS, needsRestart, planPodRestarts } from './restart.js';
@@ -28,31 +26,7 @@ import { reconcileCanaryAnalysis } from './canary-analysis.js';
 import { experimentDestinations, reconcileCanaryExperiments } from './canary-experiment.js';
 import { reconcileCanaryServices } from './canary-services.js';
 import { reconcileCanaryTrafficRouting } from './canary-traffic.js';
-
-/** Requeue delay for a rollout with an invalid spec (the error may be timing related). */
-export const INVALID_SPEC_REQUEUE_MS = 20_000;
-
-/**
- * InvalidSpec: condition `The Rollout "<name>" is invalid: <first field error>` (kept, times included, while the
- * message is unchanged), observedGeneration and phase Degraded; one patch only when something changed.
- */
-function planInvalidSpec(ctx: PlanContext, fieldError: string): RolloutPlan {
-  const ro = ctx.rollout;
-  const status = ro.status ?? {};
-  const message = CONDITION_MESSAGE.invalidSpec(ro.metadata?.name ?? '', fieldError);
-  const prev = getCondition(status, 'InvalidSpec');
-  const cond = prev !== undefined && prev.message === message ? prev : newCondition('InvalidSpec', 'True', CONDITION_REASON.InvalidSpec, message, ctx.nowMs);
-  if (status.observedGeneration !== String(ro.metadata?.generation ?? 0) || cond !== prev) {
-    const next = structuredClone(status);
-    if (prev !== undefined && prev.message !== cond.message) next.conditions = removeCondition(next.conditions, 'InvalidSpec');
-    next.conditions = setCondition(next.conditions, cond).conditions;
-    next.observedGeneration = String(ro.metadata?.generation ?? 0);
-    setPhase(ctx, next);
-    patchStatusIfChanged(ctx, next);
-  }
-  ctx.requeueAfter(INVALID_SPEC_REQUEUE_MS);
-  return ctx.result();
-}
+import { planInvalidSpec } from './invalid-spec.js';
 
 /** `isScalingEvent`: the new or stable RS (if active) records a different desired-replicas than spec.replicas. */
 function isScalingEvent(ctx: PlanContext): boolean {
