@@ -1,18 +1,15 @@
 /**
- * Wiring for the manager: which informer events enqueue which rollout, and a reconciler built from a KubeClient
- * and the shared informers.
+ * Informer handlers that enqueue the rollout concerned by an event (used by the test harness' small loop; the
+ * manager registers the same rules through manager/enqueue.ts). The reconciler itself is built by
+ * `createCanaryReconciler` in ../wiring.ts, the one place the binary and the tests share.
  * parity: argo-rollouts rollout/controller.go NewController (event handlers: rollouts, ReplicaSets via
  *         controllerRef, Pods via their ReplicaSet, Deployments referenced by workloadRef)
  */
 import type { V1Deployment, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import type { AnalysisRun, Experiment, Rollout } from '@serin/api';
-import type { Clock, EventRecorder, InformerFactory, InformerHandlers, KubeClient, KubeObject, Lister, Logger } from '@serin/kube';
+import type { InformerHandlers, Lister } from '@serin/kube';
 import { objectKey } from '@serin/kube';
-import { podEvicter } from './pod-evicter.js';
-import { RolloutReconciler } from './rollout-reconciler.js';
-
-const controllerOf = (obj: KubeObject): { kind?: string; name?: string } | undefined =>
-  (obj.metadata?.ownerReferences ?? []).find((r) => r.controller === true);
+import { controllerOf, parentKey, rolloutsReferencingDeployment } from '../manager/enqueue.js';
 
 export interface RolloutEventHandlers {
   readonly rollouts: InformerHandlers<Rollout>;
@@ -32,63 +29,19 @@ export interface RolloutEventHandlers {
  */
 export function rolloutEventHandlers(enqueue: (key: string) => void, listers: { readonly rollouts: Lister<Rollout>; readonly replicaSets: Lister<V1ReplicaSet> }): RolloutEventHandlers {
   const byRollout = (ro: Rollout): void => enqueue(objectKey(ro));
-  const byReplicaSet = (rs: V1ReplicaSet): void => {
-    const owner = controllerOf(rs);
-    if (owner?.kind === 'Rollout' && owner.name !== undefined) enqueue(`${rs.metadata?.namespace ?? ''}/${owner.name}`);
+  const byOwner = (obj: V1ReplicaSet | AnalysisRun | Experiment): void => {
+    const key = parentKey(obj);
+    if (key !== undefined) enqueue(key);
   };
   const byPod = (pod: V1Pod): void => {
     const owner = controllerOf(pod);
-    if (owner?.kind !== 'ReplicaSet' || owner.name === undefined) return;
+    if (owner?.kind !== 'ReplicaSet') return;
     const rs = listers.replicaSets.get(pod.metadata?.namespace ?? '', owner.name);
-    if (rs !== undefined) byReplicaSet(rs);
+    if (rs !== undefined) byOwner(rs);
   };
   const byDeployment = (d: V1Deployment): void => {
-    for (const ro of listers.rollouts.list(d.metadata?.namespace ?? '')) {
-      if (ro.spec.workloadRef?.kind === 'Deployment' && ro.spec.workloadRef.name === d.metadata?.name) byRollout(ro);
-    }
-  };
-  const byRun = (run: AnalysisRun | Experiment): void => {
-    const owner = controllerOf(run);
-    if (owner?.kind === 'Rollout' && owner.name !== undefined) enqueue(`${run.metadata?.namespace ?? ''}/${owner.name}`);
+    for (const key of rolloutsReferencingDeployment(listers.rollouts.list(d.metadata?.namespace ?? ''), d.metadata?.name ?? '')) enqueue(key);
   };
   const all = <T>(fn: (obj: T) => void): InformerHandlers<T> => ({ add: fn, update: (_old, obj) => fn(obj), delete: fn });
-  return { rollouts: all(byRollout), replicaSets: all(byReplicaSet), pods: all(byPod), deployments: all(byDeployment), analysisRuns: all(byRun), experiments: all(byRun) };
-}
-
-export interface RolloutReconcilerFromInformersOptions {
-  readonly kube: KubeClient;
-  readonly informers: InformerFactory;
-  readonly recorder: EventRecorder;
-  readonly clock: Clock;
-  readonly logger?: Logger;
-}
-
-/**
- * A RolloutReconciler over the shared informers (rollouts, ReplicaSets, Pods, Deployments, AnalysisRuns and
- * templates) and the typed clients; Istio objects are read with GETs (no informer needs their CRDs).
- */
-export function rolloutReconcilerFromInformers({ kube, informers, recorder, clock, logger }: RolloutReconcilerFromInformersOptions): RolloutReconciler {
-  return new RolloutReconciler({
-    rollouts: informers.rollouts().lister,
-    replicaSets: informers.replicaSets().lister,
-    pods: informers.pods().lister,
-    deployments: informers.deployments().lister,
-    rolloutClient: kube.clients.rollouts,
-    replicaSetClient: kube.clients.replicaSets,
-    podClient: kube.clients.pods,
-    deploymentClient: kube.clients.deployments,
-    analysis: {
-      analysisRuns: informers.analysisRuns().lister,
-      analysisTemplates: informers.analysisTemplates().lister,
-      clusterAnalysisTemplates: informers.clusterAnalysisTemplates().lister,
-      analysisRunClient: kube.clients.analysisRuns,
-    },
-    experiments: { experiments: informers.experiments().lister, experimentClient: kube.clients.experiments },
-    trafficRouting: { virtualServices: kube.clients.virtualServices, destinationRules: kube.clients.destinationRules },
-    services: { services: informers.services().lister, serviceClient: kube.clients.services },
-    evicter: podEvicter(kube.transport),
-    recorder,
-    clock,
-    ...(logger === undefined ? {} : { logger }),
-  });
+  return { rollouts: all(byRollout), replicaSets: all(byOwner), pods: all(byPod), deployments: all(byDeployment), analysisRuns: all(byOwner), experiments: all(byOwner) };
 }

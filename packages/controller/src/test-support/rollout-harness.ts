@@ -1,16 +1,16 @@
 /**
- * A minimal in-process controller loop for integration tests: shared informers (rollouts, ReplicaSets, pods) →
- * work queue → RolloutReconciler, with a real event recorder. The process helper's manager replaces this in the
- * binary; the wiring is the same (informer events enqueue the owning rollout's key).
+ * A minimal in-process controller loop for integration tests: shared informers → work queue → the canary
+ * reconciler built by the process's own wiring (`createCanaryReconciler`), with a real event recorder. Only the
+ * loop is small; what the reconciler reads and writes is exactly what the binary gives it.
  */
 import type { V1ReplicaSet } from '@kubernetes/client-node';
 import type { Rollout } from '@serin/api';
 import {
   type Clock,
   InformerFactory,
-  type KubeObject,
   type Logger,
   type RecordedEvent,
+  silentLogger,
   WorkQueue,
   createEventRecorder,
   createKubeClient,
@@ -18,11 +18,13 @@ import {
   splitKey,
   systemClock,
 } from '@serin/kube';
-import type { RolloutReconciler } from '../rollout/rollout-reconciler.js';
-import { rolloutReconcilerFromInformers, rolloutEventHandlers } from '../rollout/wiring.js';
+import { controllerOf } from '../manager/enqueue.js';
+import type { ReconcilerContext, RolloutReconcilerLike } from '../manager/manager.js';
+import { rolloutEventHandlers } from '../rollout/wiring.js';
+import { createCanaryReconciler } from '../wiring.js';
 
 export interface RolloutHarness {
-  readonly reconciler: RolloutReconciler;
+  readonly reconciler: RolloutReconcilerLike;
   readonly queue: WorkQueue;
   /** Every event the reconciler recorded, in order. */
   readonly events: RecordedEvent[];
@@ -42,9 +44,6 @@ export interface RolloutHarnessOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
 }
-
-const controllerOf = (obj: KubeObject): { kind?: string; name?: string } | undefined =>
-  (obj.metadata?.ownerReferences ?? []).find((r) => r.controller === true);
 
 export async function startRolloutHarness(options: RolloutHarnessOptions): Promise<RolloutHarness> {
   const clock = options.clock ?? systemClock();
@@ -66,10 +65,34 @@ export async function startRolloutHarness(options: RolloutHarnessOptions): Promi
   replicaSets.addEventHandler(handlers.replicaSets);
   pods.addEventHandler(handlers.pods);
   deployments.addEventHandler(handlers.deployments);
+  factory.analysisRuns().addEventHandler(handlers.analysisRuns);
+  factory.experiments().addEventHandler(handlers.experiments);
 
   const events: RecordedEvent[] = [];
   const recorder = createEventRecorder({ events: client.clients.events, clock, onEvent: (e) => events.push(e) });
-  const reconciler = rolloutReconcilerFromInformers({ kube: client, informers: factory, recorder, clock, ...(options.logger === undefined ? {} : { logger: options.logger }) });
+  const context: ReconcilerContext = {
+    listers: {
+      rollouts: rollouts.lister,
+      replicaSets: replicaSets.lister,
+      pods: pods.lister,
+      services: factory.services().lister,
+      deployments: deployments.lister,
+      analysisRuns: factory.analysisRuns().lister,
+      analysisTemplates: factory.analysisTemplates().lister,
+      clusterAnalysisTemplates: factory.clusterAnalysisTemplates().lister,
+      experiments: factory.experiments().lister,
+      jobs: factory.jobs().lister,
+    },
+    clients: client.clients,
+    transport: client.transport,
+    recorder,
+    clock,
+    logger: options.logger ?? silentLogger,
+    enqueueRolloutAfter: (key, delayMs) => queue.addAfter(key, delayMs),
+    enqueueAnalysisRunAfter: () => undefined,
+    enqueueExperimentAfter: () => undefined,
+  };
+  const reconciler = createCanaryReconciler(context);
 
   factory.start();
   await factory.waitForCacheSync();
