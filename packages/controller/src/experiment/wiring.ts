@@ -1,11 +1,11 @@
 /**
  * Wiring for the manager: an Experiments work queue fed by Experiment changes and by changes of the ReplicaSets,
- * Services and AnalysisRuns an Experiment controls; a reconciler over the shared informers.
+ * Services and AnalysisRuns an Experiment controls; the reconciler over the manager's context.
  * parity: argo-rollouts experiments/controller.go NewController (event handlers)
  */
 import type { V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { AnalysisRun, Experiment } from '@serin/api';
-import type { Clock, EventRecorder, InformerFactory, InformerHandlers, KubeClient, KubeObject, Logger } from '@serin/kube';
+import type { InformerHandlers, KubeObject } from '@serin/kube';
 import { objectKey } from '@serin/kube';
 import type { ReconcilerContext } from '../manager/manager.js';
 import { ExperimentReconciler } from './experiment-reconciler.js';
@@ -27,34 +27,6 @@ export function experimentEventHandlers(enqueue: (key: string) => void): Experim
   };
   const all = <T>(fn: (obj: T) => void): InformerHandlers<T> => ({ add: fn, update: (_old, obj) => fn(obj), delete: fn });
   return { experiments: all((ex: Experiment) => enqueue(objectKey(ex))), replicaSets: all(byOwner), services: all(byOwner), analysisRuns: all(byOwner) };
-}
-
-export interface CreateExperimentReconcilerOptions {
-  readonly kube: KubeClient;
-  readonly informers: InformerFactory;
-  readonly recorder: EventRecorder;
-  readonly clock: Clock;
-  readonly logger?: Logger;
-  /** `--namespaced`: no ClusterAnalysisTemplate informer. */
-  readonly namespaced?: boolean;
-}
-
-export function createExperimentReconciler({ kube, informers, recorder, clock, logger, namespaced }: CreateExperimentReconcilerOptions): ExperimentReconciler {
-  return new ExperimentReconciler({
-    experiments: informers.experiments().lister,
-    replicaSets: informers.replicaSets().lister,
-    services: informers.services().lister,
-    analysisRuns: informers.analysisRuns().lister,
-    analysisTemplates: informers.analysisTemplates().lister,
-    ...(namespaced === true ? {} : { clusterAnalysisTemplates: informers.clusterAnalysisTemplates().lister }),
-    experimentClient: kube.clients.experiments,
-    replicaSetClient: kube.clients.replicaSets,
-    serviceClient: kube.clients.services,
-    analysisRunClient: kube.clients.analysisRuns,
-    recorder,
-    clock,
-    ...(logger === undefined ? {} : { logger }),
-  });
 }
 
 /** An ExperimentReconciler from the manager's ReconcilerContext. */
