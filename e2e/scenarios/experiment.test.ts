@@ -94,7 +94,8 @@ describe('standalone Experiment (seed S24)', () => {
       const got = await rsReplicas();
       return got['experiment-basic-baseline'] === 1 && got['experiment-basic-canary'] === 1 ? undefined : JSON.stringify(got);
     }, diag);
-    expect(await phase()).toBe('Running');
+    // The controller sees the ReplicaSets' status after we do; Running follows within one reconcile.
+    await eventually('Experiment Running', async () => ((await phase()) === 'Running' ? undefined : `phase ${String(await phase())}`), diag);
 
     await eventually('Experiment Successful', async () => ((await phase()) === 'Successful' ? undefined : `phase ${String(await phase())}`), diag);
     const runs = await world.cluster.analysisRuns(s.namespace);
