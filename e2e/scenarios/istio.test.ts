@@ -1,6 +1,9 @@
 // Seed S11 (Istio host split: canary/stable Services, VirtualService route http-primary rewritten per step) with
 // the header-route (A/B, seed §1.3) and mirror steps on managed routes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fixturesDir } from '../dsl/paths.js';
 import { scenario } from '../dsl/scenario.js';
 import { type World, startWorld } from '../dsl/world.js';
 
@@ -87,3 +90,33 @@ describe('Istio subset split (seed S12)', () => {
   });
 });
 
+
+describe('HPA on the subset-split Rollout (seed S26)', () => {
+  it('an autoscaling/v2 HPA with minReplicas 5 scales the replicas-1 Rollout through its scale subresource; the controller follows', async () => {
+    const s = await scenario(world, 'hpa');
+    await s.given.manifest(readFileSync(join(fixturesDir, 'istio-subset-split.yaml'), 'utf8').replace('replicas: 4', 'replicas: 1'));
+    await s.then.rollout('reviews-v1').reaches({ phase: 'Healthy', specReplicas: 1, available: 1 });
+    await s.given.manifest(`
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: reviews-v1}
+spec:
+  scaleTargetRef: {apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: reviews-v1}
+  minReplicas: 5
+  maxReplicas: 10
+  metrics:
+  - type: Resource
+    resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}
+`);
+    await s.then.rollout('reviews-v1').reaches({ phase: 'Healthy', specReplicas: 5, replicas: 5, updated: 5, available: 5, selector: 'app=reviews' });
+    await s.then.rollout('reviews-v1').shows(['  Desired:       5', '  Current:       5', '  Updated:       5', '  Ready:         5', '  Available:     5']);
+    const hpa = JSON.parse((await s.when.kubectl(['get', 'hpa', 'reviews-v1', '-o', 'json'])).stdout) as { status?: { currentReplicas?: number; desiredReplicas?: number } };
+    expect(hpa.status).toMatchObject({ desiredReplicas: 5 });
+
+    // an update under the HPA keeps the scaled size: the canary step splits 5, promotion lands on 5 new pods
+    await s.when.setImage('reviews-v1', 'reviews', V2);
+    await s.then.rollout('reviews-v1').reaches({ phase: 'Paused', step: 1, specReplicas: 5 });
+    await s.when.promote('reviews-v1');
+    await s.then.rollout('reviews-v1').reaches({ phase: 'Healthy', updated: 5, available: 5, stableIsCurrent: true });
+  });
+});
