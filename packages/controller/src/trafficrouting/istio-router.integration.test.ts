@@ -150,25 +150,32 @@ describe('write checked against the server answer', () => {
 });
 
 describe('multiple VirtualServices', () => {
-  it('one patch per VirtualService per weight change, including one named ns/name in another namespace', async () => {
+  it('one patch per VirtualService per weight change, including ones in another namespace named as upstream (name.namespace) and as Serin also allows (namespace/name)', async () => {
     const { sandbox } = env;
     sandbox.api.create(sandbox.api.type('', 'v1', 'namespaces'), undefined, { metadata: { name: 'edge' } });
     const vsType = sandbox.api.type('networking.istio.io', 'v1alpha3', 'virtualservices');
     const copy = sandbox.api.get(vsType, 'istio', 'reviews-vs');
     sandbox.api.create(vsType, 'edge', { apiVersion: copy.apiVersion, kind: copy.kind, metadata: { name: 'reviews-edge' }, spec: copy['spec'] });
+    sandbox.api.create(vsType, 'edge', { apiVersion: copy.apiVersion, kind: copy.kind, metadata: { name: 'reviews.gw' }, spec: copy['spec'] });
     const ro = reviewsRollout();
     const istio = ro.spec.strategy?.canary?.trafficRouting?.istio;
     if (istio === undefined) throw new Error();
     delete istio.virtualService;
-    istio.virtualServices = [{ name: 'reviews-vs', routes: ['http-primary'] }, { name: 'edge/reviews-edge', routes: ['http-primary'] }];
+    istio.virtualServices = [{ name: 'reviews-vs', routes: ['http-primary'] }, { name: 'reviews-edge.edge', routes: ['http-primary'] }, { name: 'edge/reviews.gw', routes: ['http-primary'] }];
     await router(ro).setWeight(30);
     await router(ro).setWeight(30);
     expect(env.writesTo('virtualservices')).toEqual([
       'PATCH /apis/networking.istio.io/v1alpha3/namespaces/istio/virtualservices/reviews-vs',
       'PATCH /apis/networking.istio.io/v1alpha3/namespaces/edge/virtualservices/reviews-edge',
+      'PATCH /apis/networking.istio.io/v1alpha3/namespaces/edge/virtualservices/reviews.gw',
     ]);
     expect(weights(await env.client.clients.virtualServices.get('edge', 'reviews-edge'))).toEqual([['v1', 70], ['v2', 30]]);
-    expect(recorder.recorded.map((e) => e.message)).toEqual(["VirtualService `reviews-vs` set to desiredWeight '30'", "VirtualService `reviews-edge` set to desiredWeight '30'"]);
+    expect(weights(await env.client.clients.virtualServices.get('edge', 'reviews.gw'))).toEqual([['v1', 70], ['v2', 30]]);
+    expect(recorder.recorded.map((e) => e.message)).toEqual([
+      "VirtualService `reviews-vs` set to desiredWeight '30'",
+      "VirtualService `reviews-edge` set to desiredWeight '30'",
+      "VirtualService `reviews.gw` set to desiredWeight '30'",
+    ]);
   });
 });
 

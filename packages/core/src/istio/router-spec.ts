@@ -32,12 +32,24 @@ export interface IstioRouterSpec {
 /** An experiment-step destination (weight taken from the stable share). */
 export type AdditionalDestination = Pick<WeightDestination, 'weight' | 'serviceName' | 'podTemplateHash'>;
 
-/** `ns/name` → `{ns, name}`; a bare name takes the Rollout's namespace. */
-export function splitVirtualServiceName(name: string, defaultNamespace: string): { namespace: string; name: string } {
-  const slash = name.indexOf('/');
-  if (slash < 0) return { namespace: defaultNamespace, name };
-  const ns = name.slice(0, slash);
-  return { namespace: ns === '' ? defaultNamespace : ns, name: name.slice(slash + 1) };
+/**
+ * A VirtualService reference → `{namespace, name}`, as upstream: a trailing `.cluster.local` is dropped, then
+ * `name.namespace` — the last `.`-segment is the namespace (a namespace cannot contain a period), everything
+ * before it the name (`reviews.v2.edge` → `reviews.v2` in `edge`). A bare name takes the Rollout's namespace.
+ * Serin also accepts `namespace/name` (a `/` cannot appear in either part).
+ * parity: argo-rollouts utils/istio/istio.go GetVirtualServiceNamespaceName (after #4766)
+ */
+export function splitVirtualServiceName(ref: string, defaultNamespace: string): { namespace: string; name: string } {
+  const slash = ref.indexOf('/');
+  if (slash >= 0) {
+    const ns = ref.slice(0, slash);
+    return { namespace: ns === '' ? defaultNamespace : ns, name: ref.slice(slash + 1) };
+  }
+  const bare = ref.endsWith('.cluster.local') ? ref.slice(0, -'.cluster.local'.length) : ref;
+  const dot = bare.lastIndexOf('.');
+  if (dot < 0) return { namespace: defaultNamespace, name: bare };
+  const ns = bare.slice(dot + 1);
+  return { namespace: ns === '' ? defaultNamespace : ns, name: bare.slice(0, dot) };
 }
 
 /**
