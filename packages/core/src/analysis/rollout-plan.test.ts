@@ -134,6 +134,13 @@ describe('planCanaryAnalysis — background analysis and cancelling', () => {
     expect(out.abortMessage).toBe('Background analysis phase error/failed: boom');
   });
 
+  it('step and background both Failed in one reconcile → the background message (the last abort wins)', () => {
+    const step = aRun('guestbook-new1-3-1', P.Failed, { 'step-index': '1' }, 'step boom');
+    const bg = aRun('guestbook-new1-3', P.Failed, { 'rollout-type': 'Background' }, 'background boom');
+    const out = plan(aRollout({ background: {}, stepRun: { name: 'guestbook-new1-3-1', status: P.Running }, backgroundRun: { name: 'guestbook-new1-3', status: P.Running } }), [step, bg]);
+    expect(out.abortMessage).toBe('Background analysis phase error/failed: background boom');
+  });
+
   it.each([
     { name: 'aborted', opts: { abort: true } },
     { name: 'initial deploy (no stable RS)', opts: { stableRS: '' } },

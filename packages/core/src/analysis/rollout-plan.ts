@@ -92,7 +92,9 @@ export function planCanaryAnalysis(input: CanaryAnalysisInput): CanaryAnalysisPl
   const react = (run: AnalysisRun, type: 'Step' | 'Background'): void => {
     const decision = assessRolloutAnalysis(run, type);
     if (decision.kind === ROLLOUT_ANALYSIS_DECISION.Pause) pause = decision.reason;
-    if (decision.kind === ROLLOUT_ANALYSIS_DECISION.Abort) abortMessage ??= decision.message;
+    // parity: argo-rollouts rollout/pause.go AddAbort overwrites: with step and background both failing, the
+    // background message (reacted to last) is the one reported
+    if (decision.kind === ROLLOUT_ANALYSIS_DECISION.Abort) abortMessage = decision.message;
   };
 
   let currentStepRun: AnalysisRun | undefined;

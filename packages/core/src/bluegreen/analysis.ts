@@ -118,7 +118,7 @@ export function planBlueGreenAnalysis(input: BlueGreenAnalysisInput): BlueGreenA
   const react = (run: AnalysisRun | undefined, type: typeof ROLLOUT_TYPE.PrePromotion | typeof ROLLOUT_TYPE.PostPromotion): void => {
     const decision = assessRolloutAnalysis(run, type);
     if (decision.kind === ROLLOUT_ANALYSIS_DECISION.Pause) pause = decision.reason;
-    if (decision.kind === ROLLOUT_ANALYSIS_DECISION.Abort) abortMessage ??= decision.message;
+    if (decision.kind === ROLLOUT_ANALYSIS_DECISION.Abort) abortMessage = decision.message; // parity: rollout/pause.go AddAbort (last wins)
   };
   const inconclusivePause = (status.pauseConditions ?? []).some((c) => c.reason === PAUSE_REASON.InconclusiveAnalysis);
   const reconcileOne = (
