@@ -1,12 +1,18 @@
+import type { V1Service } from '@kubernetes/client-node';
 import type { BlueGreenStrategy, Rollout, RolloutStatus } from '@serin/api';
 import { describe, expect, it } from 'vitest';
-import { aReplicaSet, aRollout } from '../rollout/test-support/builders.js';
+import { computePodTemplateHash } from '../hash/pod-template-hash.js';
+import { ACTION } from '../rollout/plan.js';
+import { aPod, aReplicaSet, aRollout } from '../rollout/test-support/builders.js';
+import { BG_ACTION } from './plan.js';
+import { planBlueGreenReconcile } from './reconcile-plan.js';
 import { BLUE_GREEN_PAUSE, completedBlueGreenPause, decideBlueGreenPause, needsBlueGreenControllerPause } from './pause.js';
 import { isSaturated, newRSNewReplicasForBlueGreen, readyForPause } from './replicas.js';
 import { buildSwitchServicePatch } from './service-selector.js';
 import { skipPostPromotionAnalysisRun, skipPrePromotionAnalysisRun } from './analysis.js';
 
 const T0 = Date.parse('2026-11-27T10:00:00Z');
+const noTemplates = { analysisTemplate: () => undefined, clusterAnalysisTemplate: () => undefined };
 
 function bg(strategy: Partial<BlueGreenStrategy> = {}, status: RolloutStatus = {}, replicas = 3): Rollout {
   const ro = aRollout({ replicas, status });
@@ -124,5 +130,28 @@ describe('pre/post-promotion analysis skipping', () => {
     { name: 'already stable → skip', status: { stableRS: 'new', blueGreen: { activeSelector: 'new' } }, expected: true },
   ])('skipPostPromotionAnalysisRun: $name', ({ status, expected }) => {
     expect(skipPostPromotionAnalysisRun(bg({ postPromotionAnalysis: analysis }, status), preview(3), undefined)).toBe(expected);
+  });
+});
+
+describe('planBlueGreenReconcile: restartAt', () => {
+  // parity: argo-rollouts rollout/bluegreen.go rolloutBlueGreen (podRestarter.Reconcile, then the reconcile goes on;
+  //         only rollout/canary.go rolloutCanary returns early after restarting pods)
+  it('evicts the pods older than restartAt and, in the same plan, switches the active Service to the saturated new ReplicaSet', () => {
+    const restartAt = '2026-11-27T09:59:00Z';
+    const rollout = bg({ autoPromotionEnabled: false }, { controllerPause: true, stableRS: 'old' });
+    rollout.spec.restartAt = restartAt;
+    const hash = computePodTemplateHash(rollout.spec.template ?? {});
+    rollout.status = { ...rollout.status, currentPodHash: hash };
+    const rs = [
+      aReplicaSet({ name: 'ro-old', hash: 'old', revision: 1, replicas: 3, available: 3, annotations: { 'rollout.argoproj.io/desired-replicas': '3' } }),
+      aReplicaSet({ name: `ro-${hash}`, hash, revision: 2, replicas: 3, available: 3, annotations: { 'rollout.argoproj.io/desired-replicas': '3' } }),
+    ];
+    const svc = (name: string, selector: string): V1Service => ({ metadata: { name, namespace: 'ns' }, spec: { selector: { app: 'ro', 'rollouts-pod-template-hash': selector } } });
+    // 6 ready pods, spec 3 + 3: one may be evicted (maxUnavailable 1)
+    const pods = [...['a', 'b', 'c'].map((n) => aPod(`ro-old-${n}`, '2026-11-27T08:00:00Z')), ...['a', 'b', 'c'].map((n) => aPod(`ro-${hash}-${n}`, '2026-11-27T09:00:00Z'))];
+    const plan = planBlueGreenReconcile({ rollout, replicaSets: rs, pods, nowMs: T0, services: new Map([['active', svc('active', 'old')]]), analysisRuns: [], templates: noTemplates });
+    const kinds = plan.actions.map((a) => (a.kind === BG_ACTION.PatchService ? `${a.kind} ${a.name} ${JSON.stringify(a.patch)}` : a.kind === ACTION.EvictPod ? `${a.kind} ${a.name}` : a.kind));
+    expect(kinds.filter((k) => k.startsWith('evictPod'))).toEqual(['evictPod ro-old-a']);
+    expect(kinds.filter((k) => k.startsWith('patchService active'))).toEqual([expect.stringContaining(`"rollouts-pod-template-hash":"${hash}"`)]);
   });
 });

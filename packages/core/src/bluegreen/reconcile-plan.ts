@@ -67,16 +67,15 @@ function isScalingEvent(ctx: PlanContext): boolean {
   });
 }
 
-/** Evict pods older than `restartAt`; true when pods were evicted (the reconcile ends there). */
-function reconcilePodRestarts(ctx: PlanContext): boolean {
+/** Evict pods older than `restartAt` (the reconcile continues either way). */
+function reconcilePodRestarts(ctx: PlanContext): void {
   const restartAt = parseMetaTime(ctx.rollout.spec.restartAt);
   if (restartAt !== undefined && restartAt > ctx.nowMs) ctx.requeueAfter(restartAt - ctx.nowMs);
-  if (!needsRestart(ctx.rollout, ctx.nowMs)) return false;
+  if (!needsRestart(ctx.rollout, ctx.nowMs)) return;
   const plan = planPodRestarts(ctx.rollout, ctx.rs.allRSs, ctx.pods, ctx.nowMs);
   for (const name of plan.evict) ctx.actions.push({ kind: ACTION.EvictPod, name });
   if (plan.evict.length > 0 || plan.needRestart > 0) ctx.requeueAfter(RESTART_POD_CHECK_MS);
   if (plan.needRestart === plan.evict.length) ctx.restartedAt = ctx.rollout.spec.restartAt;
-  return plan.evict.length > 0;
 }
 
 function reconcilePreviewService(state: BlueGreenState): void {
@@ -204,10 +203,8 @@ export function planBlueGreenReconcile(snapshot: BlueGreenSnapshot): BlueGreenPl
     syncRolloutStatusBlueGreen(state);
     return result(state);
   }
-  if (reconcilePodRestarts(ctx)) {
-    syncRolloutStatusBlueGreen(state);
-    return result(state);
-  }
+  // unlike canary, blue-green goes on after evicting pods (parity: argo-rollouts rollout/bluegreen.go rolloutBlueGreen)
+  reconcilePodRestarts(ctx);
   reconcileBlueGreenReplicaSets(state);
   reconcileBlueGreenPause(state);
   reconcileActiveService(state);
