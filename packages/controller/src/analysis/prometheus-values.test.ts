@@ -46,7 +46,12 @@ describe('convertPrometheusData', () => {
 describe('parseApiResponse (client_golang error text)', () => {
   it.each([
     { name: 'API error document', status: 400, body: '{"status":"error","errorType":"bad_data","error":"invalid parameter \\"query\\""}', error: 'bad_data: invalid parameter "query"' },
-    { name: '503 with error document', status: 503, body: '{"status":"error","errorType":"unavailable","error":"too many queries"}', error: 'unavailable: too many queries' },
+    { name: '422 API error document', status: 422, body: '{"status":"error","errorType":"execution","error":"query timed out"}', error: 'execution: query timed out' },
+    // client_golang v1.24 reads an error document only on 400/422; a 503 is a plain server error
+    { name: '503 with error document', status: 503, body: '{"status":"error","errorType":"unavailable","error":"too many queries"}', error: 'server_error: server error: 503' },
+    { name: '400 whose document says success', status: 400, body: '{"status":"success","data":{"resultType":"scalar","result":[1,"1"]}}', error: 'bad_response: inconsistent body for response code' },
+    { name: '422 whose document says success', status: 422, body: '{"status":"success","data":{}}', error: 'bad_response: inconsistent body for response code' },
+    { name: '503 whose document says success', status: 503, body: '{"status":"success","data":{}}', error: 'server_error: server error: 503' },
     { name: '502 from a proxy', status: 502, body: '<html>bad gateway</html>', error: 'server_error: server error: 502' },
     { name: '404', status: 404, body: 'not found', error: 'client_error: client error: 404' },
     { name: '200 but not JSON', status: 200, body: 'hello', error: /^bad_response: / },

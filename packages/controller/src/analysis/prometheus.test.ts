@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ANALYSIS_PHASE as P, type AnalysisRun, type Metric } from '@serin/api';
 import { FakeClock } from '@serin/kube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeHttpClient } from './http.js';
+import { type HttpClient, type HttpRequest, nodeHttpClient } from './http.js';
 import { prometheusProvider } from './prometheus.js';
 
 interface Seen {
@@ -83,5 +83,56 @@ describe('prometheus provider requests', () => {
 
   it('the resolved query is the metric result metadata', () => {
     expect(prometheusProvider({ http: nodeHttpClient, clock }).metadata(metric({ query: 'sum(x)' }))).toEqual({ ResolvedPrometheusQuery: 'sum(x)' });
+  });
+});
+
+describe('prometheus provider: GET fallback and Error measurements (scripted HTTP)', () => {
+  const vector = JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [1, '0.99'] }] }, warnings: ['w'] });
+  const scripted = (postStatus: number) => {
+    const requests: HttpRequest[] = [];
+    const http: HttpClient = async (req) => {
+      requests.push(req);
+      return req.method === 'POST' ? { status: postStatus, body: 'method not allowed', headers: {} } : { status: 200, body: vector, headers: {} };
+    };
+    return { http, requests };
+  };
+
+  // parity: prometheus/client_golang api/prometheus/v1/api.go DoGetFallback
+  it.each([
+    { name: '405 Method Not Allowed', status: 405 },
+    { name: '501 Not Implemented', status: 501 },
+    { name: '403 Forbidden', status: 403 },
+  ])('POST answered $name → the same form as a GET query string', async ({ status }) => {
+    const { http, requests } = scripted(status);
+    const out = await prometheusProvider({ http, clock }).run(run, metric({ address: 'http://prom:9090', headers: [{ key: 'X-Scope-OrgID', value: 't' }] }));
+    expect(out).toMatchObject({ phase: P.Successful, value: '[0.99]' });
+    expect(requests.map((r) => r.method)).toEqual(['POST', 'GET']);
+    const get = new URL(requests[1]?.url ?? '');
+    expect({ path: get.pathname, query: get.searchParams.get('query'), time: get.searchParams.get('time'), body: requests[1]?.body }).toEqual({ path: '/api/v1/query', query: 'up', time: String(NOW / 1000), body: undefined });
+    expect(requests[1]?.headers).toEqual({ 'X-Scope-OrgID': 't' });
+    expect(requests[0]?.body).toBe(get.search.slice(1));
+  });
+
+  it('other failures are not retried', async () => {
+    const { http, requests } = scripted(404);
+    const out = await prometheusProvider({ http, clock }).run(run, metric({ address: 'http://prom:9090' }));
+    expect(out).toMatchObject({ phase: P.Error, message: 'client_error: client error: 404' });
+    expect(requests).toHaveLength(1);
+  });
+
+  // parity: argo-rollouts prometheus.go Run sets Value (and warnings) only after processResponse succeeded
+  it('a condition that cannot be evaluated → Error without value or warnings', async () => {
+    const http: HttpClient = async () => ({ status: 200, body: vector, headers: {} });
+    const out = await prometheusProvider({ http, clock }).run(run, { ...metric({ address: 'http://prom:9090' }), successCondition: 'result.nope > 1' });
+    expect(out.phase).toBe(P.Error);
+    expect(out.message).toBeTruthy();
+    expect(out).not.toHaveProperty('value');
+    expect(out).not.toHaveProperty('metadata');
+  });
+
+  it('a 400 whose document says success → bad_response: inconsistent body for response code', async () => {
+    const http: HttpClient = async () => ({ status: 400, body: vector, headers: {} });
+    const out = await prometheusProvider({ http, clock }).run(run, metric({ address: 'http://prom:9090' }));
+    expect(out).toMatchObject({ phase: P.Error, message: 'bad_response: inconsistent body for response code' });
   });
 });

@@ -4,7 +4,8 @@
  * custom headers, basic auth, OAuth2 client credentials, `insecure` TLS. The metric result's metadata stores the
  * resolved query (`ResolvedPrometheusQuery`); Prometheus warnings go to the measurement's `metadata.warnings`.
  * parity: argo-rollouts metricproviders/prometheus/prometheus.go (Run, processResponse, NewPrometheusProvider,
- *         NewPrometheusAPI) and prometheus/client_golang api/prometheus/v1 (Query, QueryRange, error text)
+ *         NewPrometheusAPI) and prometheus/client_golang api/prometheus/v1 (Query, QueryRange, DoGetFallback: form POST,
+ *         a GET with the form as query string on 403/405/501; error text)
  */
 import { ANALYSIS_PHASE, type AnalysisRun, type Measurement, type Metric, type PrometheusMetric, parseGoDuration } from '@serin/api';
 import { errorMeasurement, evaluateResult, evaluateTime, metaTime } from '@serin/core';
@@ -69,26 +70,36 @@ export function prometheusConfigError(prom: PrometheusMetric, defaultAddress: st
   return undefined;
 }
 
-/** Codes whose body is a Prometheus API error document (client_golang `apiError`). */
-const API_ERROR_CODES = new Set([400, 422, 503]);
+/** Codes whose body is a Prometheus API error document (client_golang v1.24 `apiError`: 400 and 422 only). */
+const API_ERROR_CODES = new Set([400, 422]);
+
+/** Codes on which the form POST is sent again as a GET with the form in the query string (`DoGetFallback`). */
+export const GET_FALLBACK_CODES: ReadonlySet<number> = new Set([403, 405, 501]);
 
 /**
- * A query response → its document, or throw with client_golang's error text (`<errorType>: <error>`,
- * `server_error: server error: 502`, `client_error: client error: 404`, `bad_response: …`).
+ * A query response → its document, or throw with client_golang's error text:
+ * non-2xx other than 400/422 → `client_error: client error: <code>` (4xx), `server_error: server error: <code>` (5xx),
+ * else `bad_response: bad response code <code>`; an unparsable body → `bad_response: …`; 400/422 whose document says
+ * `success` → `bad_response: inconsistent body for response code`; `status: "error"` → `<errorType>: <error>`.
+ * A 204 has no document. Any other status text is not an error (the data is decoded as is).
+ * parity: prometheus/client_golang api/prometheus/v1/api.go apiClientImpl.Do, errorTypeAndMsgFor (v1.24.0)
  */
 export function parseApiResponse(status: number, text: string): ApiResponse {
   if (Math.floor(status / 100) !== 2 && !API_ERROR_CODES.has(status)) {
-    if (status >= 500) throw new Error(`server_error: server error: ${status}`);
-    if (status >= 400) throw new Error(`client_error: client error: ${status}`);
+    if (Math.floor(status / 100) === 5) throw new Error(`server_error: server error: ${status}`);
+    if (Math.floor(status / 100) === 4) throw new Error(`client_error: client error: ${status}`);
     throw new Error(`bad_response: bad response code ${status}`);
   }
+  if (status === 204) return {};
   let body: ApiResponse;
   try {
-    body = JSON.parse(text) as ApiResponse;
+    const parsed: unknown = JSON.parse(text);
+    body = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as ApiResponse) : {};
   } catch (e) {
     throw new Error(`bad_response: ${errorMessage(e)}`);
   }
-  if (body.status !== 'success') throw new Error(`${body.errorType ?? 'bad_response'}: ${body.error ?? 'inconsistent body for response code'}`);
+  if (body.status === 'error') throw new Error(`${body.errorType ?? ''}: ${body.error ?? ''}`);
+  if (API_ERROR_CODES.has(status) && body.status === 'success') throw new Error('bad_response: inconsistent body for response code');
   return body;
 }
 
@@ -107,7 +118,7 @@ export function prometheusProvider(options: PrometheusProviderOptions): MetricPr
   const query = async (prom: PrometheusMetric): Promise<ApiResponse> => {
     const address = prom.address || options.defaultAddress || '';
     const timeoutMs = (prom.timeout ?? DEFAULT_PROMETHEUS_TIMEOUT_SECONDS) * 1000;
-    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    const headers: Record<string, string> = {};
     for (const h of prom.headers ?? []) headers[h.key] = h.value;
     const basic = prom.authentication?.basicAuth;
     if (basic?.username && basic.password) headers['Authorization'] = `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`;
@@ -139,9 +150,17 @@ export function prometheusProvider(options: PrometheusProviderOptions): MetricPr
     } else {
       form.set('time', unixSeconds(clock.now()));
     }
+    form.sort(); // Go's url.Values.Encode orders by key
     const url = endpointUrl(address, endpoint);
-    const res = await http({ method: 'POST', url, headers, body: form.toString(), timeoutMs, insecure: prom.insecure === true });
-    return parseApiResponse(res.status, res.body);
+    const encoded = form.toString();
+    const insecure = prom.insecure === true;
+    const res = await http({ method: 'POST', url, headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: encoded, timeoutMs, insecure });
+    if (!GET_FALLBACK_CODES.has(res.status)) return parseApiResponse(res.status, res.body);
+    // a server or proxy refusing POST: the same form as a GET query string
+    const getUrl = new URL(url);
+    getUrl.search = encoded;
+    const retried = await http({ method: 'GET', url: getUrl.toString(), headers, timeoutMs, insecure });
+    return parseApiResponse(retried.status, retried.body);
   };
 
   return {
@@ -158,13 +177,16 @@ export function prometheusProvider(options: PrometheusProviderOptions): MetricPr
         const configError = prometheusConfigError(prom, options.defaultAddress);
         if (configError !== undefined) return errorMeasurement(base, configError, clock.now());
         const response = await query(prom);
+        // no `data` (a 204, or a document without it): Go's json.Unmarshal of no bytes
+        if (response.data === undefined) return errorMeasurement(base, 'unexpected end of JSON input', clock.now());
         const converted = convertPrometheusData(response.data);
         if ('error' in converted) return errorMeasurement(base, converted.error, clock.now());
         const assessment = evaluateResult(converted.result, metric);
+        // value and warnings only once the condition evaluated (an Error measurement carries neither)
+        if (assessment.message !== undefined) return errorMeasurement(base, assessment.message, clock.now());
         const measurement: Measurement = { ...base, value: converted.value };
         const warnings = Array.isArray(response.warnings) ? response.warnings.map(String) : [];
         if (warnings.length > 0) measurement.metadata = { warnings: warnings.map((w) => `"${w}"`).join(', ') };
-        if (assessment.message !== undefined) return errorMeasurement(measurement, assessment.message, clock.now());
         return { ...measurement, phase: assessment.phase, finishedAt: metaTime(clock.now()) };
       } catch (e) {
         return errorMeasurement(base, errorMessage(e), clock.now());
