@@ -203,10 +203,12 @@ describe('install.yaml on the sandbox', () => {
     client.requests.onRequest((l) => mine.add(`${l.verb} ${l.kind} ${l.namespace}`));
     await client.clients.rollouts.create('default', aRollout('web', { replicas: 2, steps: [{ setWeight: 50 }, { pause: { duration: 1 } }] }));
     await until(async () => (await client.clients.rollouts.get('default', 'web')).status?.phase === 'Healthy', 'Healthy');
+    const firstStable = (await client.clients.rollouts.get('default', 'web')).status?.stableRS;
     await client.clients.rollouts.patchMerge('default', 'web', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } } } });
+    // through step 0 (setWeight 50) and the 1 s pause to a new stable ReplicaSet
     await until(async () => {
       const r = await client.clients.rollouts.get('default', 'web');
-      return r.status?.phase === 'Healthy' && r.status.currentStepIndex === 2;
+      return r.status?.phase === 'Healthy' && r.status.currentStepIndex === 2 && r.status.stableRS !== firstStable && r.status.stableRS === r.status.currentPodHash;
     }, 'promoted');
     await until(async () => (await client.clients.rollouts.get('default', 'bg')).status?.phase === 'Healthy', 'blue-green Healthy');
     await until(async () => (await client.clients.analysisRuns.get('default', 'check')).status?.phase === 'Successful', 'analysis Successful');
@@ -229,5 +231,112 @@ describe('install.yaml on the sandbox', () => {
     // (the sandbox reports watches only when they end, so lists stand in for list+watch here)
     for (const k of ['list rollouts', 'list replicasets', 'create replicasets', 'patch rollouts/status', 'create events', 'update leases', 'patch analysisruns', 'list jobs']) expect(kinds).toContain(k);
     expect(mine.size).toBeGreaterThan(0);
+  });
+});
+
+const nsInstallPath = join(repoRoot, 'manifests/namespace-install.yaml');
+const nsDocs = (): Doc[] => parseAllDocuments(readFileSync(nsInstallPath, 'utf8')).map((d) => d.toJS() as Doc);
+const nsFind = (kind: string): Doc => {
+  const d = nsDocs().find((x) => x.kind === kind);
+  if (d === undefined) throw new Error(`${kind} not in namespace-install.yaml`);
+  return d;
+};
+
+describe('manifests/namespace-install.yaml (upstream namespace-install: the controller for one namespace)', () => {
+  it('holds only namespaced objects without a namespace of their own, so `kubectl apply -n <ns>` places them', () => {
+    expect(nsDocs().map((d) => `${d.kind}/${d.metadata.name}`)).toEqual([
+      'ServiceAccount/argo-rollouts',
+      'Role/argo-rollouts',
+      'RoleBinding/argo-rollouts',
+      'Service/argo-rollouts-metrics',
+      'Deployment/argo-rollouts',
+    ]);
+    expect(nsDocs().filter((d) => d.metadata.namespace !== undefined)).toEqual([]);
+    const binding = nsFind('RoleBinding') as unknown as { roleRef: { kind: string; name: string }; subjects: Array<{ kind: string; name: string; namespace?: string }> };
+    expect(binding.roleRef).toMatchObject({ kind: 'Role', name: 'argo-rollouts' });
+    expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'argo-rollouts' }]);
+  });
+
+  it("the Role is the ClusterRole's namespaced rules plus the Lease rule; the controller runs with --namespaced", () => {
+    const role = (nsFind('Role') as unknown as { rules: Rule[] }).rules;
+    const cluster = (find('ClusterRole', 'argo-rollouts') as unknown as { rules: Rule[] }).rules;
+    const lease = (find('Role', 'argo-rollouts-leader-election') as unknown as { rules: Rule[] }).rules;
+    const namespacedOnly = cluster.map((r) => ({ ...r, resources: r.resources.filter((x) => x !== 'clusteranalysistemplates') }));
+    expect(role).toEqual([...namespacedOnly, ...lease]);
+    const dep = nsFind('Deployment') as unknown as { spec: { template: { spec: { containers: Array<{ args: string[]; readinessProbe: { httpGet: { path: string } } }> } } } };
+    const c = dep.spec.template.spec.containers[0];
+    const { flags } = parseFlags(c?.args ?? []);
+    expect([flags.namespaced, flags.leaderElect]).toEqual([true, true]);
+    expect(c?.readinessProbe.httpGet.path).toBe(HealthzPath);
+  });
+
+  describe('on the sandbox', () => {
+    let fx: SandboxFixture;
+    beforeEach(async () => {
+      fx = await startSandboxWithCrds({ podReadyMs: 20 });
+    });
+    afterEach(async () => {
+      await fx.sandbox.close();
+      rmSync(fx.dir, { recursive: true, force: true });
+    });
+
+    it('applies into a namespace with the real kubectl, and its Role allows every request a --namespaced controller makes there', async () => {
+      fx.sandbox.api.create(fx.sandbox.api.type('', 'v1', 'namespaces'), undefined, { metadata: { name: 'team-a' } });
+      const res = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn('kubectl', ['--kubeconfig', fx.kubeconfigPath, '--cache-dir', join(fx.dir, 'cache'), 'apply', '-n', 'team-a', '-f', nsInstallPath], { env: { ...process.env, HOME: fx.dir } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+      expect([res.code, res.stderr]).toEqual([0, '']);
+      expect(res.stdout.trim().split('\n')).toEqual([
+        'serviceaccount/argo-rollouts created',
+        'role.rbac.authorization.k8s.io/argo-rollouts created',
+        'rolebinding.rbac.authorization.k8s.io/argo-rollouts created',
+        'service/argo-rollouts-metrics created',
+        'deployment.apps/argo-rollouts created',
+      ]);
+
+      const served: RequestRecord[] = [];
+      const stop = fx.sandbox.onRequest((r) => {
+        if (!r.userAgent.includes('kubectl')) served.push(r);
+      });
+      let terminate: () => void = () => undefined;
+      const done = runController({
+        argv: ['--kubeconfig', fx.kubeconfigPath, '--namespaced', '-n', 'team-a', '--healthzPort=0', '--metricsPort=0'],
+        env: { POD_NAMESPACE: 'team-a' },
+        version: 'v0-test',
+        createRolloutReconciler,
+        createAnalysisRunReconciler: (ctx) => createAnalysisRunReconciler(ctx),
+        createExperimentReconciler,
+        terminated: new Promise<void>((r) => (terminate = r)),
+        host: '127.0.0.1',
+        stderr: () => undefined,
+      });
+      const client = createKubeClient({ kubeconfigPath: fx.kubeconfigPath, qps: 0 });
+      await client.clients.rollouts.create('team-a', aRollout('web', { replicas: 2, steps: [{ setWeight: 50 }, { pause: { duration: 1 } }] }));
+      await until(async () => (await client.clients.rollouts.get('team-a', 'web')).status?.phase === 'Healthy', 'Healthy');
+      const firstStable = (await client.clients.rollouts.get('team-a', 'web')).status?.stableRS;
+      await client.clients.rollouts.patchMerge('team-a', 'web', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } } } });
+      // through step 0 (setWeight 50) and the 1 s pause to a new stable ReplicaSet
+      await until(async () => {
+        const r = await client.clients.rollouts.get('team-a', 'web');
+        return r.status?.phase === 'Healthy' && r.status.currentStepIndex === 2 && r.status.stableRS !== firstStable && r.status.stableRS === r.status.currentPodHash;
+      }, 'promoted');
+      terminate();
+      expect(await done).toBe(0);
+      stop();
+
+      const role = (nsFind('Role') as unknown as { rules: Rule[] }).rules;
+      const own: Record<string, readonly string[]> = { rollouts: ['create', 'get', 'patch'] };
+      const controller = served.map(accessOf).filter((a): a is Access => a !== undefined && !(own[a.resource] ?? []).includes(a.verb));
+      expect(controller.length).toBeGreaterThan(0);
+      const denied = controller.filter((a) => !(a.namespace === 'team-a' && allows(role, a)));
+      expect([...new Set(denied.map((a) => `${a.verb} ${a.group}/${a.resource} ns=${a.namespace}`))]).toEqual([]);
+      const kinds = new Set(controller.map((a) => `${a.verb} ${a.resource}`));
+      for (const k of ['list rollouts', 'create replicasets', 'patch rollouts/status', 'update leases']) expect(kinds).toContain(k);
+    });
   });
 });
