@@ -33,6 +33,7 @@ const routes: Record<string, (res: ServerResponse) => void> = {
   '/ok': (res) => res.setHeader('Content-Type', 'application/json').end(JSON.stringify({ data: { ok: true, successPercent: 0.97 }, results: [{ value: 0.42 }] })),
   '/degraded': (res) => res.end(JSON.stringify({ data: { ok: false, successPercent: 0.5 } })),
   '/null': (res) => res.end(JSON.stringify({ data: null })),
+  '/unsorted': (res) => res.end('{"b":1,"a":"<x>"}'),
   '/text': (res) => res.end('all good'),
   '/boom': (res) => res.writeHead(500).end('internal'),
   '/missing': (res) => res.writeHead(404).end(),
@@ -85,6 +86,10 @@ describe('web provider against a local HTTP server', () => {
     { name: 'seed condition fails on degraded data', metric: () => metric({ url: `${base}/degraded`, jsonPath: '{$.data}' }, { successCondition: 'result.ok && result.successPercent >= 0.90' }), phase: P.Failed, value: '{"ok":false,"successPercent":0.5}', message: undefined },
     { name: 'failureCondition true → Failed', metric: () => metric({ jsonPath: '{$.results[0].value}' }, { failureCondition: 'result < 0.5' }), phase: P.Failed, value: '0.42', message: undefined },
     { name: 'no conditions → Successful', metric: () => metric({}), phase: P.Successful, value: '{"data":{"ok":true,"successPercent":0.97},"results":[{"value":0.42}]}', message: undefined },
+    // parity: webmetric.go getValue json.Marshal — sorted map keys, HTML-safe strings
+    { name: 'value is Go JSON: sorted keys, HTML escapes', metric: () => metric({ url: `${base}/unsorted`, jsonPath: '{$}' }), phase: P.Successful, value: '{"a":"\\u003cx\\u003e","b":1}', message: undefined },
+    { name: 'a selected string is quoted and escaped', metric: () => metric({ url: `${base}/unsorted`, jsonPath: '{$.a}' }, { successCondition: 'result == "<x>"' }), phase: P.Successful, value: '"\\u003cx\\u003e"', message: undefined },
+    { name: 'non-JSON body: condition error → no value', metric: () => metric({ url: `${base}/text` }, { successCondition: 'result.nope == 1' }), phase: P.Error, value: undefined, message: expect.stringContaining('could not evaluate successCondition') as unknown as string },
     { name: 'non-JSON body is a string result', metric: () => metric({ url: `${base}/text` }, { successCondition: 'result == "all good"' }), phase: P.Successful, value: 'all good', message: undefined },
     { name: 'non-2xx', metric: () => metric({ url: `${base}/boom` }), phase: P.Error, value: undefined, message: 'received non 2xx response code: 500' },
     { name: '404', metric: () => metric({ url: `${base}/missing` }), phase: P.Error, value: undefined, message: 'received non 2xx response code: 404' },
@@ -93,7 +98,7 @@ describe('web provider against a local HTTP server', () => {
       name: 'nil result',
       metric: () => metric({ url: `${base}/null`, jsonPath: '{$.data}' }, { successCondition: 'result.ok == true' }),
       phase: P.Error,
-      value: 'null',
+      value: undefined, // upstream sets the value only after the condition evaluated
       message: 'could not evaluate successCondition "result.ok == true": metric result is nil or empty: no data returned from the metric provider',
     },
     { name: 'body with GET', metric: () => metric({ body: 'x' }), phase: P.Error, value: undefined, message: 'Body/JSONBody can only be used with POST or PUT WebMetric Method types' },

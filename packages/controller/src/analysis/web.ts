@@ -2,13 +2,15 @@
  * Web metric provider: one HTTP request per measurement (`method` GET/POST/PUT, `headers`, `body` or `jsonBody`,
  * `timeoutSeconds` default 10, `insecure`, OAuth2 client credentials); non-2xx → Error
  * `received non 2xx response code: <code>`; a JSON body is narrowed with `jsonPath`, a non-JSON body is the result
- * as a string; `value` is the JSON text of the selected value.
+ * as a string; `value` is Go's json.Marshal text of the selected value (sorted keys, `\u003c`-style HTML escapes),
+ * set only when the condition evaluated.
  * parity: argo-rollouts metricproviders/webmetric/webmetric.go (Run, parseResponse, NewWebMetricHttpClient)
  */
 import { ANALYSIS_PHASE, type AnalysisRun, type Measurement, type Metric, getWebMetricTimeoutSecondsOrDefault } from '@serin/api';
 import { errorMeasurement, evaluateResult, metaTime } from '@serin/core';
 import type { Clock } from '@serin/kube';
 import type { HttpClient } from './http.js';
+import { goJsonMarshalDecoded } from './go-json-value.js';
 import { selectJsonPath } from './json-path.js';
 import { oauth2Token } from './oauth2.js';
 import { type MetricProvider, errorMessage } from './provider.js';
@@ -20,8 +22,6 @@ export interface WebProviderOptions {
   readonly clock: Clock;
 }
 
-/** Go's json.Marshal text of a decoded JSON value (no HTML escaping differences for plain data). */
-const jsonText = (value: unknown): string => JSON.stringify(value) ?? 'null';
 
 export function webProvider(options: WebProviderOptions): MetricProvider {
   const { http, clock } = options;
@@ -67,10 +67,11 @@ export function webProvider(options: WebProviderOptions): MetricProvider {
           const selected = selectJsonPath(parsed, web.jsonPath);
           if ('error' in selected) return fail(selected.error);
           result = selected.value;
-          value = jsonText(selected.value);
+          value = goJsonMarshalDecoded(selected.value); // json.Marshal: sorted keys, HTML-safe strings
         }
         const assessment = evaluateResult(result, metric);
-        if (assessment.message !== undefined) return errorMeasurement({ ...base, value }, assessment.message, clock.now());
+        // the value is set only once the condition evaluated: an Error measurement has none
+        if (assessment.message !== undefined) return fail(assessment.message);
         return { ...base, value, phase: assessment.phase, finishedAt: metaTime(clock.now()) };
       } catch (e) {
         return fail(errorMessage(e));
