@@ -39,43 +39,42 @@ export async function promote(ctx: ActionContext, name: string, opts: PromoteOpt
   ctx.io.out(opts.full === true ? `rollout '${name}' fully promoted\n` : `rollout '${name}' promoted\n`);
 }
 
-export async function pause(ctx: ActionContext, names: readonly string[]): Promise<void> {
+/**
+ * Patch each named object in turn and print one line per name; the first failure ends the command (earlier
+ * lines stay printed, later names are not touched). parity: argo-rollouts cmd/abort, cmd/retry, cmd/terminate
+ * (`for _, name := range args { … if err != nil { return err } … }`)
+ */
+async function eachName(ctx: ActionContext, names: readonly string[], patchOne: (cluster: Cluster, name: string) => Promise<unknown>, line: (name: string) => string): Promise<void> {
   const cluster = await ctx.cluster();
   for (const name of names) {
-    await cluster.patch(Resources.rollouts, cluster.namespace, name, PatchType.Merge, Patch.pause);
-    ctx.io.out(`rollout '${name}' paused\n`);
+    await patchOne(cluster, name);
+    ctx.io.out(line(name));
   }
 }
 
-export async function abort(ctx: ActionContext, name: string): Promise<void> {
-  const cluster = await ctx.cluster();
-  await patchStatus(cluster, Resources.rollouts, name, Patch.abort, Patch.abort);
-  ctx.io.out(`rollout '${name}' aborted\n`);
+export function abort(ctx: ActionContext, names: readonly string[]): Promise<void> {
+  return eachName(ctx, names, (c, name) => patchStatus(c, Resources.rollouts, name, Patch.abort, Patch.abort), (name) => `rollout '${name}' aborted\n`);
 }
 
-export async function retryRollout(ctx: ActionContext, name: string): Promise<void> {
-  const cluster = await ctx.cluster();
-  await patchStatus(cluster, Resources.rollouts, name, Patch.retryRollout, Patch.retryRollout);
-  ctx.io.out(`rollout '${name}' retried\n`);
+export function retryRollout(ctx: ActionContext, names: readonly string[]): Promise<void> {
+  return eachName(ctx, names, (c, name) => patchStatus(c, Resources.rollouts, name, Patch.retryRollout, Patch.retryRollout), (name) => `rollout '${name}' retried\n`);
 }
 
-export async function retryExperiment(ctx: ActionContext, name: string): Promise<void> {
-  const cluster = await ctx.cluster();
-  await cluster.patch(Resources.experiments, cluster.namespace, name, PatchType.Merge, Patch.retryExperiment);
-  ctx.io.out(`experiment '${name}' retried\n`);
+export function retryExperiment(ctx: ActionContext, names: readonly string[]): Promise<void> {
+  return eachName(ctx, names, (c, name) => c.patch(Resources.experiments, c.namespace, name, PatchType.Merge, Patch.retryExperiment), (name) => `experiment '${name}' retried\n`);
 }
 
-export async function terminateAnalysisRun(ctx: ActionContext, name: string): Promise<void> {
-  const cluster = await ctx.cluster();
-  await cluster.patch(Resources.analysisRuns, cluster.namespace, name, PatchType.Merge, Patch.terminate);
-  ctx.io.out(`analysisRun '${name}' terminated\n`);
+export function terminateAnalysisRun(ctx: ActionContext, names: readonly string[]): Promise<void> {
+  return eachName(ctx, names, (c, name) => c.patch(Resources.analysisRuns, c.namespace, name, PatchType.Merge, Patch.terminate), (name) => `analysisRun '${name}' terminated\n`);
 }
 
 /** Prints `retried` (sic): upstream's message, kept for parity (ADR 0006). */
-export async function terminateExperiment(ctx: ActionContext, name: string): Promise<void> {
-  const cluster = await ctx.cluster();
-  await cluster.patch(Resources.experiments, cluster.namespace, name, PatchType.Merge, Patch.terminate);
-  ctx.io.out(`experiment '${name}' retried\n`);
+export function terminateExperiment(ctx: ActionContext, names: readonly string[]): Promise<void> {
+  return eachName(ctx, names, (c, name) => c.patch(Resources.experiments, c.namespace, name, PatchType.Merge, Patch.terminate), (name) => `experiment '${name}' retried\n`);
+}
+
+export function pause(ctx: ActionContext, names: readonly string[]): Promise<void> {
+  return eachName(ctx, names, (c, name) => c.patch(Resources.rollouts, c.namespace, name, PatchType.Merge, Patch.pause), (name) => `rollout '${name}' paused\n`);
 }
 
 /** `restart [--in D]`: `in` is echoed as given (or `0s`). */

@@ -10,7 +10,10 @@ import { defineCommand } from './spec.js';
 import { group, handle } from './runner.js';
 import type { ProgramDeps } from './runner.js';
 
+/** `len(args) != 1` → usage (promote, restart, undo). */
 const one = { min: 1, max: 1 };
+/** `len(args) == 0` → usage, then every name in turn (pause, abort, retry, terminate). */
+const some = { min: 1 };
 
 export function registerMutations(root: Command, deps: ProgramDeps): void {
   const promoteCmd = defineCommand(
@@ -34,7 +37,7 @@ export function registerMutations(root: Command, deps: ProgramDeps): void {
   });
 
   const pauseCmd = defineCommand(root, { use: 'pause ROLLOUT_NAME', short: 'Pause a rollout', long: 'Set the rollout paused state to \'true\'', example: '  # Pause a rollout\n  %[1]s pause guestbook' });
-  handle(pauseCmd, deps, { min: 1 }, (args, _o, ctx) => pause(ctx, args));
+  handle(pauseCmd, deps, some, (args, _o, ctx) => pause(ctx, args));
 
   const abortCmd = defineCommand(root, {
     use: 'abort ROLLOUT_NAME',
@@ -42,21 +45,21 @@ export function registerMutations(root: Command, deps: ProgramDeps): void {
     long: 'This command stops progressing the current rollout and reverts all steps. The previous ReplicaSet will be active.\n\nNote the \'spec.template\' still represents the new rollout version. If the Rollout leaves the aborted state, it will try to go to the new version. Updating the \'spec.template\' back to the previous version will fully revert the rollout.',
     example: '  # Abort a rollout\n  %[1]s abort guestbook',
   });
-  handle(abortCmd, deps, one, (args, _o, ctx) => abort(ctx, args[0] ?? ''));
+  handle(abortCmd, deps, some, (args, _o, ctx) => abort(ctx, args));
 
   const retry = defineCommand(root, { use: 'retry <rollout|experiment> RESOURCE_NAME', short: 'Retry a rollout or experiment', long: 'This command consists of multiple subcommands which can be used to restart an aborted rollout or a failed experiment.' });
   group(retry, deps);
   const retryRo = defineCommand(retry, { use: 'rollout ROLLOUT_NAME', short: 'Retry an aborted rollout', aliases: ['ro', 'rollouts'] });
-  handle(retryRo, deps, one, (args, _o, ctx) => retryRollout(ctx, args[0] ?? ''));
+  handle(retryRo, deps, some, (args, _o, ctx) => retryRollout(ctx, args));
   const retryExp = defineCommand(retry, { use: 'experiment EXPERIMENT_NAME', short: 'Retry an experiment', aliases: ['exp', 'experiments'] });
-  handle(retryExp, deps, one, (args, _o, ctx) => retryExperiment(ctx, args[0] ?? ''));
+  handle(retryExp, deps, some, (args, _o, ctx) => retryExperiment(ctx, args));
 
   const terminate = defineCommand(root, { use: 'terminate <analysisrun|experiment> RESOURCE_NAME', short: 'Terminate an AnalysisRun or Experiment', long: 'This command consists of multiple subcommands which can be used to terminate an AnalysisRun or Experiment that is in progress.' });
   group(terminate, deps);
   const termAr = defineCommand(terminate, { use: 'analysisrun ANALYSISRUN_NAME', short: 'Terminate an AnalysisRun', aliases: ['ar', 'analysisruns'] });
-  handle(termAr, deps, one, (args, _o, ctx) => terminateAnalysisRun(ctx, args[0] ?? ''));
+  handle(termAr, deps, some, (args, _o, ctx) => terminateAnalysisRun(ctx, args));
   const termExp = defineCommand(terminate, { use: 'experiment EXPERIMENT_NAME', short: 'Terminate an experiment', aliases: ['exp', 'experiments'] });
-  handle(termExp, deps, one, (args, _o, ctx) => terminateExperiment(ctx, args[0] ?? ''));
+  handle(termExp, deps, some, (args, _o, ctx) => terminateExperiment(ctx, args));
 
   const restartCmd = defineCommand(
     root,

@@ -48,6 +48,47 @@ describe('mutations', () => {
     ]);
   });
 
+  const experiment = (name: string): KubeObject => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Experiment', metadata: { name, namespace: 'default' }, spec: {} });
+  const run = (name: string): KubeObject => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', metadata: { name, namespace: 'default' }, spec: {} });
+  const other = { ...rollout(), metadata: { name: 'other', namespace: 'default' } };
+
+  // parity: argo-rollouts cmd/abort/abort.go, cmd/retry/retry.go, cmd/terminate/terminate.go — `for _, name := range args`
+  it.each([
+    { name: 'abort', argv: ['abort', 'guestbook', 'other'], out: "rollout 'guestbook' aborted\nrollout 'other' aborted\n" },
+    { name: 'retry rollout', argv: ['retry', 'rollout', 'guestbook', 'other'], out: "rollout 'guestbook' retried\nrollout 'other' retried\n" },
+    { name: 'retry experiment', argv: ['retry', 'experiment', 'e1', 'e2'], out: "experiment 'e1' retried\nexperiment 'e2' retried\n" },
+    { name: 'terminate analysisrun', argv: ['terminate', 'analysisrun', 'r1', 'r2'], out: "analysisRun 'r1' terminated\nanalysisRun 'r2' terminated\n" },
+    { name: 'terminate experiment', argv: ['terminate', 'experiment', 'e1', 'e2'], out: "experiment 'e1' retried\nexperiment 'e2' retried\n" },
+  ])('$name accepts several names, one line each', async ({ argv, out }) => {
+    const r = await runCli(argv, { objects: [rollout(), other, experiment('e1'), experiment('e2'), run('r1'), run('r2')] });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 0, stdout: out, stderr: '' });
+    expect(patches(r)).toHaveLength(2);
+  });
+
+  it.each([
+    { name: 'abort', argv: ['abort', 'guestbook', 'nope', 'other'], out: "rollout 'guestbook' aborted\n", err: 'Error: rollouts.argoproj.io "nope" not found\n' },
+    { name: 'retry rollout', argv: ['retry', 'ro', 'guestbook', 'nope', 'other'], out: "rollout 'guestbook' retried\n", err: 'Error: rollouts.argoproj.io "nope" not found\n' },
+    { name: 'retry experiment', argv: ['retry', 'exp', 'e1', 'nope', 'e2'], out: "experiment 'e1' retried\n", err: 'Error: experiments.argoproj.io "nope" not found\n' },
+    { name: 'terminate analysisrun', argv: ['terminate', 'ar', 'r1', 'nope', 'r2'], out: "analysisRun 'r1' terminated\n", err: 'Error: analysisruns.argoproj.io "nope" not found\n' },
+    { name: 'terminate experiment', argv: ['terminate', 'exp', 'e1', 'nope', 'e2'], out: "experiment 'e1' retried\n", err: 'Error: experiments.argoproj.io "nope" not found\n' },
+  ])('$name stops at the first failing name (earlier lines stay printed)', async ({ argv, out, err }) => {
+    const r = await runCli(argv, { objects: [rollout(), other, experiment('e1'), experiment('e2'), run('r1'), run('r2')] });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 1, stdout: out, stderr: err });
+    expect(r.stdout).not.toMatch(/'(other|e2|r2)'/);
+  });
+
+  it.each([
+    { name: 'abort', argv: ['abort'] },
+    { name: 'retry rollout', argv: ['retry', 'rollout'] },
+    { name: 'retry experiment', argv: ['retry', 'experiment'] },
+    { name: 'terminate analysisrun', argv: ['terminate', 'analysisrun'] },
+    { name: 'terminate experiment', argv: ['terminate', 'experiment'] },
+  ])('$name without a name → usage, exit 1', async ({ argv }) => {
+    const r = await runCli(argv);
+    expect(r.code).toBe(1);
+    expect(r.stderr.startsWith(`Usage:\n  kubectl-argo-rollouts ${argv.join(' ')} `)).toBe(true);
+  });
+
   it('pause accepts several names', async () => {
     const second = { ...rollout(), metadata: { name: 'other', namespace: 'default' } };
     const r = await runCli(['pause', 'guestbook', 'other'], { objects: [rollout(), second] });

@@ -135,6 +135,18 @@ describe('mutations through kubectl plugin dispatch', () => {
     expect((await ro(f.namespace, f.rolloutName)).status?.abort).toBe(false);
   });
 
+  // parity: argo-rollouts cmd/abort/abort.go, cmd/retry/retry.go, cmd/terminate/terminate.go loop over every name
+  it('abort/retry/terminate take several names: one line each, the first failure ends the command', async () => {
+    const { f } = await load('TestGetAbortedRollout');
+    const name = f.rolloutName;
+    const run = 'rollout-background-analysis-db976bc44-2';
+    const abort = await kubectl(['abort', name, 'nope', name, '-n', f.namespace]);
+    expect(abort).toEqual({ code: 1, stdout: `rollout '${name}' aborted\n`, stderr: 'Error: rollouts.argoproj.io "nope" not found\n' });
+    expect(await kubectl(['retry', 'rollout', name, name, '-n', f.namespace])).toEqual({ code: 0, stdout: `rollout '${name}' retried\nrollout '${name}' retried\n`, stderr: '' });
+    expect((await ro(f.namespace, name)).status?.abort).toBe(false);
+    expect(await kubectl(['terminate', 'ar', run, run, '-n', f.namespace])).toEqual({ code: 0, stdout: `analysisRun '${run}' terminated\nanalysisRun '${run}' terminated\n`, stderr: '' });
+  });
+
   it('pause and restart', async () => {
     const { f } = await load('TestGetCanaryRollout');
     expect(await kubectl(['pause', f.rolloutName, '-n', f.namespace])).toEqual({ code: 0, stdout: "rollout 'canary-demo' paused\n", stderr: '' });
