@@ -4,8 +4,9 @@
  * (Job and pod template) and annotated with the run name/namespace/metric; ownerReference to the run (omitted for a
  * Job in another namespace). Resume watches the Job's `Complete` → Successful / `Failed` → Failed condition, a pod
  * stuck in ErrImagePull/ImagePullBackOff/InvalidImageName → Inconclusive, otherwise checks again after
- * `sqrt(2·elapsedSeconds)` s. Terminate deletes the Job (foreground) → Inconclusive. GC deletes the oldest Jobs
- * beyond the retention limit. An AlreadyExists Job owned by the same run is adopted.
+ * `sqrt(2·elapsedSeconds)` s (a finished measurement keeps its last `resumeAt`). Terminate deletes the Job
+ * (foreground) → Inconclusive. GC deletes the run's oldest Jobs (every metric) beyond the retention limit. An
+ * AlreadyExists Job owned by the same run is adopted.
  * parity: argo-rollouts metricproviders/job/job.go
  */
 import type { V1Job, V1Pod } from '@kubernetes/client-node';
@@ -164,16 +165,13 @@ export function jobProvider(options: JobProviderOptions): MetricProvider {
       }
       if (phase === ANALYSIS_PHASE.Successful || phase === ANALYSIS_PHASE.Failed) {
         log.info('job completed', { job: ref.name, phase });
-        const { resumeAt: _r, ...rest } = measurement;
-        return { ...rest, phase, finishedAt: metaTime(nowMs) };
+        // resumeAt stays as last set (upstream never clears it on a finished measurement)
+        return { ...measurement, phase, finishedAt: metaTime(nowMs) };
       }
       const selector = job.spec?.selector?.matchLabels;
       const pods = (options.podLister?.list(ref.namespace) ?? []).filter((p) => matchesSelector(p.metadata?.labels, selector));
       const podError = terminalPodError(pods);
-      if (podError !== undefined) {
-        const { resumeAt: _r, ...rest } = measurement;
-        return { ...rest, phase: ANALYSIS_PHASE.Inconclusive, message: podError, finishedAt: metaTime(nowMs) };
-      }
+      if (podError !== undefined) return { ...measurement, phase: ANALYSIS_PHASE.Inconclusive, message: podError, finishedAt: metaTime(nowMs) };
       const elapsedSeconds = Math.max(0, (nowMs - (parseMetaTime(measurement.startedAt) ?? nowMs)) / 1000);
       const delayMs = Math.sqrt(2 * elapsedSeconds) * 1000;
       return { ...measurement, resumeAt: metaTime(nowMs + delayMs) };
@@ -188,19 +186,18 @@ export function jobProvider(options: JobProviderOptions): MetricProvider {
         return errorMeasurement(measurement, errorMessage(e), clock.now());
       }
       log.info('job terminated', { job: ref.name });
-      const { resumeAt: _r, ...rest } = measurement;
-      return { ...rest, phase: ANALYSIS_PHASE.Inconclusive, finishedAt: metaTime(clock.now()) };
+      return { ...measurement, phase: ANALYSIS_PHASE.Inconclusive, finishedAt: metaTime(clock.now()) };
     },
 
-    async garbageCollect(run, metric, limit) {
+    // Per run, like upstream: every Job labelled with the run UID (all metrics together), oldest first, down to the
+    // limit of the metric whose history was trimmed.
+    async garbageCollect(run, _metric, limit) {
       const uid = run.metadata?.uid ?? '';
       const listed = options.jobLister !== undefined
         ? options.jobLister.list().filter((j) => j.metadata?.labels?.[LABEL.AnalysisRunUid] === uid)
         : (await jobs.list(options.jobNamespace || (run.metadata?.namespace ?? ''), { labelSelector: `${LABEL.AnalysisRunUid}=${uid}` })).items;
-      // deliberate difference: upstream counts the run's Jobs of every metric together; only this metric's Jobs count here
-      const all = listed.filter((j) => (j.metadata?.annotations?.[ANNOTATION.AnalysisRunMetricName] ?? metric.name) === metric.name);
       const created = (j: V1Job): number => parseMetaTime(j.metadata?.creationTimestamp as string | Date | undefined) ?? 0;
-      const oldestFirst = [...all].sort((a, b) => created(a) - created(b));
+      const oldestFirst = [...listed].sort((a, b) => created(a) - created(b));
       for (const job of oldestFirst.slice(0, Math.max(0, oldestFirst.length - limit))) {
         await deleteJob(job.metadata?.namespace ?? '', job.metadata?.name ?? '');
         log.info('job garbage collected', { job: job.metadata?.name ?? '' });
