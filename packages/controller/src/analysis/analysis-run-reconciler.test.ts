@@ -140,6 +140,31 @@ describe('AnalysisRunReconciler — one reconcile → writes + status', () => {
     expect(runs.get('run-1').status).toMatchObject({ phase: P.Error, message: "Unable to resolve metric arguments: key 'nope' does not exist in secret 'creds'" });
   });
 
+  it('a secret deleted while no measurement is due → Error at the next reconcile, no measurement taken', async () => {
+    const provider = new ScriptedProvider({ run: () => ok() });
+    const run = aRun({ metrics: [metric({ interval: '5m' })], args: [{ name: 'svc', valueFrom: { secretKeyRef: { name: 'creds', key: 'svc' } } }] });
+    const secrets: Record<string, Record<string, string>> = { creds: { svc: 'hunter2' } };
+    const { runs, recorder, reconciler, logLines } = setup(run, provider, secrets);
+    expect(await reconciler.reconcile('default', 'run-1')).toEqual({ requeueAfterMs: 300_000 });
+    delete secrets['creds'];
+    await reconciler.reconcile('default', 'run-1'); // the next measurement is 5 minutes away
+    expect(runs.get('run-1').status).toMatchObject({ phase: P.Error, message: 'Unable to resolve metric arguments: secrets "creds" not found' });
+    expect(provider.calls.map((c) => c.op)).toEqual(['run']);
+    expect(recorder.reasons()).toContain('AnalysisRunError');
+    expect(JSON.stringify(runs.get('run-1').status)).not.toContain('hunter2');
+    expect(logLines.join('\n')).not.toContain('hunter2');
+  });
+
+  it('explainable analysis: a secret argument in the Web URL is redacted from ResolvedURL', async () => {
+    const provider = new ScriptedProvider({ run: () => ok() });
+    const run = aRun({ metrics: [metric({ provider: { web: { url: 'http://metrics/{{args.svc}}?token={{args.token}}' } } })], args: [{ name: 'svc', value: 'canary' }, { name: 'token', valueFrom: { secretKeyRef: { name: 'creds', key: 'token' } } }] });
+    const { runs, reconciler } = setup(run, provider, { creds: { token: 's3cr3t-t0ken' } });
+    await reconciler.reconcile('default', 'run-1');
+    expect(provider.calls[0]?.metric.provider.web?.url).toBe('http://metrics/canary?token=s3cr3t-t0ken');
+    expect(runs.get('run-1').status?.metricResults?.[0]?.measurements?.[0]?.metadata).toEqual({ ResolvedURL: 'http://metrics/canary?token=*****' });
+    expect(JSON.stringify(runs.get('run-1').status)).not.toContain('s3cr3t-t0ken');
+  });
+
   it('terminate: the in-flight measurement is terminated (Metric Terminated) and the run ends Successful / Run Terminated', async () => {
     const inFlight = { phase: P.Running, startedAt: stamp(T0 - 60_000), resumeAt: stamp(T0 + 60_000), metadata: { 'job-name': 'j' } };
     const provider = new ScriptedProvider({ terminate: (_m, m) => ({ ...(m ?? inFlight), phase: P.Inconclusive, finishedAt: stamp(T0) }) });

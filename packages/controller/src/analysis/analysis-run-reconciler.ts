@@ -90,14 +90,16 @@ export class AnalysisRunReconciler {
     }
 
     log.info('taking measurements', { count: prepared.tasks.length });
+    // parity: argo-rollouts analysis/analysis.go runMeasurements → resolveArgs runs on every reconcile of a
+    // running run, measurements due or not: a secret deleted meanwhile fails the run at once
+    const secretArgs = await resolveSecretArgs(run.spec.args, namespace, this.options.secrets);
+    if ('error' in secretArgs) {
+      const errored = errorRunStatus(run, ANALYSIS_MESSAGE.unableToResolveArgs(secretArgs.error));
+      log.warn('unable to resolve metric arguments');
+      await this.persist(cached, errored.status, errored.events);
+      return {};
+    }
     if (prepared.tasks.length > 0) {
-      const secretArgs = await resolveSecretArgs(run.spec.args, namespace, this.options.secrets);
-      if ('error' in secretArgs) {
-        const errored = errorRunStatus(run, ANALYSIS_MESSAGE.unableToResolveArgs(secretArgs.error));
-        log.warn('unable to resolve metric arguments');
-        await this.persist(cached, errored.status, errored.events);
-        return {};
-      }
       const resolved: Array<{ task: MetricTask; metric: Metric }> = [];
       for (const task of prepared.tasks) {
         const metric = resolveMetricArgs(run.spec.metrics[task.metricIndex] as Metric, secretArgs.args);
