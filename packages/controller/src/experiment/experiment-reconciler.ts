@@ -2,13 +2,27 @@
  * The Experiment reconciler: snapshot from informer caches (the Experiment, its ReplicaSets, Services and
  * AnalysisRuns, analysis templates) → `planExperimentReconcile` (pure, @serin/core) → execute the writes and events
  * in order → return the requeue delay. The status is merge-patched on the Experiment itself (no status subresource).
+ * Template creates run first (from a first plan), and the final plan reads their outcomes: a failed create is an
+ * Error template status (so the Experiment ends Error), not a retry loop. A recorded AnalysisRun missing from the
+ * cache is looked up live; a failed lookup is an Error analysis.
  * parity: argo-rollouts experiments/controller.go syncHandler; experiments/replicaset.go createReplicaSet
- *         (AlreadyExists: claim an equal RS, else bump the template's collisionCount)
+ *         (AlreadyExists: claim an equal RS, else bump the template's collisionCount; other errors: event
+ *         ReplicaSetCreateError); experiments/service.go CreateService (AlreadyExists: reuse the template's own);
+ *         experiments/experiment.go reconcileAnalysisRun (lister miss → live GET)
  */
 import type { V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Experiment, Rollout } from '@serin/api';
-import { ANNOTATION } from '@serin/api';
-import { EX_ACTION, type ExperimentAction, type ExperimentSnapshot, type TemplateLookup, planExperimentReconcile, podTemplatesSemanticallyEqual } from '@serin/core';
+import { ANNOTATION, EVENT_REASON } from '@serin/api';
+import {
+  type CreateOutcome,
+  EX_ACTION,
+  type ExperimentAction,
+  type ExperimentSnapshot,
+  type TemplateLookup,
+  analysisRunsMissingFromCache,
+  planExperimentReconcile,
+  podTemplatesSemanticallyEqual,
+} from '@serin/core';
 import { type Clock, type EventRecorder, type KubeObject, type Lister, type Logger, type ResourceClient, StaleCacheError, isAlreadyExists, isNotFound, silentLogger } from '@serin/kube';
 import { createAnalysisRunWithCollisionCounter } from '../analysis/create-run.js';
 import { VersionTracker } from '../rollout/version-tracker.js';
@@ -34,6 +48,11 @@ export interface ExperimentReconcileResult {
 }
 
 const REQUEUE_NOW_MS = 1;
+
+/** The error text as Go's `%v` prints an API error: the server's Status message. */
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+type ReplicaSetCreate = { readonly outcome: CreateOutcome<V1ReplicaSet> } | { readonly stop: ExperimentReconcileResult };
 
 const isControlledBy = (obj: KubeObject, uid: string): boolean => (obj.metadata?.ownerReferences ?? []).some((r) => r.controller === true && r.uid === uid);
 
@@ -77,13 +96,29 @@ export class ExperimentReconciler {
   }
 
   async reconcile(namespace: string, name: string): Promise<ExperimentReconcileResult> {
-    const snap = this.snapshot(namespace, name);
-    if (snap === undefined) {
+    const cached = this.snapshot(namespace, name);
+    if (cached === undefined) {
       this.versions.forget(`experiment/${namespace}/${name}`);
       return {};
     }
     const log = this.log.child({ namespace, experiment: name });
-    const plan = planExperimentReconcile(snap);
+    const snap = await this.withLiveRuns(cached, log);
+    let plan = planExperimentReconcile(snap);
+    const creates = plan.actions.filter((a) => a.kind === EX_ACTION.CreateReplicaSet || a.kind === EX_ACTION.CreateService);
+    if (creates.length > 0) {
+      const replicaSets = new Map<string, CreateOutcome<V1ReplicaSet>>();
+      const services = new Map<string, CreateOutcome<V1Service>>();
+      for (const action of creates) {
+        if (action.kind === EX_ACTION.CreateReplicaSet) {
+          const result = await this.createReplicaSet(snap.experiment, action.template, action.replicaSet, log);
+          if ('stop' in result) return result.stop;
+          replicaSets.set(action.template, result.outcome);
+        } else if (action.kind === EX_ACTION.CreateService) {
+          services.set(action.template, await this.createService(snap.experiment, action.template, action.service, log));
+        }
+      }
+      plan = planExperimentReconcile({ ...snap, created: { replicaSets, services } });
+    }
     const renamed = new Map<string, string>();
     for (const action of plan.actions) {
       const stop = await this.execute(snap.experiment, withRunNames(action, renamed), log, renamed);
@@ -108,19 +143,11 @@ export class ExperimentReconciler {
         else o.recorder.event(ex, { reason: action.reason }, action.message);
         return undefined;
       case EX_ACTION.CreateReplicaSet:
-        return this.createReplicaSet(ex, action.template, action.replicaSet, log);
+      case EX_ACTION.CreateService:
+        // ran before the final plan (see reconcile), which carries their outcomes instead
+        return undefined;
       case EX_ACTION.PatchReplicaSet:
         this.versions.record(`replicaset/${ns}/${action.name}`, await o.replicaSetClient.patchMerge(ns, action.name, action.patch));
-        return undefined;
-      case EX_ACTION.CreateService:
-        try {
-          await o.serviceClient.create(ns, action.service);
-        } catch (err) {
-          if (!isAlreadyExists(err)) throw err;
-          const existing = await o.serviceClient.get(ns, action.service.metadata?.name ?? '');
-          const ours = isControlledBy(existing, ex.metadata?.uid ?? '') && existing.metadata?.annotations?.[ANNOTATION.ExperimentName] === name;
-          if (!ours) throw new Error(`service ${action.service.metadata?.name ?? ''} already exists and is not owned by experiment template`, { cause: err });
-        }
         return undefined;
       case EX_ACTION.DeleteService:
         await o.serviceClient.delete(ns, action.name).catch(ignoreNotFound);
@@ -142,31 +169,96 @@ export class ExperimentReconciler {
     }
   }
 
-  /** AlreadyExists: an equal RS of ours is claimed on the next reconcile; otherwise bump the template's collisionCount. */
-  private async createReplicaSet(ex: Experiment, template: string, rs: V1ReplicaSet, log: Logger): Promise<ExperimentReconcileResult | undefined> {
+  /**
+   * Recorded, still-running AnalysisRuns missing from the cache: GET them live; a failed GET (deleted) is passed to
+   * the planner as that run's lookup error.
+   */
+  private async withLiveRuns(snap: ExperimentSnapshot, log: Logger): Promise<ExperimentSnapshot> {
+    const missing = analysisRunsMissingFromCache(snap);
+    if (missing.length === 0) return snap;
+    const ns = snap.experiment.metadata?.namespace ?? '';
+    const found: AnalysisRun[] = [];
+    const errors = new Map<string, string>();
+    for (const name of missing) {
+      try {
+        found.push(await this.options.analysisRunClient.get(ns, name));
+        log.info('found analysis run missing from informer cache', { analysisrun: name });
+      } catch (err) {
+        errors.set(name, errorText(err));
+      }
+    }
+    return { ...snap, analysisRuns: [...snap.analysisRuns, ...found], analysisRunLookupErrors: errors };
+  }
+
+  /**
+   * Create the template's ReplicaSet. AlreadyExists: an equal RS of ours is claimed; otherwise the template's
+   * collisionCount is bumped and the reconcile stops (requeued). Any other error: event ReplicaSetCreateError and a
+   * failed outcome.
+   */
+  private async createReplicaSet(ex: Experiment, template: string, rs: V1ReplicaSet, log: Logger): Promise<ReplicaSetCreate> {
     const o = this.options;
     const ns = ex.metadata?.namespace ?? '';
     const rsName = rs.metadata?.name ?? '';
     try {
-      this.versions.record(`replicaset/${ns}/${rsName}`, await o.replicaSetClient.create(ns, rs));
+      const created = await o.replicaSetClient.create(ns, rs);
+      this.versions.record(`replicaset/${ns}/${rsName}`, created);
       log.info('created replicaset', { replicaset: rsName });
-      return undefined;
+      return { outcome: { ok: true, value: created } };
     } catch (err) {
-      if (!isAlreadyExists(err)) throw err;
+      if (!isAlreadyExists(err)) {
+        log.warn('failed to create replicaset', { replicaset: rsName, error: errorText(err) });
+        o.recorder.event(ex, { reason: EVENT_REASON.ReplicaSetCreateError }, `Failed to create new replica set "${rsName}": ${errorText(err)}`);
+        return { outcome: { ok: false, error: errorText(err) } };
+      }
     }
-    const existing = o.replicaSets.get(ns, rsName) ?? (await o.replicaSetClient.get(ns, rsName));
+    let existing: V1ReplicaSet;
+    try {
+      existing = o.replicaSets.get(ns, rsName) ?? (await o.replicaSetClient.get(ns, rsName));
+    } catch (err) {
+      return { outcome: { ok: false, error: errorText(err) } };
+    }
     const equal =
       isControlledBy(existing, ex.metadata?.uid ?? '') &&
       existing.metadata?.annotations?.[ANNOTATION.ExperimentTemplateName] === template &&
       podTemplatesSemanticallyEqual(existing.spec?.template ?? {}, rs.spec?.template ?? {}, {});
-    if (!equal) {
-      const statuses = structuredClone(ex.status?.templateStatuses ?? []);
-      const ts = statuses.find((t) => t.name === template);
-      if (ts !== undefined) ts.collisionCount = (ts.collisionCount ?? 0) + 1;
-      else statuses.push({ name: template, replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0, collisionCount: 1 });
-      log.warn('hash collision; bumping collisionCount', { replicaset: rsName, template });
-      this.versions.record(`experiment/${ns}/${ex.metadata?.name ?? ''}`, await o.experimentClient.patchMerge(ns, ex.metadata?.name ?? '', { status: { templateStatuses: statuses } }));
+    if (equal) {
+      log.warn('claimed existing replicaset with equivalent template spec', { replicaset: rsName });
+      return { outcome: { ok: true, value: existing } };
     }
-    return { requeueAfterMs: REQUEUE_NOW_MS };
+    const statuses = structuredClone(ex.status?.templateStatuses ?? []);
+    const ts = statuses.find((t) => t.name === template);
+    if (ts !== undefined) ts.collisionCount = (ts.collisionCount ?? 0) + 1;
+    else statuses.push({ name: template, replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0, collisionCount: 1 });
+    log.warn('hash collision; bumping collisionCount', { replicaset: rsName, template });
+    this.versions.record(`experiment/${ns}/${ex.metadata?.name ?? ''}`, await o.experimentClient.patchMerge(ns, ex.metadata?.name ?? '', { status: { templateStatuses: statuses } }));
+    return { stop: { requeueAfterMs: REQUEUE_NOW_MS } };
+  }
+
+  /**
+   * Create the template's Service. AlreadyExists: reuse it when it is the template's own (controlled by this
+   * Experiment, both experiment annotations match), else a failed outcome with upstream's text.
+   */
+  private async createService(ex: Experiment, template: string, svc: V1Service, log: Logger): Promise<CreateOutcome<V1Service>> {
+    const o = this.options;
+    const ns = ex.metadata?.namespace ?? '';
+    const svcName = svc.metadata?.name ?? '';
+    try {
+      const created = await o.serviceClient.create(ns, svc);
+      log.info('created service', { service: svcName });
+      return { ok: true, value: created };
+    } catch (err) {
+      // upstream also prints the whole Service object after the error
+      if (!isAlreadyExists(err)) return { ok: false, error: `cannot create service: ${errorText(err)}` };
+    }
+    let existing: V1Service;
+    try {
+      existing = await o.serviceClient.get(ns, svcName);
+    } catch (err) {
+      return { ok: false, error: `did not get existing service with name ${svcName}: ${errorText(err)}` };
+    }
+    const annotations = existing.metadata?.annotations ?? {};
+    const ours = isControlledBy(existing, ex.metadata?.uid ?? '') && annotations[ANNOTATION.ExperimentName] === ex.metadata?.name && annotations[ANNOTATION.ExperimentTemplateName] === template;
+    if (!ours) return { ok: false, error: `service ${svcName} already exists and is not owned by experiment template ${template}` };
+    return { ok: true, value: existing };
   }
 }

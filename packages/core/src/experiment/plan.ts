@@ -25,7 +25,7 @@ export const EX_ACTION = {
 export type ExperimentAction =
   | { readonly kind: typeof EX_ACTION.CreateReplicaSet; readonly template: string; readonly replicaSet: V1ReplicaSet }
   | { readonly kind: typeof EX_ACTION.PatchReplicaSet; readonly name: string; readonly patch: JsonObject }
-  | { readonly kind: typeof EX_ACTION.CreateService; readonly service: V1Service }
+  | { readonly kind: typeof EX_ACTION.CreateService; readonly template: string; readonly service: V1Service }
   | { readonly kind: typeof EX_ACTION.DeleteService; readonly name: string }
   | { readonly kind: typeof EX_ACTION.CreateAnalysisRun; readonly run: AnalysisRun }
   | { readonly kind: typeof EX_ACTION.PatchAnalysisRun; readonly name: string; readonly patch: JsonObject }
@@ -43,6 +43,27 @@ export interface ExperimentSnapshot {
   readonly analysisRuns: readonly AnalysisRun[];
   readonly templates: TemplateLookup;
   readonly nowMs: number;
+  /**
+   * What this reconcile's template creates returned (the reconciler runs them, then plans again with this filled
+   * in): a template with an outcome gets no create action but the created object, or an Error template status.
+   * parity: argo-rollouts experiments/experiment.go createReplicaSetForTemplate, createTemplateService (the create
+   *         runs inside reconcileTemplate and its result decides the template status)
+   */
+  readonly created?: TemplateCreateOutcomes;
+  /**
+   * Recorded AnalysisRuns absent from the cache whose live GET failed: run name → the API error text
+   * (`analysisruns.argoproj.io "<name>" not found`). Runs the GET found belong in `analysisRuns`.
+   */
+  readonly analysisRunLookupErrors?: ReadonlyMap<string, string>;
+}
+
+/** A create's result: the object the API server holds (created or adopted), or the error text. */
+export type CreateOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+/** By template name. */
+export interface TemplateCreateOutcomes {
+  readonly replicaSets: ReadonlyMap<string, CreateOutcome<V1ReplicaSet>>;
+  readonly services: ReadonlyMap<string, CreateOutcome<V1Service>>;
 }
 
 export interface ExperimentPlan {

@@ -136,6 +136,44 @@ function scaleTemplateRS(c: ExperimentContext, rs: V1ReplicaSet, template: Templ
   c.event('ScalingReplicaSet', `Scaled ${op} ReplicaSet ${rs.metadata?.name ?? ''} from ${from} to ${target}`);
 }
 
+/**
+ * The template's ReplicaSet at 0 replicas: planned as a create, or (outcome known) the object the server returned;
+ * a failed create makes the template status Error (undefined is returned).
+ * parity: argo-rollouts experiments/experiment.go createReplicaSetForTemplate
+ */
+function createTemplateReplicaSet(c: ExperimentContext, template: TemplateSpec, ts: TemplateStatus): V1ReplicaSet | undefined {
+  const outcome = c.snap.created?.replicaSets.get(template.name);
+  if (outcome === undefined) {
+    const built = buildTemplateReplicaSet(c.ex, template, ts.collisionCount);
+    c.actions.push({ kind: EX_ACTION.CreateReplicaSet, template: template.name, replicaSet: built });
+    return built;
+  }
+  if (outcome.ok) return outcome.value;
+  ts.status = TEMPLATE_STATUS.Error;
+  ts.message = `Failed to create ReplicaSet for template '${template.name}': ${outcome.error}`;
+  return undefined;
+}
+
+/**
+ * The template's Service (named `service.name` or after the RS; none without container ports): planned as a create,
+ * or the created/adopted one; a failed create makes the template status Error.
+ * parity: argo-rollouts experiments/experiment.go createTemplateService
+ */
+function createTemplateService(c: ExperimentContext, template: TemplateSpec, ts: TemplateStatus, rs: V1ReplicaSet): void {
+  const svc = buildTemplateService(c.ex, template, rs);
+  if (svc === undefined) return;
+  const outcome = c.snap.created?.services.get(template.name);
+  if (outcome === undefined) {
+    c.actions.push({ kind: EX_ACTION.CreateService, template: template.name, service: svc });
+    c.templateServices.set(template.name, svc);
+  } else if (outcome.ok) {
+    c.templateServices.set(template.name, outcome.value);
+  } else {
+    ts.status = TEMPLATE_STATUS.Error;
+    ts.message = `Failed to create Service ${svc.metadata?.name ?? ''} for template '${template.name}': ${outcome.error}`;
+  }
+}
+
 function reconcileTemplate(c: ExperimentContext, template: TemplateSpec): void {
   const stored = getExperimentTemplateStatus(c.ex.status, template.name);
   const ts: TemplateStatus = stored === undefined ? { name: template.name, replicas: 0, updatedReplicas: 0, readyReplicas: 0, availableReplicas: 0 } : structuredClone(stored);
@@ -145,21 +183,13 @@ function reconcileTemplate(c: ExperimentContext, template: TemplateSpec): void {
   let rs = c.templateRSs.get(template.name);
   let created = false;
   if (rs === undefined) {
-    const built = buildTemplateReplicaSet(c.ex, template, ts.collisionCount);
-    c.actions.push({ kind: EX_ACTION.CreateReplicaSet, template: template.name, replicaSet: built });
-    ts.lastTransitionTime = now;
-    rs = built;
+    rs = createTemplateReplicaSet(c, template, ts);
+    if (rs !== undefined) ts.lastTransitionTime = now;
     created = true;
   } else {
     if (template.service !== undefined) {
       if (desired !== 0) {
-        if (!c.templateServices.has(template.name)) {
-          const svc = buildTemplateService(c.ex, template, rs);
-          if (svc !== undefined) {
-            c.actions.push({ kind: EX_ACTION.CreateService, service: svc });
-            c.templateServices.set(template.name, svc);
-          }
-        }
+        if (!c.templateServices.has(template.name)) createTemplateService(c, template, ts, rs);
         const svc = c.templateServices.get(template.name);
         if (svc !== undefined) {
           ts.serviceName = svc.metadata?.name ?? '';
@@ -177,7 +207,7 @@ function reconcileTemplate(c: ExperimentContext, template: TemplateSpec): void {
       ts.lastTransitionTime = now;
     }
   }
-  const st = created ? undefined : rs.status;
+  const st = created ? undefined : rs?.status;
   ts.replicas = st?.replicas ?? 0;
   ts.updatedReplicas = st?.replicas ?? 0;
   ts.readyReplicas = st?.readyReplicas ?? 0;
@@ -251,8 +281,15 @@ function reconcileAnalysisRun(c: ExperimentContext, analysis: ExperimentAnalysis
   if (isAnalysisPhaseCompleted(prev.phase)) return finish();
   const run = c.snap.analysisRuns.find((r) => r.metadata?.name === prev.analysisRun);
   if (run === undefined) {
-    // just created and not in the cache yet
-    c.requeues.push(RUN_CACHE_RETRY_MS);
+    // not in the cache, and the live GET failed (deleted): the analysis is in Error
+    const lookupError = c.snap.analysisRunLookupErrors?.get(prev.analysisRun);
+    if (lookupError !== undefined) {
+      next.phase = ANALYSIS_PHASE.Error;
+      next.message = lookupError;
+    } else {
+      // not looked up live yet (a pure plan without the reconciler's GET): look again shortly
+      c.requeues.push(RUN_CACHE_RETRY_MS);
+    }
     return finish();
   }
   if (c.terminating) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Experiment } from '@serin/api';
-import { ObjectStore, Resources } from '@serin/kube';
+import { KubeError, type KubeObject, type Lister, ObjectStore, type ResourceClient, type ResourceDescriptor, Resources, isNotFound } from '@serin/kube';
 import { parseAllDocuments } from 'yaml';
 import { BlueGreenCluster, RecordingClient } from '../../bluegreen/test-support/harness.js';
 import { ExperimentReconciler } from '../experiment-reconciler.js';
@@ -20,22 +20,60 @@ export function upstreamManifest(file: string): unknown[] {
 const isKind = <T>(kind: string) => (o: unknown): o is T => typeof o === 'object' && o !== null && (o as { kind?: unknown }).kind === kind;
 export const isExperiment = isKind<Experiment>('Experiment');
 
+/** `replicasets.apps "x" not found`: the API server's NotFound text (`<plural>.<group>`, core group bare). */
+const notFoundText = (resource: ResourceDescriptor, name: string): string => `${resource.plural}${resource.group === '' ? '' : `.${resource.group}`} "${name}" not found`;
+
+/** The client as the API server answers: a create listed in `faults` (`Kind/name`) fails; NotFound carries the server's text. */
+function serverClient<T extends KubeObject>(client: ResourceClient<T>, resource: ResourceDescriptor, faults: ReadonlyMap<string, KubeError>): ResourceClient<T> {
+  const overrides: Pick<ResourceClient<T>, 'create' | 'get'> = {
+    create: async (namespace, obj) => {
+      const fault = faults.get(`${resource.kind}/${obj.metadata?.name ?? ''}`);
+      if (fault !== undefined) throw fault;
+      return client.create(namespace, obj);
+    },
+    get: async (namespace, name) => {
+      try {
+        return await client.get(namespace, name);
+      } catch (err) {
+        if (isNotFound(err)) throw new KubeError(404, 'NotFound', notFoundText(resource, name), { cause: err });
+        throw err;
+      }
+    },
+  };
+  return Object.assign(Object.create(client) as ResourceClient<T>, overrides);
+}
+
+/** The cache without the objects named in `hidden` (a watch that has not delivered them yet). */
+function laggingLister<T extends KubeObject>(lister: Lister<T>, hidden: ReadonlySet<string>): Lister<T> {
+  const shown = (o: T): boolean => !hidden.has(o.metadata?.name ?? '');
+  const overrides: Pick<Lister<T>, 'get' | 'list' | 'ownedBy'> = {
+    get: (namespace, name) => (hidden.has(name) ? undefined : lister.get(namespace, name)),
+    list: (namespace) => lister.list(namespace).filter(shown),
+    ownedBy: (uid) => lister.ownedBy(uid).filter(shown),
+  };
+  return Object.assign(Object.create(lister) as Lister<T>, overrides);
+}
+
 export class ExperimentCluster extends BlueGreenCluster {
   readonly experiments = new ObjectStore<Experiment>();
   readonly experimentClient = new RecordingClient<Experiment>(Resources.experiments, this.experiments, this);
+  /** Creates the API server refuses, by `Kind/name` (e.g. `ReplicaSet/experiment-basic-canary`). */
+  readonly createFaults = new Map<string, KubeError>();
+  /** Names of Services and AnalysisRuns the reconciler's cache does not show yet (the server has them). */
+  readonly notInCache = new Set<string>();
 
   experimentReconciler(): ExperimentReconciler {
     return new ExperimentReconciler({
       experiments: this.experiments,
       replicaSets: this.replicaSets,
-      services: this.services,
-      analysisRuns: this.analysisRuns,
+      services: laggingLister(this.services, this.notInCache),
+      analysisRuns: laggingLister(this.analysisRuns, this.notInCache),
       analysisTemplates: this.analysisTemplates,
       clusterAnalysisTemplates: this.clusterAnalysisTemplates,
       experimentClient: this.experimentClient,
-      replicaSetClient: this.replicaSetClient,
-      serviceClient: this.serviceClient,
-      analysisRunClient: this.analysisRunClient,
+      replicaSetClient: serverClient(this.replicaSetClient, Resources.replicaSets, this.createFaults),
+      serviceClient: serverClient(this.serviceClient, Resources.services, this.createFaults),
+      analysisRunClient: serverClient(this.analysisRunClient, Resources.analysisRuns, this.createFaults),
       recorder: this.recorder,
       clock: this.clock,
     });
