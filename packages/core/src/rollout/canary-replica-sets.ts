@@ -1,21 +1,21 @@
 /**
  * Scaling a canary's ReplicaSets: stable first, then new, then the others; one kind per reconcile. (With
- * trafficRouting only the replica maths differ here; weights, scale-down deadlines and the router are not driven.)
- * parity: argo-rollouts rollout/canary.go reconcileCanaryReplicaSets, reconcileCanaryStableReplicaSet,
- *         scaleDownOldReplicaSetsForCanary; rollout/replicaset.go reconcileNewReplicaSet,
- *         reconcileOtherReplicaSets, cleanupUnhealthyReplicas; rollout/context.go haltProgress
+ * trafficRouting the replica maths follow the weights; abort and scale-down delays hold ReplicaSets up.)
+ * parity: argo-rollouts rollout/canary.go reconcileCanaryReplicaSets, reconcileCanaryStableReplicaSet;
+ *         rollout/replicaset.go reconcileNewReplicaSet, reconcileOtherReplicaSets, removeScaleDownDeadlines;
+ *         rollout/context.go haltProgress
  */
 import type { V1ReplicaSet } from '@kubernetes/client-node';
-import { ANNOTATION, PAUSE_REASON, getReplicasOrDefault } from '@serin/api';
+import { ANNOTATION, PAUSE_REASON, type TrafficWeights } from '@serin/api';
 import { calculateReplicaCountsForBasicCanary } from '../replica-set/basic-canary.js';
 import { calculateReplicaCountsForTrafficRoutedCanary } from '../replica-set/traffic-routed-canary.js';
-import { maxUnavailable } from '../replica-set/fenceposts.js';
-import { checkStableRSExists, getAvailableReplicaCountForReplicaSets, getReplicaCountForReplicaSets } from '../replica-set/replica-counts.js';
-import { holdNewReplicaSetOnAbort } from './canary-abort-delay.js';
-import { scaleDownOldReplicaSetsForRoutedCanary } from './canary-scale-down-delay.js';
+import { checkStableRSExists, getReplicaCountForReplicaSets } from '../replica-set/replica-counts.js';
+import { ABORT_HOLD, abortHoldForNewReplicaSet, shouldDelayScaleDownOnAbort } from './canary-abort-delay.js';
+import { scaleDownOldReplicaSetsForCanary } from './canary-old-replica-sets.js';
+import type { LiveReferences } from './canary-scale-down-delay.js';
 import { getPauseCondition } from './pause.js';
 import { ACTION, type PlanContext } from './plan.js';
-import { classifyReplicaSets, isActive, revisionOf, sortByCreation, specReplicas } from './replica-sets.js';
+import { classifyReplicaSets, isActive, revisionOf, specReplicas } from './replica-sets.js';
 import { scaleDeployment, scaleReplicaSetAndRecordEvent } from './sync-revision.js';
 import { desiredDeploymentReplicas } from './workload-ref.js';
 
@@ -26,57 +26,31 @@ export function haltProgress(ctx: PlanContext): string {
   return '';
 }
 
-/**
- * Old RSs of a basic canary: first shrink each to its available pods (unhealthy pods never count), then scale
- * down, newest revision first, by at most `Σ available(all) − (spec − maxUnavailable)`. Returns pods removed.
- */
-function scaleDownOldReplicaSetsForCanary(ctx: PlanContext, oldRSs: readonly V1ReplicaSet[]): number {
-  let total = 0;
-  const cleaned = sortByCreation(oldRSs).map((rs) => {
-    const spec = specReplicas(rs);
-    const available = rs.status?.availableReplicas ?? 0;
-    if (spec === 0 || spec === available) return rs;
-    scaleReplicaSetAndRecordEvent(ctx, rs, available);
-    total += spec - available;
-    const copy = structuredClone(rs);
-    copy.spec = { ...(copy.spec ?? { selector: {} }), replicas: available };
-    return copy;
-  });
-  const minAvailable = getReplicasOrDefault(ctx.rollout) - maxUnavailable(ctx.rollout);
-  let maxScaleDown = getAvailableReplicaCountForReplicaSets(ctx.rs.allRSs) - minAvailable;
-  // parity: upstream reports 0 here even when unhealthy replicas were just cleaned up
-  if (maxScaleDown <= 0) return 0;
-  const byRevisionDesc = [...cleaned].sort((a, b) => (revisionOf(b) ?? 0) - (revisionOf(a) ?? 0));
-  for (const rs of byRevisionDesc) {
-    if (maxScaleDown <= 0) break;
-    const spec = specReplicas(rs);
-    if (spec === 0) continue;
-    const desired = spec > maxScaleDown ? spec - maxScaleDown : 0;
-    if (spec === desired) continue;
-    scaleReplicaSetAndRecordEvent(ctx, rs, desired);
-    maxScaleDown -= spec - desired;
-    total += spec - desired;
-  }
-  return total;
+/** Weights as this reconcile leaves them (`newStatus.canary.weights`): the routers' outcome, else the stored ones. */
+function newStatusWeights(ctx: PlanContext): TrafficWeights | undefined {
+  const routed = ctx.stages.trafficWeights;
+  return routed === undefined ? ctx.status.canary?.weights : (routed ?? undefined);
 }
 
 /**
- * Desired counts: basic canary maths, or with trafficRouting the traffic-routed maths over the weights recorded in
- * the stored status (so stable scaling lags the weight change by one reconcile, as upstream).
+ * Desired counts: basic canary maths, or with trafficRouting the traffic-routed maths over `weights`. The stable
+ * RS is sized from the stored weights (so its scaling lags the weight change by one reconcile, no flap to 100 % at
+ * the end of the steps), the new RS from the weights just set.
+ * parity: argo-rollouts rollout/canary.go reconcileCanaryStableReplicaSet; rollout/replicaset.go reconcileNewReplicaSet
  */
-function desiredCounts(ctx: PlanContext): { newRSReplicaCount: number; stableRSReplicaCount: number } {
+function desiredCounts(ctx: PlanContext, weights: TrafficWeights | undefined): { newRSReplicaCount: number; stableRSReplicaCount: number } {
   const { newRS, stableRS, otherRSs } = ctx.rs;
   if (ctx.rollout.spec.strategy?.canary?.trafficRouting === undefined) return calculateReplicaCountsForBasicCanary(ctx.rollout, newRS, stableRS, otherRSs);
-  return calculateReplicaCountsForTrafficRoutedCanary(ctx.rollout, ctx.status.canary?.weights, newRS, stableRS);
+  return calculateReplicaCountsForTrafficRoutedCanary(ctx.rollout, weights, newRS, stableRS);
 }
 
 /**
  * A ReplicaSet that is desired again (new or stable) loses its `scale-down-deadline`; the new RS keeps it while an
- * aborted traffic-routed canary waits for its abort scale-down delay.
+ * abort delays its scale-down (shouldDelayScaleDownOnAbort).
  */
 function removeScaleDownDeadlines(ctx: PlanContext): void {
   const { newRS, stableRS } = ctx.rs;
-  const delayingAbort = ctx.pause.isAborted() && ctx.rollout.spec.strategy?.canary?.trafficRouting !== undefined;
+  const delayingAbort = shouldDelayScaleDownOnAbort(ctx);
   const targets = [delayingAbort ? undefined : newRS, stableRS !== undefined && stableRS.metadata?.name !== newRS?.metadata?.name ? stableRS : undefined];
   if (delayingAbort && stableRS === newRS) targets.push(stableRS);
   const cleared = new Map<string, V1ReplicaSet>();
@@ -93,24 +67,29 @@ function removeScaleDownDeadlines(ctx: PlanContext): void {
   ctx.rs = classifyReplicaSets(ctx.rollout, ctx.rs.allRSs.map(swap), newRS === undefined ? undefined : swap(newRS));
 }
 
-/** Returns true when something was scaled (the rest waits for the next reconcile). */
-export function reconcileCanaryReplicaSets(ctx: PlanContext): boolean {
+/**
+ * Returns true when something was scaled (the rest waits for the next reconcile). `live`: the Services and
+ * DestinationRule the snapshot carries, so that an old RS they still select is not scaled down.
+ */
+export function reconcileCanaryReplicaSets(ctx: PlanContext, live: LiveReferences = {}): boolean {
   if (haltProgress(ctx) !== '') return false;
   removeScaleDownDeadlines(ctx);
   const { newRS, stableRS, otherRSs } = ctx.rs;
   if (checkStableRSExists(newRS, stableRS)) {
-    const { stableRSReplicaCount } = desiredCounts(ctx);
+    const { stableRSReplicaCount } = desiredCounts(ctx, ctx.status.canary?.weights);
     if (scaleReplicaSetAndRecordEvent(ctx, stableRS, stableRSReplicaCount)) return true;
   }
-  if (newRS !== undefined && !holdNewReplicaSetOnAbort(ctx)) {
-    const { newRSReplicaCount } = desiredCounts(ctx);
-    const scaled = scaleReplicaSetAndRecordEvent(ctx, newRS, newRSReplicaCount);
-    const target = desiredDeploymentReplicas(ctx.rollout, 'progressively', { revision: revisionOf(newRS) ?? 0, newRSScaledFrom: specReplicas(newRS), newRSScaledTo: newRSReplicaCount });
-    if (target !== undefined) scaleDeployment(ctx, target);
-    if (scaled) return true;
+  if (newRS !== undefined) {
+    const hold = abortHoldForNewReplicaSet(ctx);
+    if (hold !== ABORT_HOLD.Hold) {
+      const newRSReplicaCount = hold === ABORT_HOLD.ScaleToZero ? 0 : desiredCounts(ctx, newStatusWeights(ctx)).newRSReplicaCount;
+      const scaled = scaleReplicaSetAndRecordEvent(ctx, newRS, newRSReplicaCount);
+      const target = desiredDeploymentReplicas(ctx.rollout, 'progressively', { revision: revisionOf(newRS) ?? 0, newRSScaledFrom: specReplicas(newRS), newRSScaledTo: newRSReplicaCount });
+      if (target !== undefined) scaleDeployment(ctx, target);
+      if (scaled) return true;
+    }
   }
   const active = otherRSs.filter((rs) => isActive(rs));
   if (getReplicaCountForReplicaSets(active) === 0) return false;
-  if (ctx.rollout.spec.strategy?.canary?.trafficRouting !== undefined) return scaleDownOldReplicaSetsForRoutedCanary(ctx, active) > 0;
-  return scaleDownOldReplicaSetsForCanary(ctx, active) > 0;
+  return scaleDownOldReplicaSetsForCanary(ctx, active, live) > 0;
 }

@@ -69,6 +69,11 @@ export interface RolloutSnapshot {
   readonly experiments?: readonly Experiment[] | undefined;
   /** Services of the rollout's namespace by name, for `stableService`/`canaryService` (absent: not switched). */
   readonly services?: ReadonlyMap<string, V1Service> | undefined;
+  /**
+   * The DestinationRule named by `trafficRouting.istio.destinationRule`, as cached (absent: not checked). An old
+   * ReplicaSet its subsets still select is not scaled down.
+   */
+  readonly destinationRule?: { readonly spec?: Readonly<Record<string, unknown>> | undefined } | undefined;
   /** The traffic routers' outcome, on the second pass of a routed canary (canary-traffic.ts). */
   readonly trafficRouting?: TrafficRoutingOutcome | undefined;
 }

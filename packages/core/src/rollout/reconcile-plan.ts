@@ -8,6 +8,7 @@
  */
 import { ANNOTATION, PAUSE_REASON, formatFieldError, getReplicasOrDefault, pauseDurationSeconds, validateRollout } from '@serin/api';
 import { reconcileCanaryReplicaSets } from './canary-replica-sets.js';
+import type { LiveReferences } from './canary-scale-down-delay.js';
 import { syncReplicasOnlyStatus, syncRolloutStatusCanary } from './canary-status.js';
 import { podTemplateOrStepsChanged } from './rollback.js';
 import { CANARY_PAUSE, decideCanaryPause } from './canary-steps.js';
@@ -40,6 +41,11 @@ function isScalingEvent(ctx: PlanContext): boolean {
   return false;
 }
 
+/** What in the cluster may still route to an old ReplicaSet (Services, the DestinationRule). */
+function liveReferences(snapshot: RolloutSnapshot): LiveReferences {
+  return { services: snapshot.services, destinationRule: snapshot.destinationRule };
+}
+
 /** Pod restarts for `restartAt`; returns true when pods were evicted (the reconcile ends there). */
 function reconcilePodRestarts(ctx: PlanContext): boolean {
   const restartAt = parseMetaTime(ctx.rollout.spec.restartAt);
@@ -70,7 +76,7 @@ function rolloutCanary(ctx: PlanContext, snapshot: RolloutSnapshot): void {
   if (reconcileCanaryTrafficRouting(ctx, snapshot.trafficRouting)) return;
   if (snapshot.experiments !== undefined && !reconcileCanaryExperiments(ctx, snapshot.experiments)) return;
   if (snapshot.analysis !== undefined && !reconcileCanaryAnalysis(ctx, snapshot.analysis)) return;
-  if (reconcileCanaryReplicaSets(ctx)) {
+  if (reconcileCanaryReplicaSets(ctx, liveReferences(snapshot))) {
     syncRolloutStatusCanary(ctx);
     return;
   }
@@ -118,7 +124,7 @@ export function planRolloutReconcile(snapshot: RolloutSnapshot): RolloutPlan {
   syncReplicaSetRevision(ctx);
   if (isScalingEvent(ctx)) {
     syncReplicaSetRevision(ctx);
-    reconcileCanaryReplicaSets(ctx);
+    reconcileCanaryReplicaSets(ctx, liveReferences(snapshot));
     syncReplicasOnlyStatus(ctx);
     return ctx.result();
   }
