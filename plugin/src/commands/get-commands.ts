@@ -1,10 +1,8 @@
 // get, list, status. parity: argo-rollouts cmd/get, cmd/list, cmd/status
 import type { Command } from 'commander';
-import { parseGoDuration } from '@serin/core';
 import { getExperiment, getRollout } from '../actions/get.js';
 import { listExperiments, listRollouts } from '../actions/list.js';
 import { rolloutStatus } from '../actions/status.js';
-import { UserError } from '../actions/context.js';
 import { defineCommand } from './spec.js';
 import { group, handle } from './runner.js';
 import type { ProgramDeps } from './runner.js';
@@ -94,9 +92,8 @@ export function registerStatus(root: Command, deps: ProgramDeps): void {
     ],
   );
   handle(status, deps, { min: 1, max: 1 }, (args, o, ctx) => {
-    const raw = typeof o['timeout'] === 'string' ? o['timeout'] : '0s';
-    const timeoutMs = parseGoDuration(raw);
-    if (timeoutMs === undefined) throw new UserError(`invalid argument "${raw}" for "-t, --timeout" flag: time: invalid duration "${raw}"`);
+    // `-t/--timeout` was parsed (and rejected with pflag's wording) by the duration flag type
+    const timeoutMs = typeof o['timeout'] === 'number' ? o['timeout'] : 0;
     return rolloutStatus(ctx, args[0] ?? '', { watch: o['watch'] !== false, timeoutMs });
   });
 }

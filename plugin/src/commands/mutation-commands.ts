@@ -1,7 +1,7 @@
 // promote, pause, abort, retry, terminate, restart, set image, undo.
 // parity: argo-rollouts cmd/{promote,pause,abort,retry,terminate,restart,set,undo}
 import type { Command } from 'commander';
-import { parseDurationString, parseImageArg } from '@serin/core';
+import { parseGoDurationResult, parseImageArg } from '@serin/core';
 import { abort, pause, promote, restart, retryExperiment, retryRollout, terminateAnalysisRun, terminateExperiment } from '../actions/mutations.js';
 import { setImage } from '../actions/set-image.js';
 import { undo } from '../actions/undo.js';
@@ -68,8 +68,11 @@ export function registerMutations(root: Command, deps: ProgramDeps): void {
   );
   handle(restartCmd, deps, one, (args, o, ctx) => {
     const inText = typeof o['in'] === 'string' ? o['in'] : undefined;
-    const inMs = inText !== undefined && inText !== '' ? parseDurationString(inText) : 0;
-    if (inMs === undefined) throw new UserError(`time: invalid duration "${inText ?? ''}"`);
+    // DurationString(in).Duration() is time.ParseDuration (`--in 30` has no unit); upstream panics with Go's
+    // error text, Serin reports the same text as an error (exit 1) and patches nothing.
+    const parsed = inText !== undefined && inText !== '' ? parseGoDurationResult(inText) : { ms: 0 };
+    if ('error' in parsed) throw new UserError(parsed.error);
+    const inMs = parsed.ms;
     return restart(ctx, args[0] ?? '', inText, inMs);
   });
 

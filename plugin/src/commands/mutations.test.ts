@@ -101,9 +101,20 @@ describe('mutations', () => {
     { name: 'both skip flags', argv: ['promote', 'guestbook', '-c', '-a'], err: 'Flag --skip-current-step has been deprecated, use without the flag instead ex: promote ROLLOUT_NAME\nFlag --skip-all-steps has been deprecated, use --full instead\nError: Cannot use skip-current-step and skip-all-steps flags at the same time\n' },
     { name: 'terminate missing run', argv: ['terminate', 'ar', 'nope'], err: 'Error: analysisruns.argoproj.io "nope" not found\n' },
     { name: 'retry missing experiment', argv: ['retry', 'experiment', 'nope'], err: 'Error: experiments.argoproj.io "nope" not found\n' },
+
   ])('error: $name', async ({ argv, err }) => {
     const r = await runCli(argv, { objects: [rollout()] });
     expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 1, stdout: '', stderr: err });
+  });
+
+  // parity: restart.go DurationString(in).Duration() = time.ParseDuration (no bare seconds); Go's error, no patch
+  it.each([
+    { name: 'without a unit', argv: ['restart', 'guestbook', '--in', '30'], err: 'Error: time: missing unit in duration "30"\n' },
+    { name: 'with an unknown unit', argv: ['restart', 'guestbook', '-i', '1d'], err: 'Error: time: unknown unit "d" in duration "1d"\n' },
+  ])('restart --in $name', async ({ argv, err }) => {
+    const r = await runCli(argv, { objects: [rollout()] });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 1, stdout: '', stderr: err });
+    expect(patches(r)).toEqual([]);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 // Cobra-style command metadata on top of commander: Use line, aliases, long text, examples and typed flags,
 // kept beside each commander Command so help/usage can be printed the way upstream's cobra prints them.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseGoDurationResult } from '@serin/core';
 
 export type FlagType = 'bool' | 'string' | 'int' | 'stringArray' | 'duration';
 
@@ -12,8 +13,10 @@ export interface FlagSpec {
   /** Shown as `(default …)` when not the zero value. */
   readonly defaultValue?: string | number | boolean;
   readonly hidden?: boolean;
-  /** Deprecated flags are accepted but hidden from help (cobra MarkDeprecated). */
+  /** Deprecated flags are accepted but hidden from help (pflag MarkDeprecated). */
   readonly deprecated?: string;
+  /** The shorthand alone is deprecated (pflag MarkShorthandDeprecated): it still works, with a notice. */
+  readonly shorthandDeprecated?: string;
 }
 
 export interface CommandMeta {
@@ -35,10 +38,27 @@ export function metaOf(cmd: Command): CommandMeta | undefined {
 /** camelCase key commander uses for a long flag name. */
 export const optKey = (long: string) => long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
-function parseIntFlag(long: string) {
+/** How pflag names a flag in errors: `-t, --timeout`, or `--timeout` without a (non-deprecated) shorthand. */
+export function flagDisplayName(f: FlagSpec): string {
+  return f.short !== undefined && f.shorthandDeprecated === undefined ? `-${f.short}, --${f.long}` : `--${f.long}`;
+}
+
+/** pflag InvalidValueError: `invalid argument "<v>" for "<flag>" flag: <cause>`. */
+const invalidValue = (f: FlagSpec, v: string, cause: string) => new InvalidArgumentError(`invalid argument "${v}" for "${flagDisplayName(f)}" flag: ${cause}`);
+
+function parseIntFlag(f: FlagSpec) {
   return (v: string) => {
-    if (!/^[+-]?\d+$/.test(v)) throw new InvalidArgumentError(`invalid argument "${v}" for "--${long}" flag: strconv.ParseInt: parsing "${v}": invalid syntax`);
+    if (!/^[+-]?\d+$/.test(v)) throw invalidValue(f, v, `strconv.ParseInt: parsing "${v}": invalid syntax`);
     return Number.parseInt(v, 10);
+  };
+}
+
+/** pflag durationValue: Go time.ParseDuration at parse time; the option value becomes milliseconds. */
+function parseDurationFlag(f: FlagSpec) {
+  return (v: string) => {
+    const r = parseGoDurationResult(v);
+    if ('error' in r) throw invalidValue(f, v, r.error);
+    return r.ms;
   };
 }
 
@@ -56,7 +76,8 @@ export function addFlag(cmd: Command, f: FlagSpec): void {
     return;
   }
   const opt = new Option(`${names} <${f.type}>`, f.usage);
-  if (f.type === 'int') opt.argParser(parseIntFlag(f.long));
+  if (f.type === 'int') opt.argParser(parseIntFlag(f));
+  if (f.type === 'duration') opt.argParser(parseDurationFlag(f));
   if (f.type === 'stringArray') opt.argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v]);
   if (f.defaultValue !== undefined) opt.default(f.defaultValue);
   cmd.addOption(opt);

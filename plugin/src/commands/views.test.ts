@@ -117,6 +117,14 @@ describe('version, help, dashboard, completion', () => {
     { argv: ['get', 'rollout', 'x', '-q'], err: "Error: unknown shorthand flag: 'q' in -q\n" },
     { argv: ['get', 'rollout', 'x', '--timeout-seconds', 'abc'], err: 'Error: invalid argument "abc" for "--timeout-seconds" flag: strconv.ParseInt: parsing "abc": invalid syntax\n' },
     { argv: ['bogus'], err: 'Error: unknown command "bogus" for "kubectl-argo-rollouts"\nRun \'kubectl-argo-rollouts --help\' for usage.\n' },
+    // parity: pflag InvalidValueError names `-s, --long` when the flag has a shorthand
+    { argv: ['dashboard', '--port', 'x'], err: 'Error: invalid argument "x" for "-p, --port" flag: strconv.ParseInt: parsing "x": invalid syntax\n' },
+    // parity: pflag durationValue → Go time.ParseDuration's own error texts (status -t/--timeout)
+    { argv: ['status', 'guestbook', '-t', '2'], err: 'Error: invalid argument "2" for "-t, --timeout" flag: time: missing unit in duration "2"\n' },
+    { argv: ['status', 'guestbook', '--timeout=5x'], err: 'Error: invalid argument "5x" for "-t, --timeout" flag: time: unknown unit "x" in duration "5x"\n' },
+    { argv: ['status', 'guestbook', '--timeout', 'soon'], err: 'Error: invalid argument "soon" for "-t, --timeout" flag: time: invalid duration "soon"\n' },
+    // flag values are checked before arity, as pflag parses before cobra runs the command
+    { argv: ['status', '-t', '2'], err: 'Error: invalid argument "2" for "-t, --timeout" flag: time: missing unit in duration "2"\n' },
   ])('flag/command errors: $argv', async ({ argv, err }) => {
     const r = await runCli(argv);
     expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 1, stderr: err });

@@ -96,6 +96,14 @@ describe('get rollout through kubectl plugin dispatch', () => {
     expect(r).toEqual({ code: 1, stdout: `Degraded - ${msg}\n`, stderr: `Error: The rollout is in a degraded state with message: ${msg}\n` });
   });
 
+  // parity: pflag durationValue wraps Go time.ParseDuration's error; checked before the rollout is looked up
+  it.each([
+    { t: '2', cause: 'time: missing unit in duration "2"' },
+    { t: '5x', cause: 'time: unknown unit "x" in duration "5x"' },
+  ])('status -t $t → pflag invalid argument with Go’s duration error, exit 1', async ({ t, cause }) => {
+    expect(await kubectl(['status', 'nope', '-t', t])).toEqual({ code: 1, stdout: '', stderr: `Error: invalid argument "${t}" for "-t, --timeout" flag: ${cause}\n` });
+  });
+
   it('list rollouts with none → No resources found. on stderr, exit 0', async () => {
     expect(await kubectl(['list', 'rollouts'])).toEqual({ code: 0, stdout: '', stderr: 'No resources found.\n' });
   });

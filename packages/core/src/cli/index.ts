@@ -10,7 +10,8 @@ export {
 } from './patches.js';
 export { buildPromotePatches, validatePromoteFlags, PromoteError } from './promote.js';
 export type { PromoteOptions, PromotePatches } from './promote.js';
-export { parseGoDuration, parseDurationString } from './go-duration.js';
+export { parseGoDuration, parseGoDurationResult, parseDurationString, goTimeQuote } from './go-duration.js';
+export type { GoDurationResult } from './go-duration.js';
 export { parseImageArg, setImage } from './set-image.js';
 export type { ParsedImageArg } from './set-image.js';
 export { findUndoTarget, templateMatches, buildUndoPatch, deepDerivative } from './undo.js';

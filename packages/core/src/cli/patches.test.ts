@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { buildRestartPatch, Patch } from './patches.js';
-import { parseDurationString, parseGoDuration } from './go-duration.js';
 import { parseImageArg, setImage } from './set-image.js';
 import { buildUndoPatch, deepDerivative, findUndoTarget, templateMatches } from './undo.js';
 
@@ -19,26 +18,6 @@ describe('fixed patches (argo-compat §14)', () => {
     const now = Date.parse('2026-11-27T09:30:15.789Z');
     expect(buildRestartPatch(now)).toBe('{"spec":{"restartAt":"2026-11-27T09:30:15Z"}}');
     expect(buildRestartPatch(now, 10 * 60_000)).toBe('{"spec":{"restartAt":"2026-11-27T09:40:15Z"}}');
-  });
-});
-
-describe('durations', () => {
-  it.each([
-    { s: '10m', want: 600_000 },
-    { s: '1h30m', want: 5_400_000 },
-    { s: '1.5s', want: 1500 },
-    { s: '300ms', want: 300 },
-    { s: '0', want: 0 },
-    { s: '-2s', want: -2000 },
-    { s: '10', want: undefined },
-    { s: '5x', want: undefined },
-    { s: '', want: undefined },
-  ])('Go duration $s', ({ s, want }) => {
-    expect(parseGoDuration(s)).toBe(want);
-  });
-  it('a bare integer in --in is seconds', () => {
-    expect(parseDurationString('30')).toBe(30_000);
-    expect(parseDurationString('5m')).toBe(300_000);
   });
 });
 
