@@ -34,7 +34,12 @@ describe('convertPrometheusData', () => {
     { name: 'vector of two', data: { resultType: 'vector', result: [{ metric: { a: '1' }, value: [1, '10'] }, { metric: { a: '2' }, value: [1, '11'] }] }, out: { result: [10, 11], value: '[10,11]' } },
     { name: 'empty vector', data: { resultType: 'vector', result: [] }, out: { result: [], value: '[]' } },
     { name: 'matrix flattened', data: { resultType: 'matrix', result: [{ metric: {}, values: [[1, '1'], [2, '2']] }, { metric: {}, values: [[1, '3']] }] }, out: { result: [1, 2, 3], value: '[1,2,3]' } },
-    { name: 'string → unsupported', data: { resultType: 'string', result: [1, 'x'] }, out: { error: 'Prometheus metric type not supported' } },
+    // parity: client_golang queryResult.UnmarshalJSON / prometheus/common ValueType.UnmarshalJSON (a real client
+    // never hands argo-rollouts a string value; its mock-based "not supported" test cannot happen over HTTP)
+    { name: 'string → decoder error', data: { resultType: 'string', result: [1, 'x'] }, out: { error: 'unexpected value type "string"' } },
+    { name: 'no resultType → <ValNone>', data: { result: [] }, out: { error: 'unexpected value type "<ValNone>"' } },
+    { name: 'null data → <ValNone>', data: null, out: { error: 'unexpected value type "<ValNone>"' } },
+    { name: 'unknown name', data: { resultType: 'streams', result: [] }, out: { error: 'unknown value type "streams"' } },
   ])('$name', ({ data, out }) => expect(convertPrometheusData(data)).toEqual(out));
 
   it('NaN sample', () => {

@@ -52,10 +52,23 @@ const samplePairValue = (pair: unknown): number => (Array.isArray(pair) ? parseS
 
 const list = (values: number[]): ConvertedResult => ({ result: values, value: `[${values.map(formatGoFloat).join(',')}]` });
 
-/** `data` of a successful API response → result and value; unsupported result types → `Prometheus metric type not supported`. */
+/**
+ * The error client_golang's query decoding gives for a `resultType` other than scalar/vector/matrix: a known type it
+ * does not decode (`string`, or none) → `unexpected value type "<t>"`; an unknown name → `unknown value type "<t>"`.
+ * (Upstream's `Prometheus metric type not supported` is unreachable with a real client: the decoder rejects first.)
+ * parity: prometheus/client_golang api/prometheus/v1/api.go queryResult.UnmarshalJSON;
+ *         prometheus/common model/value_type.go ValueType.UnmarshalJSON
+ */
+export function unsupportedResultTypeError(resultType: unknown): string {
+  const name = resultType === undefined || resultType === null ? '<ValNone>' : resultType;
+  if (typeof name !== 'string') return `json: cannot unmarshal ${Array.isArray(name) ? 'array' : typeof name} into Go value of type string`;
+  if (name === 'string' || name === '<ValNone>') return `unexpected value type ${JSON.stringify(name)}`;
+  return `unknown value type ${JSON.stringify(name)}`;
+}
+
+/** `data` of a successful API response → result and value; other result types → the decoder's error. */
 export function convertPrometheusData(data: unknown): ConvertedResult | { readonly error: string } {
-  const unsupported = { error: 'Prometheus metric type not supported' };
-  if (!isRecord(data)) return unsupported;
+  if (!isRecord(data)) return { error: unsupportedResultTypeError(undefined) };
   const result = data['result'];
   switch (data['resultType']) {
     case 'scalar': {
@@ -67,6 +80,6 @@ export function convertPrometheusData(data: unknown): ConvertedResult | { readon
     case 'matrix':
       return list((Array.isArray(result) ? result : []).filter(isRecord).flatMap((s) => (Array.isArray(s['values']) ? s['values'] : []).map(samplePairValue)));
     default:
-      return unsupported;
+      return { error: unsupportedResultTypeError(data['resultType']) };
   }
 }

@@ -161,9 +161,9 @@ describe('prometheus provider against a real Prometheus', () => {
     expect(out).not.toHaveProperty('value');
   });
 
-  it('string result → Prometheus metric type not supported', async () => {
+  it('string result → client_golang\'s decoder error (unexpected value type "string")', async () => {
     const out = await provider.run(run, metric('"hello"'));
-    expect(out).toMatchObject({ phase: P.Error, message: 'Prometheus metric type not supported' });
+    expect(out).toMatchObject({ phase: P.Error, message: 'unexpected value type "string"' });
   });
 
   it('a bad query is an Error measurement with the API error', async () => {
