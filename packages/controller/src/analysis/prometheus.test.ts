@@ -130,6 +130,15 @@ describe('prometheus provider: GET fallback and Error measurements (scripted HTT
     expect(out).not.toHaveProperty('metadata');
   });
 
+  it.each([
+    { name: '204 No Content', status: 204, body: '' },
+    { name: 'a success document without data', status: 200, body: '{"status":"success"}' },
+  ])('$name → Go\'s json.Unmarshal of no bytes', async ({ status, body }) => {
+    const http: HttpClient = async () => ({ status, body, headers: {} });
+    const out = await prometheusProvider({ http, clock }).run(run, metric({ address: 'http://prom:9090' }));
+    expect(out).toMatchObject({ phase: P.Error, message: 'unexpected end of JSON input' });
+  });
+
   it('a 400 whose document says success → bad_response: inconsistent body for response code', async () => {
     const http: HttpClient = async () => ({ status: 400, body: vector, headers: {} });
     const out = await prometheusProvider({ http, clock }).run(run, metric({ address: 'http://prom:9090' }));
