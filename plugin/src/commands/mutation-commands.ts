@@ -15,6 +15,9 @@ const one = { min: 1, max: 1 };
 /** `len(args) == 0` → usage, then every name in turn (pause, abort, retry, terminate). */
 const some = { min: 1 };
 
+const skipCurrent = 'use without the flag instead ex: promote ROLLOUT_NAME';
+const skipAll = 'use --full instead';
+
 export function registerMutations(root: Command, deps: ProgramDeps): void {
   const promoteCmd = defineCommand(
     root,
@@ -25,16 +28,15 @@ export function registerMutations(root: Command, deps: ProgramDeps): void {
       example: '  # Promote a paused rollout\n  %[1]s promote guestbook\n\n  # Fully promote a rollout to desired version, skipping analysis, pauses, and steps\n  %[1]s promote guestbook --full',
     },
     [
-      { long: 'skip-current-step', short: 'c', type: 'bool', usage: 'Skip currently running canary step', deprecated: 'use without the flag instead ex: promote ROLLOUT_NAME' },
-      { long: 'skip-all-steps', short: 'a', type: 'bool', usage: 'Skip remaining steps', deprecated: 'use --full instead' },
+      // parity: promote.go MarkDeprecated and MarkShorthandDeprecated on both (notices: deprecations.ts)
+      { long: 'skip-current-step', short: 'c', type: 'bool', usage: 'Skip currently running canary step', deprecated: skipCurrent, shorthandDeprecated: skipCurrent },
+      { long: 'skip-all-steps', short: 'a', type: 'bool', usage: 'Skip remaining steps', deprecated: skipAll, shorthandDeprecated: skipAll },
       { long: 'full', type: 'bool', usage: 'Perform a full promotion, skipping analysis, pauses, and steps' },
     ],
   );
-  handle(promoteCmd, deps, one, (args, o, ctx) => {
-    if (o['skipCurrentStep'] === true) ctx.io.err('Flag --skip-current-step has been deprecated, use without the flag instead ex: promote ROLLOUT_NAME\n');
-    if (o['skipAllSteps'] === true) ctx.io.err('Flag --skip-all-steps has been deprecated, use --full instead\n');
-    return promote(ctx, args[0] ?? '', { full: o['full'] === true, skipCurrentStep: o['skipCurrentStep'] === true, skipAllSteps: o['skipAllSteps'] === true });
-  });
+  handle(promoteCmd, deps, one, (args, o, ctx) =>
+    promote(ctx, args[0] ?? '', { full: o['full'] === true, skipCurrentStep: o['skipCurrentStep'] === true, skipAllSteps: o['skipAllSteps'] === true }),
+  );
 
   const pauseCmd = defineCommand(root, { use: 'pause ROLLOUT_NAME', short: 'Pause a rollout', long: 'Set the rollout paused state to \'true\'', example: '  # Pause a rollout\n  %[1]s pause guestbook' });
   handle(pauseCmd, deps, some, (args, _o, ctx) => pause(ctx, args));

@@ -34,6 +34,16 @@ describe('mutations', () => {
     expect(patches(r)).toEqual(sent);
   });
 
+  it.each([
+    { flag: '-a', err: 'Flag shorthand -a has been deprecated, use --full instead\nFlag --skip-all-steps has been deprecated, use --full instead\n', sent: '{"status":{"currentStepIndex":3}}' },
+    { flag: '--skip-all-steps', err: 'Flag --skip-all-steps has been deprecated, use --full instead\n', sent: '{"status":{"currentStepIndex":3}}' },
+    { flag: '-c', err: 'Flag shorthand -c has been deprecated, use without the flag instead ex: promote ROLLOUT_NAME\nFlag --skip-current-step has been deprecated, use without the flag instead ex: promote ROLLOUT_NAME\n', sent: '{"status":{"currentStepIndex":2}}' },
+  ])('promote $flag still works, after pflag’s deprecation notice(s) on stderr', async ({ flag, err, sent }) => {
+    const r = await runCli(['promote', 'guestbook', flag], { objects: [rollout()] });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 0, stdout: "rollout 'guestbook' promoted\n", stderr: err });
+    expect(patches(r)).toEqual([`/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/guestbook/status application/merge-patch+json ${sent}`]);
+  });
+
   it('promote --full on an unpromoted rollout sends promoteFull to /status', async () => {
     const r = await runCli(['promote', 'guestbook', '--full'], { objects: [rollout({ status: { currentPodHash: 'new', stableRS: 'old' } })] });
     expect(patches(r)).toEqual(['/apis/argoproj.io/v1alpha1/namespaces/default/rollouts/guestbook/status application/merge-patch+json {"status":{"promoteFull":true}}']);
@@ -98,7 +108,9 @@ describe('mutations', () => {
   it.each([
     { name: 'promote missing rollout', argv: ['promote', 'nope'], err: 'Error: rollouts.argoproj.io "nope" not found\n' },
     { name: 'abort missing rollout', argv: ['abort', 'nope'], err: 'Error: rollouts.argoproj.io "nope" not found\n' },
-    { name: 'both skip flags', argv: ['promote', 'guestbook', '-c', '-a'], err: 'Flag --skip-current-step has been deprecated, use without the flag instead ex: promote ROLLOUT_NAME\nFlag --skip-all-steps has been deprecated, use --full instead\nError: Cannot use skip-current-step and skip-all-steps flags at the same time\n' },
+    // parity: pflag prints `Flag shorthand -c …` before `Flag --skip-current-step …` (promote.go MarkShorthandDeprecated)
+    { name: 'both skip flags', argv: ['promote', 'guestbook', '-c', '-a'], err: 'Flag shorthand -c has been deprecated, use without the flag instead ex: promote ROLLOUT_NAME\nFlag --skip-current-step has been deprecated, use without the flag instead ex: promote ROLLOUT_NAME\nFlag shorthand -a has been deprecated, use --full instead\nFlag --skip-all-steps has been deprecated, use --full instead\nError: Cannot use skip-current-step and skip-all-steps flags at the same time\n' },
+    { name: 'both long skip flags, in argv order', argv: ['promote', 'guestbook', '--skip-all-steps', '--skip-current-step'], err: 'Flag --skip-all-steps has been deprecated, use --full instead\nFlag --skip-current-step has been deprecated, use without the flag instead ex: promote ROLLOUT_NAME\nError: Cannot use skip-current-step and skip-all-steps flags at the same time\n' },
     { name: 'terminate missing run', argv: ['terminate', 'ar', 'nope'], err: 'Error: analysisruns.argoproj.io "nope" not found\n' },
     { name: 'retry missing experiment', argv: ['retry', 'experiment', 'nope'], err: 'Error: experiments.argoproj.io "nope" not found\n' },
 

@@ -6,7 +6,7 @@ import { normalizeArgv } from './argv.js';
 import { addGlobalFlags } from './globals.js';
 import { helpText, usageText } from './help.js';
 import { addFlag, defineCommand, defineRoot } from './spec.js';
-import { handle } from './runner.js';
+import { handle, rememberArgv } from './runner.js';
 import type { ProgramDeps } from './runner.js';
 import { registerGet, registerList, registerStatus } from './get-commands.js';
 import { registerMutations } from './mutation-commands.js';
@@ -81,6 +81,7 @@ function flagError(e: CommanderError): string {
 /** Run the CLI; resolves to the process exit code. */
 export async function run(argv: readonly string[], deps: ProgramDeps): Promise<number> {
   const root = buildProgram(deps);
+  rememberArgv(root, argv);
   const args = normalizeArgv(argv);
   try {
     await root.parseAsync(args, { from: 'user' });

@@ -9,6 +9,9 @@ import type { Cluster } from '../kube/cluster.js';
 import type { ClientFlags } from '../kube/http-cluster.js';
 import { helpText } from './help.js';
 import { readClientFlags } from './globals.js';
+import { deprecationNotices } from './deprecations.js';
+import { metaOf } from './spec.js';
+import type { FlagSpec } from './spec.js';
 
 export interface BuildInfo {
   readonly version: string;
@@ -40,10 +43,31 @@ export interface Arity {
   readonly max?: number;
 }
 
-/** Attach a handler: `--help` prints help; wrong arity is a usage error; otherwise run with a fresh context. */
+/** The argv each program was run with, as typed (before argv.ts rewrites `--x=false`). */
+const typedArgv = new WeakMap<Command, readonly string[]>();
+
+export function rememberArgv(root: Command, argv: readonly string[]): void {
+  typedArgv.set(root, argv);
+}
+
+/** The command's own flags and every ancestor's (persistent) flags. */
+function flagsInScope(cmd: Command): FlagSpec[] {
+  const out: FlagSpec[] = [];
+  for (let c: Command | null = cmd; c !== null; c = c.parent) out.push(...(metaOf(c)?.flags ?? []));
+  return out;
+}
+
+function rootOf(cmd: Command): Command {
+  let c = cmd;
+  while (c.parent !== null) c = c.parent;
+  return c;
+}
+
+/** Attach a handler: pflag's deprecation notices go to stderr first (cobra prints them right after parsing); `--help` prints help; wrong arity is a usage error; otherwise run with a fresh context. */
 export function handle(cmd: Command, deps: ProgramDeps, arity: Arity, handler: Handler): void {
   cmd.action(async (args: string[], _opts: unknown, self: Command) => {
     const opts = self.optsWithGlobals();
+    for (const notice of deprecationNotices(typedArgv.get(rootOf(self)) ?? [], flagsInScope(self))) deps.io.err(notice);
     if (opts['help'] === true) {
       deps.io.out(helpText(self));
       return;

@@ -135,6 +135,14 @@ describe('mutations through kubectl plugin dispatch', () => {
     expect((await ro(f.namespace, f.rolloutName)).status?.promoteFull).toBe(true);
   });
 
+  // parity: promote.go MarkShorthandDeprecated("c", …) — pflag prints the shorthand notice before the long one
+  it('promote -c works and prints both pflag deprecation notices on stderr', async () => {
+    const { f } = await load('TestGetCanaryRollout');
+    const msg = 'use without the flag instead ex: promote ROLLOUT_NAME';
+    const r = await kubectl(['promote', f.rolloutName, '-n', f.namespace, '-c']);
+    expect(r).toEqual({ code: 0, stdout: "rollout 'canary-demo' promoted\n", stderr: `Flag shorthand -c has been deprecated, ${msg}\nFlag --skip-current-step has been deprecated, ${msg}\n` });
+  });
+
   it('abort then retry', async () => {
     const { f } = await load('TestGetCanaryRollout');
     expect(await kubectl(['abort', f.rolloutName, '-n', f.namespace])).toEqual({ code: 0, stdout: "rollout 'canary-demo' aborted\n", stderr: '' });
