@@ -8,6 +8,7 @@ import { resolveExperimentArgs } from './analysis-run.js';
 import { STEP_EXPERIMENT_OUTCOME, assessStepExperiment, buildStepExperiment, experimentWeightedDestinations } from './canary-step.js';
 import { verifyExperimentSpec } from './conditions.js';
 import { jsonMergeDiff } from './merge-diff.js';
+import { analysisRunsMissingFromCache } from './missing-runs.js';
 import { calculateTemplateReplicasCount, experimentPassedDuration, isExperimentTerminating, templateIsWorse } from './experiment-util.js';
 import { buildTemplateReplicaSet, templatePodHash } from './template-replica-set.js';
 
@@ -171,5 +172,19 @@ describe('jsonMergeDiff (Experiment status patch)', () => {
     { name: 'empty string kept (required wire fields)', from: {}, to: { analysisRuns: [{ name: 'a', analysisRun: '', phase: '' }] }, expected: { analysisRuns: [{ name: 'a', analysisRun: '', phase: '' }] } },
   ])('$name', ({ from, to, expected }) => {
     expect(jsonMergeDiff(from, to)).toEqual(expected);
+  });
+});
+
+describe('analysisRunsMissingFromCache (the runs the reconciler GETs live)', () => {
+  const analyses = { analyses: [{ name: 'a', templateName: 't' }] };
+  const run = (name: string) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisRun', metadata: { name }, spec: { metrics: [] } }) as never;
+  it.each([
+    { name: 'recorded, Running, not cached → looked up', status: { availableAt: '2026-11-27T10:00:00Z', analysisRuns: [{ name: 'a', analysisRun: 'ex-a', phase: 'Running' as const }] }, cached: [], expected: ['ex-a'] },
+    { name: 'recorded and cached → not', status: { availableAt: '2026-11-27T10:00:00Z', analysisRuns: [{ name: 'a', analysisRun: 'ex-a', phase: 'Running' as const }] }, cached: [run('ex-a')], expected: [] },
+    { name: 'completed analysis → not', status: { availableAt: '2026-11-27T10:00:00Z', analysisRuns: [{ name: 'a', analysisRun: 'ex-a', phase: 'Successful' as const }] }, cached: [], expected: [] },
+    { name: 'no run recorded yet → not', status: { availableAt: '2026-11-27T10:00:00Z', analysisRuns: [{ name: 'a', analysisRun: '', phase: 'Pending' as const }] }, cached: [], expected: [] },
+    { name: 'templates not available yet → not', status: { analysisRuns: [{ name: 'a', analysisRun: 'ex-a', phase: 'Running' as const }] }, cached: [], expected: [] },
+  ])('$name', ({ status, cached, expected }) => {
+    expect(analysisRunsMissingFromCache({ experiment: withStatus(status, analyses), analysisRuns: cached })).toEqual(expected);
   });
 });

@@ -6,7 +6,7 @@
  *         experiments/experiment.go reconcile, reconcileTemplate, reconcileAnalysisRun, calculateStatus,
  *         assessTemplates, assessAnalysisRuns, calculateEnqueueDuration, scaleTemplateRS
  */
-import type { V1ReplicaSet, V1Service } from '@kubernetes/client-node';
+import type { V1ReplicaSet } from '@kubernetes/client-node';
 import type { AnalysisPhase, Experiment, ExperimentAnalysisRunStatus, ExperimentAnalysisTemplateRef, ExperimentStatus, TemplateSpec, TemplateStatus, TemplateStatusCode } from '@serin/api';
 import {
   ANALYSIS_PHASE,
@@ -33,49 +33,14 @@ import {
   requiredAnalysisRunsSuccessful,
   templateIsWorse,
 } from './experiment-util.js';
-import { EX_ACTION, type ExperimentAction, type ExperimentPlan, type ExperimentSnapshot } from './plan.js';
+import { ExperimentContext } from './experiment-context.js';
 import { jsonMergeDiff } from './merge-diff.js';
-import { buildTemplateReplicaSet, buildTemplateService } from './template-replica-set.js';
+import { EX_ACTION, type ExperimentPlan, type ExperimentSnapshot } from './plan.js';
+import { createTemplateReplicaSet, createTemplateService } from './template-create.js';
 
 export const REQUIRED_ANALYSIS_COMPLETED_MESSAGE = 'Required AnalysisRuns completed';
 /** Requeue while a just-created AnalysisRun is not in the cache yet. */
 const RUN_CACHE_RETRY_MS = 1_000;
-
-class ExperimentContext {
-  readonly actions: ExperimentAction[] = [];
-  readonly requeues: number[] = [];
-  readonly next: ExperimentStatus;
-  readonly terminating: boolean;
-  readonly templateRSs = new Map<string, V1ReplicaSet>();
-  readonly templateServices = new Map<string, V1Service>();
-
-  constructor(readonly snap: ExperimentSnapshot) {
-    const ex = snap.experiment;
-    this.next = structuredClone(ex.status ?? {});
-    this.terminating = isExperimentTerminating(ex);
-    const names = new Set(ex.spec.templates.map((t) => t.name));
-    for (const rs of snap.replicaSets) {
-      const template = rs.metadata?.annotations?.[ANNOTATION.ExperimentTemplateName] ?? '';
-      if (rs.metadata?.annotations?.[ANNOTATION.ExperimentName] === ex.metadata?.name && names.has(template) && !this.templateRSs.has(template)) this.templateRSs.set(template, rs);
-    }
-    for (const svc of snap.services) {
-      const template = svc.metadata?.annotations?.[ANNOTATION.ExperimentTemplateName] ?? '';
-      if (svc.metadata?.annotations?.[ANNOTATION.ExperimentName] === ex.metadata?.name && names.has(template)) this.templateServices.set(template, svc);
-    }
-  }
-
-  get ex(): Experiment {
-    return this.snap.experiment;
-  }
-
-  get now(): number {
-    return this.snap.nowMs;
-  }
-
-  event(reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal'): void {
-    this.actions.push({ kind: EX_ACTION.Event, type, reason, message });
-  }
-}
 
 function setTemplateStatus(status: ExperimentStatus, ts: TemplateStatus): void {
   const list = [...(status.templateStatuses ?? [])];
@@ -134,44 +99,6 @@ function scaleTemplateRS(c: ExperimentContext, rs: V1ReplicaSet, template: Templ
   c.actions.push({ kind: EX_ACTION.PatchReplicaSet, name: rs.metadata?.name ?? '', patch: { spec: { replicas: target } } });
   const op = from < target ? 'up' : 'down';
   c.event('ScalingReplicaSet', `Scaled ${op} ReplicaSet ${rs.metadata?.name ?? ''} from ${from} to ${target}`);
-}
-
-/**
- * The template's ReplicaSet at 0 replicas: planned as a create, or (outcome known) the object the server returned;
- * a failed create makes the template status Error (undefined is returned).
- * parity: argo-rollouts experiments/experiment.go createReplicaSetForTemplate
- */
-function createTemplateReplicaSet(c: ExperimentContext, template: TemplateSpec, ts: TemplateStatus): V1ReplicaSet | undefined {
-  const outcome = c.snap.created?.replicaSets.get(template.name);
-  if (outcome === undefined) {
-    const built = buildTemplateReplicaSet(c.ex, template, ts.collisionCount);
-    c.actions.push({ kind: EX_ACTION.CreateReplicaSet, template: template.name, replicaSet: built });
-    return built;
-  }
-  if (outcome.ok) return outcome.value;
-  ts.status = TEMPLATE_STATUS.Error;
-  ts.message = `Failed to create ReplicaSet for template '${template.name}': ${outcome.error}`;
-  return undefined;
-}
-
-/**
- * The template's Service (named `service.name` or after the RS; none without container ports): planned as a create,
- * or the created/adopted one; a failed create makes the template status Error.
- * parity: argo-rollouts experiments/experiment.go createTemplateService
- */
-function createTemplateService(c: ExperimentContext, template: TemplateSpec, ts: TemplateStatus, rs: V1ReplicaSet): void {
-  const svc = buildTemplateService(c.ex, template, rs);
-  if (svc === undefined) return;
-  const outcome = c.snap.created?.services.get(template.name);
-  if (outcome === undefined) {
-    c.actions.push({ kind: EX_ACTION.CreateService, template: template.name, service: svc });
-    c.templateServices.set(template.name, svc);
-  } else if (outcome.ok) {
-    c.templateServices.set(template.name, outcome.value);
-  } else {
-    ts.status = TEMPLATE_STATUS.Error;
-    ts.message = `Failed to create Service ${svc.metadata?.name ?? ''} for template '${template.name}': ${outcome.error}`;
-  }
 }
 
 function reconcileTemplate(c: ExperimentContext, template: TemplateSpec): void {
