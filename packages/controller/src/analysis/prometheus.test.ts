@@ -113,6 +113,12 @@ describe('prometheus provider: GET fallback and Error measurements (scripted HTT
     expect(requests[0]?.body).toBe(get.search.slice(1));
   });
 
+  it('the form is encoded as Go url.Values.Encode: keys sorted, * escaped, ~ kept, space as +', async () => {
+    const { http, requests } = scripted(200);
+    await prometheusProvider({ http, clock }).run(run, metric({ address: 'http://prom:9090', query: 'sum(rate(x{a=~"b"}[5m])) * 100', rangeQuery: { start: 'now()', end: 'now()', step: '1m' } }));
+    expect(requests[0]?.body).toBe(`end=${NOW / 1000}&query=sum%28rate%28x%7Ba%3D~%22b%22%7D%5B5m%5D%29%29+%2A+100&start=${NOW / 1000}&step=60`);
+  });
+
   it('other failures are not retried', async () => {
     const { http, requests } = scripted(404);
     const out = await prometheusProvider({ http, clock }).run(run, metric({ address: 'http://prom:9090' }));

@@ -38,6 +38,12 @@ const isUrl = (text: string): boolean => {
 /** Go's `FormatFloat(sec, 'f', -1, 64)` of a unix time in seconds. */
 const unixSeconds = (ms: number): string => String(ms / 1000);
 
+/**
+ * Go's `url.Values.Encode` of already key-sorted params: QueryEscape keeps only `A-Z a-z 0-9 - _ . ~` (space → `+`);
+ * the WHATWG form serializer differs on `*` (kept) and `~` (escaped).
+ */
+const goFormEncode = (form: URLSearchParams): string => form.toString().replace(/\*/g, '%2A').replace(/%7E/g, '~');
+
 /** Address + `/api/v1/<endpoint>` (a path prefix in the address is kept). */
 function endpointUrl(address: string, endpoint: string): string {
   const u = new URL(address);
@@ -152,7 +158,7 @@ export function prometheusProvider(options: PrometheusProviderOptions): MetricPr
     }
     form.sort(); // Go's url.Values.Encode orders by key
     const url = endpointUrl(address, endpoint);
-    const encoded = form.toString();
+    const encoded = goFormEncode(form);
     const insecure = prom.insecure === true;
     const res = await http({ method: 'POST', url, headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' }, body: encoded, timeoutMs, insecure });
     if (!GET_FALLBACK_CODES.has(res.status)) return parseApiResponse(res.status, res.body);
