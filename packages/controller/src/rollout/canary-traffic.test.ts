@@ -158,6 +158,16 @@ describe('Istio traffic routing in the canary reconciler (seed S12 subset split)
     expect(oldRS()?.spec?.replicas).toBe(0);
   });
 
+  it('the snapshot carries the DestinationRule, so an old RS its subsets still select is not scaled down', async () => {
+    const { cluster, reconciler } = await bookinfo();
+    const hash = cluster.rollout('reviews-v1').status?.stableRS ?? '';
+    const subsets = reconciler.snapshot('default', 'reviews-v1')?.destinationRule?.spec?.['subsets'];
+    expect(subsets).toEqual([
+      { name: 'v1', labels: { version: 'v1', 'rollouts-pod-template-hash': hash } },
+      { name: 'v2', labels: { version: 'v2', 'rollouts-pod-template-hash': hash } },
+    ]);
+  });
+
   it('status.canary.weights follows each step with the hashes and the verified flag', async () => {
     const { cluster, drive } = await bookinfo();
     await cluster.setImage(V2, 'reviews-v1');

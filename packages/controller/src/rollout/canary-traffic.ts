@@ -32,6 +32,19 @@ export class CanaryTrafficStage {
   ) {}
 
   /**
+   * The DestinationRule `trafficRouting.istio.destinationRule` names, from the informer cache (our own newer write
+   * when the cache lags); undefined without a lister or when not cached. The planner keeps an old ReplicaSet its
+   * subsets still select.
+   * parity: argo-rollouts rollout/replicaset.go isReplicaSetReferencedByIstioDestinationRule (lister only)
+   */
+  destinationRule(namespace: string, rollout: Rollout): CustomObject | undefined {
+    const name = rollout.spec.strategy?.canary?.trafficRouting?.istio?.destinationRule?.name ?? '';
+    const lister = this.deps?.destinationRuleLister;
+    if (name === '' || lister === undefined) return undefined;
+    return this.written.freshest('DestinationRule', namespace, name, lister.get(namespace, name));
+  }
+
+  /**
    * Route traffic for `plan`. Without router clients nothing is written and the stored weights stay (`done`).
    * Router errors propagate (the reconcile fails and backs off, as upstream returns the error).
    */

@@ -93,6 +93,7 @@ export class RolloutReconciler {
       analysis: this.analysis?.inputs(uid),
       experiments: this.experiments?.inputs(uid),
       services: rollout.spec.strategy?.canary === undefined ? undefined : this.serviceStage?.services(namespace, rollout),
+      destinationRule: this.traffic.destinationRule(namespace, rollout),
     };
   }
 

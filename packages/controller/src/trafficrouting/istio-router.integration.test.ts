@@ -218,6 +218,35 @@ describe('IstioTrafficRouter.updateHash', () => {
     await expect(r?.updateHash('c', 's')).rejects.toThrow('delaying destination rule switch: ReplicaSet reviews-v1-c not fully available');
     expect(env.writesTo('destinationrules')).toHaveLength(0);
   });
+
+  // dynamicStableScale rollback to stable: promoted back to `s` (2/2 of spec 4) while the weights still name the
+  // previous canary `c` (3 pods, 2 available)
+  const rollingBack = (o: { abort?: boolean; dynamicStableScale: boolean }): Rollout => {
+    const ro = reviewsRollout();
+    ro.spec.replicas = 4;
+    if (ro.spec.strategy?.canary !== undefined) ro.spec.strategy.canary.dynamicStableScale = o.dynamicStableScale;
+    ro.status = { stableRS: 's', currentPodHash: 's', ...(o.abort === true ? { abort: true } : {}), canary: { weights: { canary: { weight: 50, podTemplateHash: 'c' }, stable: { weight: 50, podTemplateHash: 's' } } } };
+    return ro;
+  };
+  const rsOf = (hash: string, replicas: number, available: number) => ({ metadata: { name: `reviews-v1-${hash}`, labels: { 'rollouts-pod-template-hash': hash } }, spec: { replicas, selector: {} }, status: { replicas, availableReplicas: available } });
+
+  it.each([
+    { name: 'dynamic rollback to stable: the short previous canary does not delay the switch', rollout: rollingBack({ dynamicStableScale: true }), writes: 1 },
+    { name: 'abort: the short canary does not delay the switch', rollout: rollingBack({ abort: true, dynamicStableScale: false }), writes: 1 },
+    { name: 'no dynamicStableScale, no abort: the short canary delays it', rollout: rollingBack({ dynamicStableScale: false }), writes: 0 },
+  ])('$name', async ({ rollout, writes }) => {
+    const [r] = newTrafficRouters({
+      rollout,
+      virtualServices: env.client.clients.virtualServices,
+      destinationRules: env.client.clients.destinationRules,
+      recorder,
+      replicaSets: [rsOf('c', 3, 2), rsOf('s', 2, 2)],
+    });
+    const result = r?.updateHash('c', 's');
+    if (writes === 0) await expect(result).rejects.toThrow('delaying destination rule switch: ReplicaSet reviews-v1-c not fully available');
+    else await result;
+    expect(env.writesTo('destinationrules')).toHaveLength(writes);
+  });
 });
 
 describe('managed routes', () => {

@@ -17,6 +17,7 @@ import {
   createMergePatch,
   destinationRuleHost,
   destinationRuleUpdateBlockedBy,
+  dynamicRollbackToStable,
   isEmptyPatch,
   istioRouterSpec,
   removeManagedRoutesFromVirtualService,
@@ -109,6 +110,19 @@ export class IstioTrafficRouter implements TrafficRouter {
     this.deps.recorder.event(this.deps.rollout, { reason: EVENT_REASON.UpdatedVirtualService }, message);
   }
 
+  /**
+   * Aborted, or rolling back to the stable RS with dynamicStableScale (the RS carrying `stableHash` is short of
+   * spec.replicas while the weights still name another canary): only the stable RS's availability may then delay
+   * the DestinationRule switch.
+   * parity: argo-rollouts utils/rollout/rolloututil.go AbortOrDynamicRollbackToStable
+   */
+  private abortOrDynamicRollbackToStable(stableHash: string): boolean {
+    const rollout = this.deps.rollout;
+    if (rollout.status?.abort === true) return true;
+    const stableRS = (this.deps.replicaSets ?? []).find((rs) => (rs.metadata?.labels?.[LABEL.PodTemplateHash] ?? '') === stableHash);
+    return stableRS !== undefined && dynamicRollbackToStable(rollout, stableRS).rollingBack;
+  }
+
   async updateHash(canaryHash: string, stableHash: string, additional: AdditionalDestinations = []): Promise<void> {
     const rule = this.spec.destinationRule;
     if (rule === undefined) return;
@@ -122,7 +136,7 @@ export class IstioTrafficRouter implements TrafficRouter {
       })),
       canaryHash,
       stableHash,
-      { usesServices: (canary?.canaryService ?? '') !== '' || (canary?.stableService ?? '') !== '', abortOrRollbackToStable: this.deps.rollout.status?.abort === true },
+      { usesServices: (canary?.canaryService ?? '') !== '' || (canary?.stableService ?? '') !== '', abortOrRollbackToStable: this.abortOrDynamicRollbackToStable(stableHash) },
     );
     if (blockedBy !== undefined) throw new Error(`delaying destination rule switch: ReplicaSet ${blockedBy} not fully available`);
     const wrote = await this.write(DR, this.spec.namespace, rule.name, (dr) => updateDestinationRuleHash(dr, rule, this.spec.rolloutName, canaryHash, stableHash, additional));
