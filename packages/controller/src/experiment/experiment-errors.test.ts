@@ -5,7 +5,7 @@
  *         reconcileAnalysisRun; experiments/replicaset.go createReplicaSet; experiments/service.go CreateService
  */
 import type { V1Service } from '@kubernetes/client-node';
-import type { Experiment, TemplateStatus } from '@serin/api';
+import type { AnalysisTemplate, Experiment, TemplateStatus } from '@serin/api';
 import { KubeError } from '@serin/kube';
 import { describe, expect, it } from 'vitest';
 import { ExperimentCluster, convergeExperiment, isExperiment, upstreamManifest } from './test-support/harness.js';
@@ -104,16 +104,17 @@ describe('a template Service that cannot be created', () => {
   });
 });
 
-describe('a recorded AnalysisRun missing from the cache', () => {
+describe('an analysis whose AnalysisRun cannot be created or has gone', () => {
   const withAnalysis = (): Experiment => {
     const ex = basic();
     ex.spec.duration = '1h';
     ex.spec.analyses = [{ name: 'echo', templateName: 'echo' }];
     return ex;
   };
+  const echoTemplate: AnalysisTemplate = { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', metadata: { name: 'echo', namespace: 'default' }, spec: { metrics: [{ name: 'echo', provider: { web: { url: 'http://x' } } }] } };
   const running = async (): Promise<ExperimentCluster> => {
     const cluster = new ExperimentCluster();
-    cluster.analysisTemplates.upsert({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', metadata: { name: 'echo', namespace: 'default' }, spec: { metrics: [{ name: 'echo', provider: { web: { url: 'http://x' } } }] } });
+    cluster.analysisTemplates.upsert(echoTemplate);
     cluster.addExperiment(withAnalysis());
     await convergeExperiment(cluster);
     cluster.setRunPhase('experiment-basic-echo', 'Running');
@@ -121,6 +122,19 @@ describe('a recorded AnalysisRun missing from the cache', () => {
     expect(cluster.experiment().status?.analysisRuns).toEqual([{ name: 'echo', analysisRun: 'experiment-basic-echo', phase: 'Running' }]);
     return cluster;
   };
+
+  it('a run the API server refuses to create: the analysis is Error (upstream text) and the experiment ends Error', async () => {
+    const cluster = new ExperimentCluster();
+    const refused = 'admission webhook "policy.example.com" denied the request: no AnalysisRuns on Fridays';
+    cluster.createFaults.set('AnalysisRun/experiment-basic-echo', new KubeError(403, 'Forbidden', refused));
+    cluster.analysisTemplates.upsert(echoTemplate);
+    cluster.addExperiment(withAnalysis());
+    await convergeExperiment(cluster);
+    const message = `Failed to create AnalysisRun for analysis 'echo': ${refused}`;
+    expect(cluster.experiment().status?.analysisRuns).toEqual([{ name: 'echo', analysisRun: '', phase: 'Error', message }]);
+    expect(cluster.experiment().status).toMatchObject({ phase: 'Error', message });
+    expect(cluster.analysisRuns.list()).toEqual([]);
+  });
 
   it('deleted: the live GET fails, the analysis is Error with the API error and the experiment ends Error', async () => {
     const cluster = await running();

@@ -2,8 +2,8 @@
  * The Experiment reconciler: snapshot from informer caches (the Experiment, its ReplicaSets, Services and
  * AnalysisRuns, analysis templates) → `planExperimentReconcile` (pure, @serin/core) → execute the writes and events
  * in order → return the requeue delay. The status is merge-patched on the Experiment itself (no status subresource).
- * Template creates run first (from a first plan), and the final plan reads their outcomes: a failed create is an
- * Error template status (so the Experiment ends Error), not a retry loop. A recorded AnalysisRun missing from the
+ * Creates (template ReplicaSets/Services, AnalysisRuns) run first, from a first plan, and the final plan reads their
+ * outcomes: a failed create is an Error template or analysis status (so the Experiment ends Error), not a retry loop. A recorded AnalysisRun missing from the
  * cache is looked up live; a failed lookup is an Error analysis.
  * parity: argo-rollouts experiments/controller.go syncHandler; experiments/replicaset.go createReplicaSet
  *         (AlreadyExists: claim an equal RS, else bump the template's collisionCount; other errors: event
@@ -56,19 +56,6 @@ type ReplicaSetCreate = { readonly outcome: CreateOutcome<V1ReplicaSet> } | { re
 
 const isControlledBy = (obj: KubeObject, uid: string): boolean => (obj.metadata?.ownerReferences ?? []).some((r) => r.controller === true && r.uid === uid);
 
-/**
- * A run created under a collision name (`<name>.1`): the status patch records the name the server holds.
- * parity: argo-rollouts experiments/experiment.go reconcileAnalysisRun (status takes `run.Name` after
- *         CreateWithCollisionCounter)
- */
-function withRunNames(action: ExperimentAction, renamed: ReadonlyMap<string, string>): ExperimentAction {
-  if (action.kind !== EX_ACTION.PatchExperiment || renamed.size === 0) return action;
-  const status = (action.patch as { status?: { analysisRuns?: Array<{ analysisRun?: string }> } }).status;
-  if (status?.analysisRuns === undefined) return action;
-  const analysisRuns = status.analysisRuns.map((r) => (r.analysisRun !== undefined && renamed.has(r.analysisRun) ? { ...r, analysisRun: renamed.get(r.analysisRun) } : r));
-  return { ...action, patch: { ...action.patch, status: { ...status, analysisRuns } } };
-}
-
 export class ExperimentReconciler {
   private readonly versions = new VersionTracker();
   private readonly log: Logger;
@@ -104,30 +91,30 @@ export class ExperimentReconciler {
     const log = this.log.child({ namespace, experiment: name });
     const snap = await this.withLiveRuns(cached, log);
     let plan = planExperimentReconcile(snap);
-    const creates = plan.actions.filter((a) => a.kind === EX_ACTION.CreateReplicaSet || a.kind === EX_ACTION.CreateService);
+    const creates = plan.actions.filter((a) => a.kind === EX_ACTION.CreateReplicaSet || a.kind === EX_ACTION.CreateService || a.kind === EX_ACTION.CreateAnalysisRun);
     if (creates.length > 0) {
-      const replicaSets = new Map<string, CreateOutcome<V1ReplicaSet>>();
-      const services = new Map<string, CreateOutcome<V1Service>>();
+      const created = { replicaSets: new Map<string, CreateOutcome<V1ReplicaSet>>(), services: new Map<string, CreateOutcome<V1Service>>(), analysisRuns: new Map<string, CreateOutcome<AnalysisRun>>() };
       for (const action of creates) {
         if (action.kind === EX_ACTION.CreateReplicaSet) {
           const result = await this.createReplicaSet(snap.experiment, action.template, action.replicaSet, log);
           if ('stop' in result) return result.stop;
-          replicaSets.set(action.template, result.outcome);
+          created.replicaSets.set(action.template, result.outcome);
         } else if (action.kind === EX_ACTION.CreateService) {
-          services.set(action.template, await this.createService(snap.experiment, action.template, action.service, log));
+          created.services.set(action.template, await this.createService(snap.experiment, action.template, action.service, log));
+        } else if (action.kind === EX_ACTION.CreateAnalysisRun) {
+          created.analysisRuns.set(action.analysis, await this.createAnalysisRun(action.run, log));
         }
       }
-      plan = planExperimentReconcile({ ...snap, created: { replicaSets, services } });
+      plan = planExperimentReconcile({ ...snap, created });
     }
-    const renamed = new Map<string, string>();
     for (const action of plan.actions) {
-      const stop = await this.execute(snap.experiment, withRunNames(action, renamed), log, renamed);
+      const stop = await this.execute(snap.experiment, action, log);
       if (stop !== undefined) return stop;
     }
     return plan.requeueAfterMs === undefined ? {} : { requeueAfterMs: Math.max(plan.requeueAfterMs, REQUEUE_NOW_MS) };
   }
 
-  private async execute(ex: Experiment, action: ExperimentAction, log: Logger, renamed: Map<string, string>): Promise<ExperimentReconcileResult | undefined> {
+  private async execute(ex: Experiment, action: ExperimentAction, log: Logger): Promise<ExperimentReconcileResult | undefined> {
     const o = this.options;
     const ns = ex.metadata?.namespace ?? '';
     const name = ex.metadata?.name ?? '';
@@ -144,6 +131,7 @@ export class ExperimentReconciler {
         return undefined;
       case EX_ACTION.CreateReplicaSet:
       case EX_ACTION.CreateService:
+      case EX_ACTION.CreateAnalysisRun:
         // ran before the final plan (see reconcile), which carries their outcomes instead
         return undefined;
       case EX_ACTION.PatchReplicaSet:
@@ -152,13 +140,6 @@ export class ExperimentReconciler {
       case EX_ACTION.DeleteService:
         await o.serviceClient.delete(ns, action.name).catch(ignoreNotFound);
         return undefined;
-      case EX_ACTION.CreateAnalysisRun: {
-        const created = await createAnalysisRunWithCollisionCounter(o.analysisRunClient, action.run, log);
-        log.info('created analysisrun', { analysisrun: created.metadata?.name });
-        const planned = action.run.metadata?.name ?? '';
-        if (created.metadata?.name !== undefined && created.metadata.name !== planned) renamed.set(planned, created.metadata.name);
-        return undefined;
-      }
       case EX_ACTION.PatchAnalysisRun:
         await o.analysisRunClient.patchMerge(ns, action.name, action.patch).catch(ignoreNotFound);
         return undefined;
@@ -166,6 +147,21 @@ export class ExperimentReconciler {
         log.info('patched experiment status', { patch: JSON.stringify(action.patch) });
         this.versions.record(`experiment/${ns}/${name}`, await o.experimentClient.patchMerge(ns, name, action.patch));
         return undefined;
+    }
+  }
+
+  /**
+   * Create the analysis's run (a collision with a run that cannot be adopted retries as `<name>.1`, …); any error is
+   * a failed outcome (upstream: the analysis is Error, `Failed to create AnalysisRun for analysis …`).
+   */
+  private async createAnalysisRun(run: AnalysisRun, log: Logger): Promise<CreateOutcome<AnalysisRun>> {
+    try {
+      const created = await createAnalysisRunWithCollisionCounter(this.options.analysisRunClient, run, log);
+      log.info('created analysisrun', { analysisrun: created.metadata?.name });
+      return { ok: true, value: created };
+    } catch (err) {
+      log.warn('failed to create analysisrun', { analysisrun: run.metadata?.name, error: errorText(err) });
+      return { ok: false, error: errorText(err) };
     }
   }
 

@@ -27,7 +27,7 @@ export type ExperimentAction =
   | { readonly kind: typeof EX_ACTION.PatchReplicaSet; readonly name: string; readonly patch: JsonObject }
   | { readonly kind: typeof EX_ACTION.CreateService; readonly template: string; readonly service: V1Service }
   | { readonly kind: typeof EX_ACTION.DeleteService; readonly name: string }
-  | { readonly kind: typeof EX_ACTION.CreateAnalysisRun; readonly run: AnalysisRun }
+  | { readonly kind: typeof EX_ACTION.CreateAnalysisRun; readonly analysis: string; readonly run: AnalysisRun }
   | { readonly kind: typeof EX_ACTION.PatchAnalysisRun; readonly name: string; readonly patch: JsonObject }
   | { readonly kind: typeof EX_ACTION.PatchExperiment; readonly patch: JsonObject }
   /** On the Experiment, or (`rollout` set) on its owning Rollout. */
@@ -44,12 +44,12 @@ export interface ExperimentSnapshot {
   readonly templates: TemplateLookup;
   readonly nowMs: number;
   /**
-   * What this reconcile's template creates returned (the reconciler runs them, then plans again with this filled
-   * in): a template with an outcome gets no create action but the created object, or an Error template status.
-   * parity: argo-rollouts experiments/experiment.go createReplicaSetForTemplate, createTemplateService (the create
-   *         runs inside reconcileTemplate and its result decides the template status)
+   * What this reconcile's creates returned (the reconciler runs them, then plans again with this filled in): a
+   * template or analysis with an outcome gets no create action but the created object, or an Error status.
+   * parity: argo-rollouts experiments/experiment.go createReplicaSetForTemplate, createTemplateService,
+   *         reconcileAnalysisRun (each create runs inside the reconcile and its result decides the status)
    */
-  readonly created?: TemplateCreateOutcomes;
+  readonly created?: CreateOutcomes;
   /**
    * Recorded AnalysisRuns absent from the cache whose live GET failed: run name → the API error text
    * (`analysisruns.argoproj.io "<name>" not found`). Runs the GET found belong in `analysisRuns`.
@@ -60,10 +60,13 @@ export interface ExperimentSnapshot {
 /** A create's result: the object the API server holds (created or adopted), or the error text. */
 export type CreateOutcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-/** By template name. */
-export interface TemplateCreateOutcomes {
+export interface CreateOutcomes {
+  /** By template name. */
   readonly replicaSets: ReadonlyMap<string, CreateOutcome<V1ReplicaSet>>;
+  /** By template name. */
   readonly services: ReadonlyMap<string, CreateOutcome<V1Service>>;
+  /** By analysis name (the run may carry a collision name, `<name>.1`). */
+  readonly analysisRuns: ReadonlyMap<string, CreateOutcome<AnalysisRun>>;
 }
 
 export interface ExperimentPlan {

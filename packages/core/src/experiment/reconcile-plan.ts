@@ -194,14 +194,18 @@ function reconcileAnalysisRun(c: ExperimentContext, analysis: ExperimentAnalysis
   }
   if (prev.analysisRun === '') {
     if (c.terminating) return finish();
-    const built = buildExperimentAnalysisRun({ experiment: c.ex, analysis, templateRSs: c.templateRSs, templates: c.snap.templates });
-    if (!built.ok) {
+    const outcome = c.snap.created?.analysisRuns.get(analysis.name);
+    const built = outcome === undefined ? buildExperimentAnalysisRun({ experiment: c.ex, analysis, templateRSs: c.templateRSs, templates: c.snap.templates }) : undefined;
+    // the run as created (its name may be a collision name), or the build/create error
+    const run = outcome ?? built;
+    if (run === undefined) return finish();
+    if (!run.ok) {
       next.phase = ANALYSIS_PHASE.Error;
-      next.message = `Failed to create AnalysisRun for analysis '${analysis.name}': ${built.error}`;
+      next.message = `Failed to create AnalysisRun for analysis '${analysis.name}': ${run.error}`;
     } else {
-      c.actions.push({ kind: EX_ACTION.CreateAnalysisRun, run: built.value });
+      if (outcome === undefined) c.actions.push({ kind: EX_ACTION.CreateAnalysisRun, analysis: analysis.name, run: run.value });
       next.phase = ANALYSIS_PHASE.Pending;
-      next.analysisRun = built.value.metadata?.name ?? '';
+      next.analysisRun = run.value.metadata?.name ?? '';
     }
     return finish();
   }
