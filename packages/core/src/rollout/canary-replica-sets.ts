@@ -2,7 +2,8 @@
  * Scaling a canary's ReplicaSets: stable first, then new, then the others; one kind per reconcile. (With
  * trafficRouting the replica maths follow the weights; abort and scale-down delays hold ReplicaSets up.)
  * parity: argo-rollouts rollout/canary.go reconcileCanaryReplicaSets, reconcileCanaryStableReplicaSet;
- *         rollout/replicaset.go reconcileNewReplicaSet, reconcileOtherReplicaSets, removeScaleDownDeadlines;
+ *         rollout/replicaset.go reconcileNewReplicaSet, syncNewRSReplicasAnnotation, reconcileOtherReplicaSets,
+ *         removeScaleDownDeadlines;
  *         rollout/context.go haltProgress
  */
 import type { V1ReplicaSet } from '@kubernetes/client-node';
@@ -81,7 +82,11 @@ export function reconcileCanaryReplicaSets(ctx: PlanContext, live: LiveReference
   }
   if (newRS !== undefined) {
     const hold = abortHoldForNewReplicaSet(ctx);
-    if (hold !== ABORT_HOLD.Hold) {
+    // held at its size, but its desired-replicas annotation follows spec.replicas (an HPA scaling mid-abort must
+    // not leave every reconcile on the scale-only path until the deadline)
+    if (hold === ABORT_HOLD.Hold) {
+      scaleReplicaSetAndRecordEvent(ctx, newRS, specReplicas(newRS));
+    } else {
       const newRSReplicaCount = hold === ABORT_HOLD.ScaleToZero ? 0 : desiredCounts(ctx, newStatusWeights(ctx)).newRSReplicaCount;
       const scaled = scaleReplicaSetAndRecordEvent(ctx, newRS, newRSReplicaCount);
       const target = desiredDeploymentReplicas(ctx.rollout, 'progressively', { revision: revisionOf(newRS) ?? 0, newRSScaledFrom: specReplicas(newRS), newRSScaledTo: newRSReplicaCount });

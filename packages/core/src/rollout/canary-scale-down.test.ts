@@ -222,3 +222,19 @@ describe('abort of a routed canary', () => {
     expect(rsWrites(passed.actions)).toEqual([`ro-${NEW} → 0`]);
   });
 });
+
+describe('abort delay and spec.replicas changes', () => {
+  it('an HPA scaled spec.replicas 5 → 4 mid-abort: the held canary keeps its size, its desired-replicas annotation follows', () => {
+    const snap = snapshot({
+      steps: [{ setWeight: 25 }, { pause: {} }],
+      stable: 'h1',
+      status: { abort: true, canary: { weights: weights(0, NEW, 'h1') } },
+      newRS: { replicas: 1, annotations: { 'rollout.argoproj.io/desired-replicas': '5', 'scale-down-deadline': IN_20S } },
+      old: [{ name: 'ro-h1', hash: 'h1', revision: 8, replicas: 4 }],
+    });
+    const plan = planRolloutReconcile(snap);
+    const patch = plan.actions.find((a) => a.kind === 'patchReplicaSet' && a.name === `ro-${NEW}`);
+    expect(patch?.kind === 'patchReplicaSet' ? patch.patch : undefined).toEqual({ metadata: { annotations: { 'rollout.argoproj.io/desired-replicas': '4' } }, spec: { replicas: 1 } });
+    expect(plan.requeueAfterMs).toBe(20_000);
+  });
+});
