@@ -62,7 +62,8 @@ export interface DelayBudget {
 /**
  * The delay of one old RS (newest revisions first, `budget` shared across them), with `limit` =
  * scaleDownDelayRevisionLimit (unset: unlimited), `current` = its spec.replicas:
- * - no deadline: within the limit (and a delay > 0) → annotate `now + delay`, requeue, keep `current`; else 0;
+ * - no deadline: within the limit (and a delay > 0) → annotate `now + delay`, requeue, keep `current`; else 0
+ *   (`scaleDownDelaySeconds: 0` scales down at once: docs/adr/0011);
  * - deadline: counts against the limit; over it → 0; not reached → keep `current`, requeue at it; passed → 0.
  */
 function scaleDownDelay(ctx: PlanContext, rs: V1ReplicaSet, budget: DelayBudget): number {
