@@ -20,3 +20,36 @@ describe('bash completion', () => {
     expect(await complete(words)).toEqual(want);
   });
 });
+
+// parity: argo-rollouts completion.go ValidArgs include powershell
+describe('powershell completion', () => {
+  it('registers a native argument completer for the plugin binary', async () => {
+    const r = await runCli(['completion', 'powershell']);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout).toContain("Register-ArgumentCompleter -Native -CommandName 'kubectl-argo-rollouts' -ScriptBlock $__kubectlArgoRolloutsCompleter\n");
+  });
+
+  it.each([
+    { name: 'root commands', path: '', has: ["'promote'", "'completion'", "'--namespace'"] },
+    { name: 'a group offers its subcommands with aliases', path: 'get', has: ["'rollout'", "'ro'", "'rollouts'", "'experiment'"] },
+    { name: 'a leaf offers its flags and the global ones', path: 'promote', has: ["'--full'", "'--kubeconfig'"] },
+    { name: 'an alias path is a key too', path: 'retry ro', has: ["'--help'"] },
+  ])('table: $name', async ({ path, has }) => {
+    const script = (await runCli(['completion', 'powershell'])).stdout;
+    const row = script.split('\n').find((l) => l.startsWith(`  '${path}' = @(`));
+    expect(row).toBeDefined();
+    for (const w of has) expect(row).toContain(w);
+  });
+
+  it('hashtable keys are unique ignoring case (PowerShell rejects duplicate keys in a literal)', async () => {
+    const script = (await runCli(['completion', 'powershell'])).stdout;
+    const keys = [...script.matchAll(/^ {2}'([^']*)' = @\(/gm)].map((m) => (m[1] ?? '').toLowerCase());
+    expect(keys.length).toBeGreaterThan(20);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('deprecated flags are not offered', async () => {
+    const script = (await runCli(['completion', 'powershell'])).stdout;
+    expect(script).not.toContain('skip-current-step');
+  });
+});

@@ -1,4 +1,5 @@
-// `completion bash|zsh|fish`: static scripts generated from the command tree (commands, aliases, flags).
+// `completion bash|zsh|fish|powershell`: static scripts generated from the command tree (commands, aliases, flags).
+// parity: argo-rollouts cmd/completion/completion.go (ValidArgs bash, zsh, fish, powershell)
 import type { Command } from 'commander';
 import { metaOf } from './spec.js';
 
@@ -72,12 +73,46 @@ function fish(table: Node[]): string {
   );
 }
 
-export const CompletionShells = ['bash', 'zsh', 'fish'] as const;
+/** PowerShell single-quoted literal (a `'` is doubled). */
+const psQuote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * PowerShell: the same path → words table as a hashtable; the completer walks the words before the cursor
+ * (skipping flags) to the deepest known command path and offers that path's words matching the current prefix.
+ */
+function powershell(table: Node[]): string {
+  const entries = table.map((n) => `  ${psQuote(n.path.join(' '))} = @(${n.words.map(psQuote).join(', ')})`).join('\n');
+  return `# powershell completion for ${prog}
+$__kubectlArgoRolloutsWords = @{
+${entries}
+}
+$__kubectlArgoRolloutsCompleter = {
+  param($wordToComplete, $commandAst, $cursorPosition)
+  $path = ''
+  foreach ($element in ($commandAst.CommandElements | Select-Object -Skip 1)) {
+    if ($element.Extent.EndOffset -ge $cursorPosition) { break }
+    $w = $element.ToString()
+    if ($w.StartsWith('-')) { continue }
+    $next = if ($path -eq '') { $w } else { "$path $w" }
+    if ($__kubectlArgoRolloutsWords.ContainsKey($next)) { $path = $next }
+  }
+  $__kubectlArgoRolloutsWords[$path] | Where-Object { $_ -like "$wordToComplete*" } | ForEach-Object {
+    $kind = if ($_.StartsWith('-')) { 'ParameterName' } else { 'ParameterValue' }
+    [System.Management.Automation.CompletionResult]::new($_, $_, $kind, $_)
+  }
+}
+Register-ArgumentCompleter -Native -CommandName ${psQuote(prog)} -ScriptBlock $__kubectlArgoRolloutsCompleter
+Register-ArgumentCompleter -Native -CommandName 'kubectl_argo_rollouts' -ScriptBlock $__kubectlArgoRolloutsCompleter
+`;
+}
+
+export const CompletionShells = ['bash', 'zsh', 'fish', 'powershell'] as const;
 
 export function completionScript(root: Command, shell: string): string | undefined {
   const table = completionTable(root);
   if (shell === 'bash') return bash(table);
   if (shell === 'zsh') return zsh(table);
   if (shell === 'fish') return fish(table);
+  if (shell === 'powershell') return powershell(table);
   return undefined;
 }

@@ -4,22 +4,11 @@ import { getExperiment, getRollout } from '../actions/get.js';
 import { listExperiments, listRollouts } from '../actions/list.js';
 import { rolloutStatus } from '../actions/status.js';
 import { defineCommand } from './spec.js';
+import { UpstreamText as T } from './help-texts.js';
 import { group, handle } from './runner.js';
 import type { ProgramDeps } from './runner.js';
 
-const treeIcons = `It returns a bunch of metadata on a resource and a tree view of the child resources created by the parent.
-
-Tree view icons
-
-| Icon | Kind |
-|:----:|:-----------:|
-| ⟳ | Rollout |
-| Σ | Experiment |
-| α | AnalysisRun |
-| # | Revision |
-| ⧉ | ReplicaSet |
-| □ | Pod |
-| ⊞ | Job |`;
+const treeIcons = T.getUsageCommon;
 
 const watchFlag = (usage: string) => ({ long: 'watch', short: 'w', type: 'bool' as const, usage });
 const noColor = { long: 'no-color', type: 'bool' as const, usage: 'Do not colorize output' };
@@ -28,13 +17,13 @@ export function registerGet(root: Command, deps: ProgramDeps): void {
   const get = defineCommand(root, {
     use: 'get <rollout|experiment> RESOURCE_NAME',
     short: 'Get details about rollouts and experiments',
-    long: 'This command consists of multiple subcommands which can be used to get extended information about a rollout or experiment.',
-    example: '  # Get a rollout\n  %[1]s get rollout guestbook\n\n  # Watch a rollouts progress\n  %[1]s get rollout guestbook -w\n\n  # Get an experiment\n  %[1]s get experiment my-experiment',
+    long: T.getUsage,
+    example: T.getExample,
   });
   group(get, deps);
   const ro = defineCommand(
     get,
-    { use: 'rollout ROLLOUT_NAME', short: 'Get details about a rollout', long: `Get details about and visual representation of a rollout. ${treeIcons}`, aliases: ['ro', 'rollouts'] },
+    { use: 'rollout ROLLOUT_NAME', short: 'Get details about a rollout', long: `Get details about and visual representation of a rollout. ${treeIcons}`, example: T.getRolloutExample, aliases: ['ro', 'rollouts'] },
     [watchFlag('Watch live updates to the rollout'), noColor, { long: 'timeout-seconds', type: 'int', usage: 'Timeout after specified seconds' }],
   );
   handle(ro, deps, { min: 1, max: 1 }, (args, o, ctx) =>
@@ -47,7 +36,7 @@ export function registerGet(root: Command, deps: ProgramDeps): void {
   );
   const exp = defineCommand(
     get,
-    { use: 'experiment EXPERIMENT_NAME', short: 'Get details about an Experiment', long: `Get details about and visual representation of a experiment. ${treeIcons}`, aliases: ['exp', 'experiments'] },
+    { use: 'experiment EXPERIMENT_NAME', short: 'Get details about an Experiment', long: `Get details about and visual representation of a experiment. ${treeIcons}`, example: T.experimentExample, aliases: ['exp', 'experiments'] },
     [watchFlag('Watch live updates to the rollout'), noColor],
   );
   handle(exp, deps, { min: 1, max: 1 }, (args, o, ctx) =>
@@ -59,10 +48,11 @@ export function registerList(root: Command, deps: ProgramDeps): void {
   const list = defineCommand(root, {
     use: 'list <rollout|experiment>',
     short: 'List rollouts or experiments',
-    long: 'This command consists of multiple subcommands which can be used to lists all of the rollouts or experiments for a specified namespace (uses current namespace context if namespace not specified).',
+    long: T.listUsage,
+    example: T.listExample,
   });
   group(list, deps);
-  const ro = defineCommand(list, { use: 'rollouts', short: 'List rollouts', long: 'This command lists all of the rollouts for a specified namespace (uses current namespace context if namespace not specified).', aliases: ['ro', 'rollout'] }, [
+  const ro = defineCommand(list, { use: 'rollouts', short: 'List rollouts', long: 'This command lists all of the rollouts for a specified namespace (uses current namespace context if namespace not specified).', example: T.listRolloutsExample, aliases: ['ro', 'rollout'] }, [
     { long: 'name', type: 'string', usage: 'Only show rollout with specified name' },
     { long: 'all-namespaces', short: 'A', type: 'bool', usage: 'Include all namespaces' },
     watchFlag('Watch for changes'),
@@ -71,7 +61,7 @@ export function registerList(root: Command, deps: ProgramDeps): void {
   handle(ro, deps, { max: 0 }, (_a, o, ctx) =>
     listRollouts(ctx, { ...(typeof o['name'] === 'string' ? { name: o['name'] } : {}), allNamespaces: o['allNamespaces'] === true, watch: o['watch'] === true, timestamps: o['timestamps'] === true }),
   );
-  const exp = defineCommand(list, { use: 'experiments', short: 'List experiments', long: 'This command lists all of the experiments for a specified namespace (uses current namespace context if namespace not specified).', aliases: ['exp', 'experiment'] }, [
+  const exp = defineCommand(list, { use: 'experiments', short: 'List experiments', long: 'This command lists all of the experiments for a specified namespace (uses current namespace context if namespace not specified).', example: T.listExperimentsExample, aliases: ['exp', 'experiment'] }, [
     { long: 'all-namespaces', short: 'A', type: 'bool', usage: 'Include all namespaces' },
   ]);
   handle(exp, deps, { max: 0 }, (_a, o, ctx) => listExperiments(ctx, { allNamespaces: o['allNamespaces'] === true }));
@@ -83,8 +73,8 @@ export function registerStatus(root: Command, deps: ProgramDeps): void {
     {
       use: 'status ROLLOUT_NAME',
       short: 'Show the status of a rollout',
-      long: 'Watch rollout until it finishes or the timeout is exceeded. Returns success if the rollout is healthy upon completion and an error otherwise.',
-      example: '  # Watch the rollout until it succeeds\n  %[1]s status guestbook\n\n  # Show the current status of the rollout\n  %[1]s status guestbook --watch false\n\n  # Watch the rollout until it succeeds, fail if it takes more than 60 seconds\n  %[1]s status --timeout 60s guestbook',
+      long: T.statusLong,
+      example: T.statusExample,
     },
     [
       { long: 'watch', short: 'w', type: 'bool', usage: "Watch the status of the rollout until it's done", defaultValue: true },

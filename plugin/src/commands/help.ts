@@ -3,6 +3,11 @@ import type { Command } from 'commander';
 import { metaOf } from './spec.js';
 import type { FlagSpec } from './spec.js';
 
+/** options.go Example(): `%[1]s` → the CLI name, then leading/trailing newlines trimmed (other whitespace kept). */
+export function exampleText(raw: string): string {
+  return raw.replace(/%\[1\]s/g, 'kubectl argo rollouts').replace(/^\n+|\n+$/g, '');
+}
+
 /** Full command path: `kubectl-argo-rollouts get rollout`. */
 export function commandPath(cmd: Command): string {
   const names: string[] = [];
@@ -43,10 +48,11 @@ export function usageText(cmd: Command): string {
   const parentPath = cmd.parent ? `${commandPath(cmd.parent)} ` : '';
   let out = 'Usage:';
   const runnable = meta !== undefined;
-  if (runnable) out += `\n  ${parentPath}${meta.use}${meta.flags.length > 0 ? ' [flags]' : ''}`;
+  if (runnable) out += `\n  ${parentPath}${meta.use}${meta.flags.length > 0 && meta.disableFlagsInUseLine !== true ? ' [flags]' : ''}`;
   if (subs.length > 0) out += `\n  ${path} [command]`;
   if ((meta?.aliases ?? []).length > 0) out += `\n\nAliases:\n  ${[cmd.name(), ...(meta?.aliases ?? [])].join(', ')}`;
-  if (meta?.example) out += `\n\nExamples:\n${meta.example.replace(/%\[1\]s/g, 'kubectl argo rollouts')}`;
+  const example = exampleText(meta?.example ?? '');
+  if (example !== '') out += `\n\nExamples:\n${example}`;
   if (subs.length > 0) {
     // cobra NamePadding: the longest sibling name, at least 11
     const pad = Math.max(11, ...subs.map((s) => s.name().length));

@@ -7,6 +7,7 @@ import { setImage } from '../actions/set-image.js';
 import { undo } from '../actions/undo.js';
 import { UsageError, UserError } from '../actions/context.js';
 import { defineCommand } from './spec.js';
+import { UpstreamText as T } from './help-texts.js';
 import { group, handle } from './runner.js';
 import type { ProgramDeps } from './runner.js';
 
@@ -24,8 +25,8 @@ export function registerMutations(root: Command, deps: ProgramDeps): void {
     {
       use: 'promote ROLLOUT_NAME',
       short: 'Promote a rollout',
-      long: "Promote a rollout\n\nPromotes a rollout paused at a canary step, or a paused blue-green pre-promotion.\nTo skip analysis, pauses and steps entirely, use '--full' to fully promote the rollout",
-      example: '  # Promote a paused rollout\n  %[1]s promote guestbook\n\n  # Fully promote a rollout to desired version, skipping analysis, pauses, and steps\n  %[1]s promote guestbook --full',
+      long: T.promoteUsage,
+      example: T.promoteExample,
     },
     [
       // parity: promote.go MarkDeprecated and MarkShorthandDeprecated on both (notices: deprecations.ts)
@@ -38,34 +39,34 @@ export function registerMutations(root: Command, deps: ProgramDeps): void {
     promote(ctx, args[0] ?? '', { full: o['full'] === true, skipCurrentStep: o['skipCurrentStep'] === true, skipAllSteps: o['skipAllSteps'] === true }),
   );
 
-  const pauseCmd = defineCommand(root, { use: 'pause ROLLOUT_NAME', short: 'Pause a rollout', long: 'Set the rollout paused state to \'true\'', example: '  # Pause a rollout\n  %[1]s pause guestbook' });
+  const pauseCmd = defineCommand(root, { use: 'pause ROLLOUT_NAME', short: 'Pause a rollout', long: "Set the rollout paused state to 'true'", example: T.pauseExample });
   handle(pauseCmd, deps, some, (args, _o, ctx) => pause(ctx, args));
 
   const abortCmd = defineCommand(root, {
     use: 'abort ROLLOUT_NAME',
     short: 'Abort a rollout',
-    long: 'This command stops progressing the current rollout and reverts all steps. The previous ReplicaSet will be active.\n\nNote the \'spec.template\' still represents the new rollout version. If the Rollout leaves the aborted state, it will try to go to the new version. Updating the \'spec.template\' back to the previous version will fully revert the rollout.',
-    example: '  # Abort a rollout\n  %[1]s abort guestbook',
+    long: T.abortUsage,
+    example: T.abortExample,
   });
   handle(abortCmd, deps, some, (args, _o, ctx) => abort(ctx, args));
 
-  const retry = defineCommand(root, { use: 'retry <rollout|experiment> RESOURCE_NAME', short: 'Retry a rollout or experiment', long: 'This command consists of multiple subcommands which can be used to restart an aborted rollout or a failed experiment.' });
+  const retry = defineCommand(root, { use: 'retry <rollout|experiment> RESOURCE_NAME', short: 'Retry a rollout or experiment', long: 'This command consists of multiple subcommands which can be used to restart an aborted rollout or a failed experiment.', example: T.retryExample });
   group(retry, deps);
-  const retryRo = defineCommand(retry, { use: 'rollout ROLLOUT_NAME', short: 'Retry an aborted rollout', aliases: ['ro', 'rollouts'] });
+  const retryRo = defineCommand(retry, { use: 'rollout ROLLOUT_NAME', short: 'Retry an aborted rollout', example: T.retryRolloutExample, aliases: ['ro', 'rollouts'] });
   handle(retryRo, deps, some, (args, _o, ctx) => retryRollout(ctx, args));
-  const retryExp = defineCommand(retry, { use: 'experiment EXPERIMENT_NAME', short: 'Retry an experiment', aliases: ['exp', 'experiments'] });
+  const retryExp = defineCommand(retry, { use: 'experiment EXPERIMENT_NAME', short: 'Retry an experiment', long: 'Retry a failed experiment.', example: T.retryExperimentExample, aliases: ['exp', 'experiments'] });
   handle(retryExp, deps, some, (args, _o, ctx) => retryExperiment(ctx, args));
 
-  const terminate = defineCommand(root, { use: 'terminate <analysisrun|experiment> RESOURCE_NAME', short: 'Terminate an AnalysisRun or Experiment', long: 'This command consists of multiple subcommands which can be used to terminate an AnalysisRun or Experiment that is in progress.' });
+  const terminate = defineCommand(root, { use: 'terminate <analysisrun|experiment> RESOURCE_NAME', short: 'Terminate an AnalysisRun or Experiment', long: 'This command consists of multiple subcommands which can be used to terminate an AnalysisRun or Experiment that is in progress.', example: T.terminateExample });
   group(terminate, deps);
-  const termAr = defineCommand(terminate, { use: 'analysisrun ANALYSISRUN_NAME', short: 'Terminate an AnalysisRun', aliases: ['ar', 'analysisruns'] });
+  const termAr = defineCommand(terminate, { use: 'analysisrun ANALYSISRUN_NAME', short: 'Terminate an AnalysisRun', long: 'This command terminates an AnalysisRun.', example: T.terminateAnalysisRunExample, aliases: ['ar', 'analysisruns'] });
   handle(termAr, deps, some, (args, _o, ctx) => terminateAnalysisRun(ctx, args));
-  const termExp = defineCommand(terminate, { use: 'experiment EXPERIMENT_NAME', short: 'Terminate an experiment', aliases: ['exp', 'experiments'] });
+  const termExp = defineCommand(terminate, { use: 'experiment EXPERIMENT_NAME', short: 'Terminate an experiment', long: 'This command terminates an Experiment.', example: T.terminateExperimentExample, aliases: ['exp', 'experiments'] });
   handle(termExp, deps, some, (args, _o, ctx) => terminateExperiment(ctx, args));
 
   const restartCmd = defineCommand(
     root,
-    { use: 'restart ROLLOUT', short: 'Restart the pods of a rollout', example: '  # Restart the pods of a rollout in now\n  %[1]s restart ROLLOUT_NAME\n\n  # Restart the pods of a rollout in ten seconds\n  %[1]s restart ROLLOUT_NAME --in 10s' },
+    { use: 'restart ROLLOUT', short: 'Restart the pods of a rollout', example: T.restartExample },
     [{ long: 'in', short: 'i', type: 'string', usage: 'Amount of time before a restart. (e.g. 30s, 5m, 1h)' }],
   );
   handle(restartCmd, deps, one, (args, o, ctx) => {
@@ -78,9 +79,9 @@ export function registerMutations(root: Command, deps: ProgramDeps): void {
     return restart(ctx, args[0] ?? '', inText, inMs);
   });
 
-  const set = defineCommand(root, { use: 'set COMMAND', short: 'Update various values on resources', long: 'This command consists of multiple subcommands which can be used to update rollout resources.' });
+  const set = defineCommand(root, { use: 'set COMMAND', short: 'Update various values on resources', long: 'This command consists of multiple subcommands which can be used to update rollout resources.', example: T.setExample });
   group(set, deps);
-  const image = defineCommand(set, { use: 'image ROLLOUT_NAME CONTAINER=IMAGE', short: 'Update the image of a rollout', example: '  # Set rollout image\n  %[1]s set image my-rollout containerName=imageName' });
+  const image = defineCommand(set, { use: 'image ROLLOUT_NAME CONTAINER=IMAGE', short: 'Update the image of a rollout', example: T.setImageExample });
   handle(image, deps, { min: 2, max: 2 }, (args, _o, ctx) => {
     const parsed = parseImageArg(args[1] ?? '');
     if (parsed === undefined) throw new UsageError();
@@ -89,7 +90,7 @@ export function registerMutations(root: Command, deps: ProgramDeps): void {
 
   const undoCmd = defineCommand(
     root,
-    { use: 'undo ROLLOUT_NAME', short: 'Undo a rollout', long: 'Rollback to the previous rollout.', example: '  # Undo a rollout\n  %[1]s undo guestbook\n\n  # Undo a rollout to revision 3\n  %[1]s undo guestbook --to-revision=3' },
+    { use: 'undo ROLLOUT_NAME', short: 'Undo a rollout', long: 'Rollback to the previous rollout.', example: T.undoExample },
     [{ long: 'to-revision', type: 'int', usage: 'The revision to rollback to. Default to 0 (last revision).' }],
   );
   handle(undoCmd, deps, one, (args, o, ctx) => undo(ctx, args[0] ?? '', typeof o['toRevision'] === 'number' ? o['toRevision'] : 0));

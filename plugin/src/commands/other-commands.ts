@@ -5,12 +5,13 @@ import { create, createAnalysisRun } from '../actions/create.js';
 import { getExperiment, getRollout } from '../actions/get.js';
 import { UserError } from '../actions/context.js';
 import { defineCommand } from './spec.js';
+import { UpstreamText as T } from './help-texts.js';
 import { handle } from './runner.js';
 import type { ProgramDeps } from './runner.js';
 import { completionScript } from './completion.js';
 
 export function registerOthers(root: Command, deps: ProgramDeps): void {
-  const lintCmd = defineCommand(root, { use: 'lint', short: 'Lint and validate a Rollout', long: 'This command lints and validates a new Rollout resource from a file.', example: '  # Lint a rollout\n  %[1]s lint -f my-rollout.yaml' }, [
+  const lintCmd = defineCommand(root, { use: 'lint', short: 'Lint and validate a Rollout', long: 'This command lints and validates a new Rollout resource from a file.', example: T.lintExample }, [
     { long: 'filename', short: 'f', type: 'string', usage: 'File to lint' },
   ]);
   handle(lintCmd, deps, { max: 0 }, (_a, o, ctx) => lint(ctx, typeof o['filename'] === 'string' ? o['filename'] : undefined, deps.read));
@@ -21,7 +22,7 @@ export function registerOthers(root: Command, deps: ProgramDeps): void {
       use: 'create',
       short: 'Create a Rollout, Experiment, AnalysisTemplate, ClusterAnalysisTemplate, or AnalysisRun resource',
       long: 'This command creates a new Rollout, Experiment, AnalysisTemplate, ClusterAnalysisTemplate, or AnalysisRun resource from a file.',
-      example: '  # Create an experiment and watch it\n  %[1]s create -f my-experiment.yaml -w',
+      example: T.createExample,
     },
     [
       { long: 'filename', short: 'f', type: 'stringArray', usage: 'Files to use to create the resource' },
@@ -41,7 +42,7 @@ export function registerOthers(root: Command, deps: ProgramDeps): void {
   });
   const ar = defineCommand(
     createCmd,
-    { use: 'analysisrun', short: 'Create an AnalysisRun from an AnalysisTemplate or a ClusterAnalysisTemplate', long: 'This command creates a new AnalysisRun from an existing AnalysisTemplate resources or from an AnalysisTemplate file.', aliases: ['ar'] },
+    { use: 'analysisrun', short: 'Create an AnalysisRun from an AnalysisTemplate or a ClusterAnalysisTemplate', long: 'This command creates a new AnalysisRun from an existing AnalysisTemplate resources or from an AnalysisTemplate file.', example: T.createAnalysisRunExample, aliases: ['ar'] },
     [
       { long: 'name', type: 'string', usage: 'Use the specified name for the run' },
       { long: 'generate-name', type: 'string', usage: 'Use the specified generateName for the run' },
@@ -66,7 +67,7 @@ export function registerOthers(root: Command, deps: ProgramDeps): void {
     });
   });
 
-  const version = defineCommand(root, { use: 'version', short: 'Print version', long: 'Show the version and build information of the Argo Rollouts plugin.', example: '  # Get full version info\n  %[1]s version\n\n  # Get just plugin version number\n  %[1]s version --short' }, [
+  const version = defineCommand(root, { use: 'version', short: 'Print version', long: 'Show the version and build information of the Argo Rollouts plugin.', example: T.versionExample }, [
     { long: 'short', type: 'bool', usage: 'print just the version number' },
   ]);
   handle(version, deps, { max: 0 }, async (_a, o, ctx) => {
@@ -78,18 +79,16 @@ export function registerOthers(root: Command, deps: ProgramDeps): void {
     ctx.io.out(out);
   });
 
-  const completion = defineCommand(root, {
-    use: 'completion [bash|zsh|fish]',
-    short: 'Generate completion script',
-    long: 'To load completions:\n\nBash:\n\n  $ source <(kubectl-argo-rollouts completion bash)\n\nZsh:\n\n  $ kubectl-argo-rollouts completion zsh > "${fpath[1]}/_kubectl-argo-rollouts"\n\nFish:\n\n  $ kubectl-argo-rollouts completion fish | source',
-  });
-  handle(completion, deps, { min: 1, max: 1 }, async (args, _o, ctx) => {
+  // parity: completion.go — ValidArgs bash|zsh|fish|powershell, Args: cobra.ExactValidArgs(1) (errors, not usage)
+  const completion = defineCommand(root, { use: 'completion [bash|zsh|fish|powershell]', short: 'Generate completion script', long: T.completionLong, disableFlagsInUseLine: true });
+  handle(completion, deps, {}, async (args, _o, ctx) => {
+    if (args.length !== 1) throw new UserError(`accepts 1 arg(s), received ${args.length}`);
     const script = completionScript(root, args[0] ?? '');
     if (script === undefined) throw new UserError(`invalid argument "${args[0] ?? ''}" for "kubectl-argo-rollouts completion"`);
     ctx.io.out(script);
   });
 
-  const dashboard = defineCommand(root, { use: 'dashboard', short: 'Start UI dashboard', long: 'Start UI dashboard' }, [
+  const dashboard = defineCommand(root, { use: 'dashboard', short: 'Start UI dashboard', example: T.dashBoardExample }, [
     { long: 'root-path', type: 'string', usage: 'changes the root path of the dashboard', defaultValue: 'rollouts' },
     { long: 'port', short: 'p', type: 'int', usage: 'port to listen on', defaultValue: 3100 },
   ]);

@@ -7,6 +7,7 @@ import { addGlobalFlags } from './globals.js';
 import { helpText, usageText } from './help.js';
 import { addFlag, defineCommand, defineRoot } from './spec.js';
 import { handle, rememberArgv } from './runner.js';
+import { UpstreamText as T } from './help-texts.js';
 import type { ProgramDeps } from './runner.js';
 import { registerGet, registerList, registerStatus } from './get-commands.js';
 import { registerMutations } from './mutation-commands.js';
@@ -19,11 +20,10 @@ export function buildProgram(deps: ProgramDeps): Command {
   root.helpOption(false).helpCommand(false).exitOverride().allowExcessArguments(true).argument('[args...]');
   root.configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} });
   defineRoot(root, {
-    use: RootName,
+    use: `${RootName} COMMAND`,
     short: 'Manage argo rollouts',
     long: 'This command consists of multiple subcommands which can be used to manage Argo Rollouts.',
-    example:
-      '  # Get guestbook rollout and watch progress\n  kubectl argo rollouts get rollout guestbook -w\n\n  # Pause the guestbook rollout\n  kubectl argo rollouts pause guestbook\n\n  # Promote the guestbook rollout\n  kubectl argo rollouts promote guestbook\n\n  # Abort the guestbook rollout\n  kubectl argo rollouts abort guestbook\n\n  # Retry the guestbook rollout\n  kubectl argo rollouts retry guestbook',
+    example: T.rootExample,
   });
   addGlobalFlags(root, deps.home);
   addFlag(root, { long: 'help', short: 'h', type: 'bool', usage: `help for ${RootName}` });

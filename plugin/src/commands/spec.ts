@@ -26,6 +26,8 @@ export interface CommandMeta {
   readonly long?: string;
   readonly example?: string;
   readonly aliases?: readonly string[];
+  /** cobra DisableFlagsInUseLine: no ` [flags]` after the Use line. */
+  readonly disableFlagsInUseLine?: boolean;
   readonly flags: FlagSpec[];
 }
 

@@ -107,7 +107,7 @@ describe('version, help, dashboard, completion', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Error: the dashboard is not available yet/);
   });
-  it.each(['bash', 'zsh', 'fish'])('completion %s mentions the commands', async (shell) => {
+  it.each(['bash', 'zsh', 'fish', 'powershell'])('completion %s mentions the commands', async (shell) => {
     const r = await runCli(['completion', shell]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('promote');

@@ -166,6 +166,22 @@ describe('create, lint, completion, dashboard through the binary', () => {
     expect((await kubectl(['completion', 'tcsh'])).code).toBe(1);
   });
 
+  // parity: argo-rollouts completion.go — ValidArgs bash|zsh|fish|powershell, cobra.ExactValidArgs(1)
+  it('completion powershell is a script; a missing shell is an error, not usage', async () => {
+    const r = await kubectl(['completion', 'powershell']);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout).toContain("Register-ArgumentCompleter -Native -CommandName 'kubectl-argo-rollouts'");
+    expect(await kubectl(['completion'])).toEqual({ code: 1, stdout: '', stderr: 'Error: accepts 1 arg(s), received 0\n' });
+  });
+
+  // parity: argo-rollouts retry.go NewCmdRetryExperiment Long/Example
+  it('retry experiment --help prints upstream’s Long and tab-indented example on stdout', async () => {
+    const r = await kubectl(['retry', 'experiment', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('Retry a failed experiment.\n\nUsage:\n  kubectl-argo-rollouts retry experiment EXPERIMENT_NAME [flags]\n')).toBe(true);
+    expect(r.stdout).toContain('Examples:\n\t# Retry an experiment\n\tkubectl argo rollouts retry experiment my-experiment\n\nFlags:\n');
+  });
+
   it('dashboard says it is not available, exit 1', async () => {
     const r = await kubectl(['dashboard']);
     expect(r.code).toBe(1);
