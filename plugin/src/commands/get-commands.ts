@@ -5,7 +5,7 @@ import { listExperiments, listRollouts } from '../actions/list.js';
 import { rolloutStatus } from '../actions/status.js';
 import { defineCommand } from './spec.js';
 import { UpstreamText as T } from './help-texts.js';
-import { group, handle } from './runner.js';
+import { anyArgs, group, handle } from './runner.js';
 import type { ProgramDeps } from './runner.js';
 
 const treeIcons = T.getUsageCommon;
@@ -58,13 +58,13 @@ export function registerList(root: Command, deps: ProgramDeps): void {
     watchFlag('Watch for changes'),
     { long: 'timestamps', type: 'bool', usage: 'Print timestamps on updates' },
   ]);
-  handle(ro, deps, { max: 0 }, (_a, o, ctx) =>
+  handle(ro, deps, anyArgs, (_a, o, ctx) =>
     listRollouts(ctx, { ...(typeof o['name'] === 'string' ? { name: o['name'] } : {}), allNamespaces: o['allNamespaces'] === true, watch: o['watch'] === true, timestamps: o['timestamps'] === true }),
   );
   const exp = defineCommand(list, { use: 'experiments', short: 'List experiments', long: 'This command lists all of the experiments for a specified namespace (uses current namespace context if namespace not specified).', example: T.listExperimentsExample, aliases: ['exp', 'experiment'] }, [
     { long: 'all-namespaces', short: 'A', type: 'bool', usage: 'Include all namespaces' },
   ]);
-  handle(exp, deps, { max: 0 }, (_a, o, ctx) => listExperiments(ctx, { allNamespaces: o['allNamespaces'] === true }));
+  handle(exp, deps, anyArgs, (_a, o, ctx) => listExperiments(ctx, { allNamespaces: o['allNamespaces'] === true }));
 }
 
 export function registerStatus(root: Command, deps: ProgramDeps): void {

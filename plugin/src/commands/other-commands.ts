@@ -6,7 +6,7 @@ import { getExperiment, getRollout } from '../actions/get.js';
 import { UserError } from '../actions/context.js';
 import { defineCommand } from './spec.js';
 import { UpstreamText as T } from './help-texts.js';
-import { handle } from './runner.js';
+import { anyArgs, handle } from './runner.js';
 import type { ProgramDeps } from './runner.js';
 import { completionScript } from './completion.js';
 
@@ -14,7 +14,7 @@ export function registerOthers(root: Command, deps: ProgramDeps): void {
   const lintCmd = defineCommand(root, { use: 'lint', short: 'Lint and validate a Rollout', long: 'This command lints and validates a new Rollout resource from a file.', example: T.lintExample }, [
     { long: 'filename', short: 'f', type: 'string', usage: 'File to lint' },
   ]);
-  handle(lintCmd, deps, { max: 0 }, (_a, o, ctx) => lint(ctx, typeof o['filename'] === 'string' ? o['filename'] : undefined, deps.read));
+  handle(lintCmd, deps, anyArgs, (_a, o, ctx) => lint(ctx, typeof o['filename'] === 'string' ? o['filename'] : undefined, deps.read));
 
   const createCmd = defineCommand(
     root,
@@ -53,7 +53,7 @@ export function registerOthers(root: Command, deps: ProgramDeps): void {
       { long: 'global', type: 'bool', usage: 'Use a ClusterAnalysisTemplate instead of a AnalysisTemplate' },
     ],
   );
-  handle(ar, deps, { max: 0 }, (_a, o, ctx) => {
+  handle(ar, deps, anyArgs, (_a, o, ctx) => {
     const s = (k: string) => (typeof o[k] === 'string' && o[k] !== '' ? { [k]: o[k] as string } : {});
     return createAnalysisRun(ctx, {
       ...s('name'),
@@ -70,7 +70,7 @@ export function registerOthers(root: Command, deps: ProgramDeps): void {
   const version = defineCommand(root, { use: 'version', short: 'Print version', long: 'Show the version and build information of the Argo Rollouts plugin.', example: T.versionExample }, [
     { long: 'short', type: 'bool', usage: 'print just the version number' },
   ]);
-  handle(version, deps, { max: 0 }, async (_a, o, ctx) => {
+  handle(version, deps, anyArgs, async (_a, o, ctx) => {
     const b = deps.build;
     let out = `kubectl-argo-rollouts: ${b.version}\n`;
     if (o['short'] !== true) {
@@ -92,7 +92,7 @@ export function registerOthers(root: Command, deps: ProgramDeps): void {
     { long: 'root-path', type: 'string', usage: 'changes the root path of the dashboard', defaultValue: 'rollouts' },
     { long: 'port', short: 'p', type: 'int', usage: 'port to listen on', defaultValue: 3100 },
   ]);
-  handle(dashboard, deps, { max: 0 }, async () => {
+  handle(dashboard, deps, anyArgs, async () => {
     throw new UserError('the dashboard is not available yet in Serin; use `kubectl argo rollouts get rollout NAME --watch`');
   });
 }

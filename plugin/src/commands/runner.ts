@@ -87,6 +87,12 @@ export function handle(cmd: Command, deps: ProgramDeps, arity: Arity, handler: H
   });
 }
 
+/**
+ * No arity rule: upstream leaves `Args` nil on list rollouts|experiments, lint, create analysisrun, version and
+ * dashboard, and cobra then accepts (and ignores) any positional arguments (ArbitraryArgs / legacyArgs).
+ */
+export const anyArgs: Arity = {};
+
 /** A command group: runs only to print help or usage (cobra `o.UsageErr`). */
 export function group(cmd: Command, deps: ProgramDeps): void {
   handle(cmd, deps, {}, async () => {
