@@ -97,3 +97,18 @@ describe('completion arguments (cobra.ExactValidArgs(1): errors, not usage)', ()
     expect({ code: r.code, stdout: r.stdout, stderr: r.stderr }).toEqual({ code: 1, stdout: '', stderr: err });
   });
 });
+
+describe('help command', () => {
+  it('help <command path> prints that command’s help on stdout', async () => {
+    const r = await runCli(['help', 'retry', 'experiment']);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout.startsWith('Retry a failed experiment.\n\nUsage:\n')).toBe(true);
+  });
+
+  // parity: cobra InitDefaultHelpCmd (`c.Printf("Unknown help topic %#q\n", args)` then root usage)
+  it('an unknown topic → `Unknown help topic` and the root usage on stderr, exit 0', async () => {
+    const r = await runCli(['help', 'bogus', 'x']);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: '' });
+    expect(r.stderr.startsWith('Unknown help topic [`bogus` `x`]\nUsage:\n  kubectl-argo-rollouts COMMAND [flags]\n')).toBe(true);
+  });
+});

@@ -34,6 +34,12 @@ export function buildProgram(deps: ProgramDeps): Command {
   registerMutations(root, deps);
   const help = defineCommand(root, { use: 'help [command]', short: 'Help about any command', long: 'Help provides help for any command in the application.\nSimply type kubectl-argo-rollouts help [path to command] for full details.' });
   handle(help, deps, {}, async (args) => {
+    // parity: cobra InitDefaultHelpCmd — a first word that is no command: `Unknown help topic [`a` `b`]` and the
+    // root usage, both on stderr, exit 0 (deeper unknown words just stop the walk)
+    if (args.length > 0 && !root.commands.some((c) => c.name() === args[0] || c.aliases().includes(args[0] ?? ''))) {
+      deps.io.err(`Unknown help topic [${args.map((a) => `\`${a}\``).join(' ')}]\n${usageText(root)}`);
+      return;
+    }
     let target: Command = root;
     for (const a of args) {
       const next = target.commands.find((c) => c.name() === a || c.aliases().includes(a));
