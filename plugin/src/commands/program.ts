@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError, UserError } from '../actions/context.js';
 import { ApiError } from '../kube/cluster.js';
-import { normalizeArgv } from './argv.js';
+import { addressedCommand, normalizeArgv } from './argv.js';
 import { addGlobalFlags } from './globals.js';
 import { helpText, usageText } from './help.js';
 import { addFlag, defineCommand, defineRoot } from './spec.js';
@@ -56,18 +56,6 @@ export function buildProgram(deps: ProgramDeps): Command {
   return root;
 }
 
-/** The command the argv addresses (deepest match), for usage text after a parse failure. */
-function addressed(root: Command, argv: readonly string[]): Command {
-  let cmd = root;
-  for (const a of argv) {
-    if (a.startsWith('-')) continue;
-    const next = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
-    if (next === undefined) break;
-    cmd = next;
-  }
-  return cmd;
-}
-
 /** commander's messages in pflag/cobra wording. */
 function flagError(e: CommanderError): string {
   const m = /'(-[^']*)'/.exec(e.message);
@@ -88,13 +76,18 @@ function flagError(e: CommanderError): string {
 export async function run(argv: readonly string[], deps: ProgramDeps): Promise<number> {
   const root = buildProgram(deps);
   rememberArgv(root, argv);
-  const args = normalizeArgv(argv);
+  const normalized = normalizeArgv(argv, root);
+  const args = normalized.argv;
+  if (normalized.error !== undefined) {
+    deps.io.err(`Error: ${normalized.error}\n`);
+    return 1;
+  }
   try {
     await root.parseAsync(args, { from: 'user' });
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {
-      deps.io.err(usageText(addressed(root, args)));
+      deps.io.err(usageText(addressedCommand(root, args)));
       return 1;
     }
     if (e instanceof UserError || e instanceof ApiError) {

@@ -10,8 +10,7 @@ import type { ClientFlags } from '../kube/http-cluster.js';
 import { helpText } from './help.js';
 import { readClientFlags } from './globals.js';
 import { deprecationNotices } from './deprecations.js';
-import { metaOf } from './spec.js';
-import type { FlagSpec } from './spec.js';
+import { flagsInScope } from './argv.js';
 
 export interface BuildInfo {
   readonly version: string;
@@ -48,13 +47,6 @@ const typedArgv = new WeakMap<Command, readonly string[]>();
 
 export function rememberArgv(root: Command, argv: readonly string[]): void {
   typedArgv.set(root, argv);
-}
-
-/** The command's own flags and every ancestor's (persistent) flags. */
-function flagsInScope(cmd: Command): FlagSpec[] {
-  const out: FlagSpec[] = [];
-  for (let c: Command | null = cmd; c !== null; c = c.parent) out.push(...(metaOf(c)?.flags ?? []));
-  return out;
 }
 
 function rootOf(cmd: Command): Command {

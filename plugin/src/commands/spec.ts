@@ -2,6 +2,7 @@
 // kept beside each commander Command so help/usage can be printed the way upstream's cobra prints them.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { parseGoDurationResult } from '@serin/core';
+import { goQuote, parseGoInt64 } from './go-strconv.js';
 
 export type FlagType = 'bool' | 'string' | 'int' | 'stringArray' | 'duration';
 
@@ -45,13 +46,19 @@ export function flagDisplayName(f: FlagSpec): string {
   return f.short !== undefined && f.shorthandDeprecated === undefined ? `-${f.short}, --${f.long}` : `--${f.long}`;
 }
 
-/** pflag InvalidValueError: `invalid argument "<v>" for "<flag>" flag: <cause>`. */
-const invalidValue = (f: FlagSpec, v: string, cause: string) => new InvalidArgumentError(`invalid argument "${v}" for "${flagDisplayName(f)}" flag: ${cause}`);
+/** pflag InvalidValueError: `invalid argument "<v>" for "<flag>" flag: <cause>` (value and name `%q`-quoted). */
+export function invalidValueMessage(f: FlagSpec, v: string, cause: string): string {
+  return `invalid argument ${goQuote(v)} for ${goQuote(flagDisplayName(f))} flag: ${cause}`;
+}
 
+const invalidValue = (f: FlagSpec, v: string, cause: string) => new InvalidArgumentError(invalidValueMessage(f, v, cause));
+
+/** pflag intValue/int64Value: strconv.ParseInt(v, 0, 64) (so `0x10`, `1_000` are accepted as Go accepts them). */
 function parseIntFlag(f: FlagSpec) {
   return (v: string) => {
-    if (!/^[+-]?\d+$/.test(v)) throw invalidValue(f, v, `strconv.ParseInt: parsing "${v}": invalid syntax`);
-    return Number.parseInt(v, 10);
+    const r = parseGoInt64(v);
+    if ('error' in r) throw invalidValue(f, v, r.error);
+    return r.value;
   };
 }
 
