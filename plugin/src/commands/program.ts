@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { UsageError, UserError } from '../actions/context.js';
 import { ApiError } from '../kube/cluster.js';
 import { addressedCommand, normalizeArgv } from './argv.js';
+import { suggestionsText } from './suggest.js';
 import { addGlobalFlags } from './globals.js';
 import { helpText, usageText } from './help.js';
 import { addFlag, defineCommand, defineRoot } from './spec.js';
@@ -50,7 +51,11 @@ export function buildProgram(deps: ProgramDeps): Command {
   });
   root.action(async (args: string[], opts: Record<string, unknown>) => {
     if (opts['help'] === true) return deps.io.out(helpText(root));
-    if (args.length > 0) throw new UserError(`unknown command "${args[0]}" for "${RootName}"\nRun '${RootName} --help' for usage.`);
+    if (args.length > 0) {
+      const names = root.commands.map((c) => c.name()).filter((n) => n !== 'help');
+      const typed = args[0] ?? '';
+      throw new UserError(`unknown command "${typed}" for "${RootName}"${suggestionsText(typed, names)}\nRun '${RootName} --help' for usage.`);
+    }
     throw new UsageError();
   });
   return root;

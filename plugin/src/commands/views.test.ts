@@ -129,6 +129,10 @@ describe('version, help, dashboard, completion', () => {
     { argv: ['get', 'rollout', 'x', '-q'], err: "Error: unknown shorthand flag: 'q' in -q\n" },
     { argv: ['get', 'rollout', 'x', '--timeout-seconds', 'abc'], err: 'Error: invalid argument "abc" for "--timeout-seconds" flag: strconv.ParseInt: parsing "abc": invalid syntax\n' },
     { argv: ['bogus'], err: 'Error: unknown command "bogus" for "kubectl-argo-rollouts"\nRun \'kubectl-argo-rollouts --help\' for usage.\n' },
+    // parity: cobra findSuggestions (distance ≤ 2 or prefix, upstream AddCommand order, help never suggested)
+    { argv: ['promot', 'x'], err: 'Error: unknown command "promot" for "kubectl-argo-rollouts"\n\nDid you mean this?\n\tpromote\n\nRun \'kubectl-argo-rollouts --help\' for usage.\n' },
+    { argv: ['re'], err: 'Error: unknown command "re" for "kubectl-argo-rollouts"\n\nDid you mean this?\n\tget\n\trestart\n\tretry\n\tset\n\nRun \'kubectl-argo-rollouts --help\' for usage.\n' },
+    { argv: ['ABRT'], err: 'Error: unknown command "ABRT" for "kubectl-argo-rollouts"\n\nDid you mean this?\n\tabort\n\nRun \'kubectl-argo-rollouts --help\' for usage.\n' },
     // parity: pflag InvalidValueError names `-s, --long` when the flag has a shorthand
     { argv: ['dashboard', '--port', 'x'], err: 'Error: invalid argument "x" for "-p, --port" flag: strconv.ParseInt: parsing "x": invalid syntax\n' },
     // parity: pflag durationValue → Go time.ParseDuration's own error texts (status -t/--timeout)
