@@ -1,5 +1,6 @@
 /**
- * The canary reconciler's traffic-routing stage (actor side): build the Rollout's routers (Istio), carry out the
+ * The canary reconciler's traffic-routing stage (actor side): build the Rollout's routers (Istio; any other
+ * configured router fails its step, unsupported-router.ts), carry out the
  * core's `planTrafficRouting` decision through `reconcileTrafficRouting`, and hand the outcome back to the second
  * planning pass (weights to persist, whether the weight is verified, requeue).
  * parity: argo-rollouts rollout/trafficrouting.go reconcileTrafficRouting (called from rollout/canary.go rolloutCanary)
@@ -10,6 +11,7 @@ import type { TrafficRoutingOutcome, TrafficRoutingPlan } from '@serin/core';
 import type { CustomObject, EventRecorder, Lister, Logger, ResourceClient } from '@serin/kube';
 import { newTrafficRouters } from '../trafficrouting/istio-router.js';
 import { reconcileTrafficRouting } from '../trafficrouting/reconcile-traffic-routing.js';
+import { unsupportedTrafficRouters } from '../trafficrouting/unsupported-router.js';
 import { WrittenObjects } from '../trafficrouting/written-objects.js';
 
 export interface CanaryTrafficDeps {
@@ -57,17 +59,20 @@ export class CanaryTrafficStage {
   ): Promise<TrafficRoutingOutcome> {
     const deps = this.deps;
     if (deps === undefined) return { done: true };
-    const routers = newTrafficRouters({
-      rollout,
-      virtualServices: deps.virtualServices,
-      destinationRules: deps.destinationRules,
-      ...(deps.virtualServiceLister === undefined ? {} : { virtualServiceLister: deps.virtualServiceLister }),
-      ...(deps.destinationRuleLister === undefined ? {} : { destinationRuleLister: deps.destinationRuleLister }),
-      recorder: this.recorder,
-      replicaSets,
-      written: this.written,
-      logger: log,
-    });
+    const routers = [
+      ...newTrafficRouters({
+        rollout,
+        virtualServices: deps.virtualServices,
+        destinationRules: deps.destinationRules,
+        ...(deps.virtualServiceLister === undefined ? {} : { virtualServiceLister: deps.virtualServiceLister }),
+        ...(deps.destinationRuleLister === undefined ? {} : { destinationRuleLister: deps.destinationRuleLister }),
+        recorder: this.recorder,
+        replicaSets,
+        written: this.written,
+        logger: log,
+      }),
+      ...unsupportedTrafficRouters(rollout),
+    ];
     const result = await reconcileTrafficRouting(plan, {
       rollout,
       routers,

@@ -30,9 +30,25 @@ export interface TrafficRoutingOutcome {
   readonly requeueAfterMs?: number;
 }
 
-/** Rollouts whose traffic a Serin router shapes: `trafficRouting.istio`. */
+/** `trafficRouting` fields that name a router, in upstream's order (`managedRoutes`/`maxTrafficWeight` do not). */
+const ROUTER_FIELDS = ['istio', 'nginx', 'alb', 'smi', 'ambassador', 'appMesh', 'traefik', 'apisix'] as const;
+
+/**
+ * The routers a canary Rollout configures: the built-in router fields set, then every `plugins` key. Serin
+ * implements `istio`; the controller fails the step for any other (unsupported-router.ts), so the routing
+ * stage runs for them too and the Rollout does not advance on replica counts alone.
+ * parity: argo-rollouts rollout/trafficrouting.go NewTrafficRoutingReconciler (one reconciler per router)
+ */
+export function configuredTrafficRouters(rollout: Rollout): string[] {
+  const tr = rollout.spec.strategy?.canary?.trafficRouting;
+  if (tr === undefined) return [];
+  const names: string[] = ROUTER_FIELDS.filter((f) => tr[f] !== undefined && tr[f] !== null);
+  return [...names, ...Object.keys(tr.plugins ?? {})];
+}
+
+/** Rollouts with a traffic router in `trafficRouting` (the routing stage runs for them). */
 export function usesTrafficRouter(rollout: Rollout): boolean {
-  return rollout.spec.strategy?.canary?.trafficRouting?.istio !== undefined;
+  return configuredTrafficRouters(rollout).length > 0;
 }
 
 /**

@@ -53,7 +53,15 @@ export {
   reconcileCanaryExperiments,
   stepExperimentCompleted,
 } from './canary-experiment.js';
-export { TRAFFIC_ACTION, type TrafficRoutingAction, type TrafficRoutingOutcome, reconcileCanaryTrafficRouting, trafficRoutingActionOf, usesTrafficRouter } from './canary-traffic.js';
+export {
+  TRAFFIC_ACTION,
+  type TrafficRoutingAction,
+  type TrafficRoutingOutcome,
+  configuredTrafficRouters,
+  reconcileCanaryTrafficRouting,
+  trafficRoutingActionOf,
+  usesTrafficRouter,
+} from './canary-traffic.js';
 export type { CanaryStages } from './canary-stages.js';
 export { SERVICE_ACTION, type ServiceAction, reconcileCanaryServices } from './canary-services.js';
 export { desiredDeploymentReplicas, resolveWorkloadRef, type WorkloadResolution } from './workload-ref.js';
