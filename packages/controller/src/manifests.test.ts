@@ -63,6 +63,61 @@ function accessOf(r: RequestRecord): Access | undefined {
   return { group, resource: sub === undefined ? resource : `${resource}/${sub}`, verb, namespace };
 }
 
+/** The real kubectl against the fixture's sandbox (async: the sandbox serves from this process). */
+function kubectl(fx: SandboxFixture, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('kubectl', ['--kubeconfig', fx.kubeconfigPath, '--cache-dir', join(fx.dir, 'cache'), ...args], { env: { ...process.env, HOME: fx.dir } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/**
+ * Runs serin-controller (in process, binary wiring) with `argv`, lets `work` drive the cluster, then stops it
+ * (exit 0 asserted) and returns every request the sandbox served to anything but kubectl meanwhile.
+ */
+async function requestsOfController(fx: SandboxFixture, argv: string[], podNamespace: string, work: () => Promise<void>): Promise<RequestRecord[]> {
+  const served: RequestRecord[] = [];
+  const stop = fx.sandbox.onRequest((r) => {
+    if (!r.userAgent.includes('kubectl')) served.push(r);
+  });
+  let terminate: () => void = () => undefined;
+  const done = runController({
+    argv: ['--kubeconfig', fx.kubeconfigPath, '--healthzPort=0', '--metricsPort=0', ...argv],
+    env: { POD_NAMESPACE: podNamespace },
+    version: 'v0-test',
+    createRolloutReconciler,
+    createAnalysisRunReconciler: (ctx) => createAnalysisRunReconciler(ctx),
+    createExperimentReconciler,
+    terminated: new Promise<void>((r) => (terminate = r)),
+    host: '127.0.0.1',
+    stderr: () => undefined,
+  });
+  try {
+    await work();
+  } finally {
+    terminate();
+    expect(await done).toBe(0);
+    stop();
+  }
+  return served;
+}
+
+/** Updates rollout `web` (canary: setWeight 50, pause 1 s) to a new image and waits for a new stable RS. */
+async function promoteWeb(client: ReturnType<typeof createKubeClient>, ns: string): Promise<void> {
+  await until(async () => (await client.clients.rollouts.get(ns, 'web')).status?.phase === 'Healthy', 'Healthy');
+  const firstStable = (await client.clients.rollouts.get(ns, 'web')).status?.stableRS;
+  await client.clients.rollouts.patchMerge(ns, 'web', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } } } });
+  // through step 0 (setWeight 50) and the 1 s pause to a new stable ReplicaSet
+  await until(async () => {
+    const r = await client.clients.rollouts.get(ns, 'web');
+    return r.status?.phase === 'Healthy' && r.status.currentStepIndex === 2 && r.status.stableRS !== firstStable && r.status.stableRS === r.status.currentPodHash;
+  }, 'promoted');
+}
+
 const allows = (rules: readonly Rule[], a: Access): boolean => rules.some((r) => r.apiGroups.includes(a.group) && r.resources.includes(a.resource) && r.verbs.includes(a.verb));
 
 describe('manifests/install.yaml', () => {
@@ -137,15 +192,7 @@ describe('install.yaml on the sandbox', () => {
   it('applies with the real kubectl (validation on) to an empty cluster', async () => {
     await fx.sandbox.close();
     fx = { ...fx, sandbox: await startSandbox({ port: 0, kubeconfigPath: fx.kubeconfigPath }) }; // no CRDs: install.yaml brings them
-    // async spawn: the sandbox serves from this process
-    const res = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn('kubectl', ['--kubeconfig', fx.kubeconfigPath, '--cache-dir', join(fx.dir, 'cache'), 'apply', '-f', installPath], { env: { ...process.env, HOME: fx.dir } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const res = await kubectl(fx, ['apply', '-f', installPath]);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout.trim().split('\n')).toEqual([
@@ -166,56 +213,31 @@ describe('install.yaml on the sandbox', () => {
   });
 
   it('its RBAC allows every request the controller made while promoting a canary, deploying a blue-green Rollout and running an analysis', async () => {
-    const served: RequestRecord[] = [];
-    const stop = fx.sandbox.onRequest((r) => {
-      if (r.userAgent.includes('kubectl')) return;
-      served.push(r);
-    });
     const nsType = fx.sandbox.api.type('', 'v1', 'namespaces');
     fx.sandbox.api.create(nsType, undefined, { metadata: { name: 'argo-rollouts' } });
-    let terminate: () => void = () => undefined;
-    const done = runController({
-      argv: ['--kubeconfig', fx.kubeconfigPath, '--healthzPort=0', '--metricsPort=0'],
-      env: { POD_NAMESPACE: 'argo-rollouts' },
-      version: 'v0-test',
-      createRolloutReconciler,
-      createAnalysisRunReconciler: (ctx) => createAnalysisRunReconciler(ctx),
-      createExperimentReconciler,
-      terminated: new Promise<void>((r) => (terminate = r)),
-      host: '127.0.0.1',
-      stderr: () => undefined,
-    });
     const client = createKubeClient({ kubeconfigPath: fx.kubeconfigPath, qps: 0 });
-    // a blue-green Rollout behind its active Service, and an AnalysisRun with a Web metric
-    const web = createServer((_req, res) => res.end('{"ok":true}'));
-    await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
-    await client.clients.services.create('default', { metadata: { name: 'bg-active' }, spec: { ports: [{ port: 80 }], selector: { app: 'bg' } } });
-    const bg = aRollout('bg');
-    (bg.spec as { strategy: unknown }).strategy = { blueGreen: { activeService: 'bg-active' } };
-    await client.clients.rollouts.create('default', bg);
-    await client.clients.analysisRuns.create('default', {
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'AnalysisRun',
-      metadata: { name: 'check' },
-      spec: { metrics: [{ name: 'ok', successCondition: 'result == true', provider: { web: { url: `http://127.0.0.1:${(web.address() as AddressInfo).port}/`, jsonPath: '{$.ok}' } } }] },
-    } as never);
     const mine = new Set<string>();
-    client.requests.onRequest((l) => mine.add(`${l.verb} ${l.kind} ${l.namespace}`));
-    await client.clients.rollouts.create('default', aRollout('web', { replicas: 2, steps: [{ setWeight: 50 }, { pause: { duration: 1 } }] }));
-    await until(async () => (await client.clients.rollouts.get('default', 'web')).status?.phase === 'Healthy', 'Healthy');
-    const firstStable = (await client.clients.rollouts.get('default', 'web')).status?.stableRS;
-    await client.clients.rollouts.patchMerge('default', 'web', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } } } });
-    // through step 0 (setWeight 50) and the 1 s pause to a new stable ReplicaSet
-    await until(async () => {
-      const r = await client.clients.rollouts.get('default', 'web');
-      return r.status?.phase === 'Healthy' && r.status.currentStepIndex === 2 && r.status.stableRS !== firstStable && r.status.stableRS === r.status.currentPodHash;
-    }, 'promoted');
-    await until(async () => (await client.clients.rollouts.get('default', 'bg')).status?.phase === 'Healthy', 'blue-green Healthy');
-    await until(async () => (await client.clients.analysisRuns.get('default', 'check')).status?.phase === 'Successful', 'analysis Successful');
-    await new Promise((r) => web.close(r));
-    terminate();
-    expect(await done).toBe(0);
-    stop();
+    const served = await requestsOfController(fx, [], 'argo-rollouts', async () => {
+      // a blue-green Rollout behind its active Service, and an AnalysisRun with a Web metric
+      const web = createServer((_req, res) => res.end('{"ok":true}'));
+      await new Promise<void>((r) => web.listen(0, '127.0.0.1', r));
+      await client.clients.services.create('default', { metadata: { name: 'bg-active' }, spec: { ports: [{ port: 80 }], selector: { app: 'bg' } } });
+      const bg = aRollout('bg');
+      (bg.spec as { strategy: unknown }).strategy = { blueGreen: { activeService: 'bg-active' } };
+      await client.clients.rollouts.create('default', bg);
+      await client.clients.analysisRuns.create('default', {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AnalysisRun',
+        metadata: { name: 'check' },
+        spec: { metrics: [{ name: 'ok', successCondition: 'result == true', provider: { web: { url: `http://127.0.0.1:${(web.address() as AddressInfo).port}/`, jsonPath: '{$.ok}' } } }] },
+      } as never);
+      client.requests.onRequest((l) => mine.add(`${l.verb} ${l.kind} ${l.namespace}`));
+      await client.clients.rollouts.create('default', aRollout('web', { replicas: 2, steps: [{ setWeight: 50 }, { pause: { duration: 1 } }] }));
+      await promoteWeb(client, 'default');
+      await until(async () => (await client.clients.rollouts.get('default', 'bg')).status?.phase === 'Healthy', 'blue-green Healthy');
+      await until(async () => (await client.clients.analysisRuns.get('default', 'check')).status?.phase === 'Successful', 'analysis Successful');
+      await new Promise((r) => web.close(r));
+    });
 
     const cluster = (find('ClusterRole', 'argo-rollouts') as unknown as { rules: Rule[] }).rules;
     const role = (find('Role', 'argo-rollouts-leader-election') as unknown as { rules: Rule[] }).rules;
@@ -282,14 +304,7 @@ describe('manifests/namespace-install.yaml (upstream namespace-install: the cont
 
     it('applies into a namespace with the real kubectl, and its Role allows every request a --namespaced controller makes there', async () => {
       fx.sandbox.api.create(fx.sandbox.api.type('', 'v1', 'namespaces'), undefined, { metadata: { name: 'team-a' } });
-      const res = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn('kubectl', ['--kubeconfig', fx.kubeconfigPath, '--cache-dir', join(fx.dir, 'cache'), 'apply', '-n', 'team-a', '-f', nsInstallPath], { env: { ...process.env, HOME: fx.dir } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+      const res = await kubectl(fx, ['apply', '-n', 'team-a', '-f', nsInstallPath]);
       expect([res.code, res.stderr]).toEqual([0, '']);
       expect(res.stdout.trim().split('\n')).toEqual([
         'serviceaccount/argo-rollouts created',
@@ -299,35 +314,11 @@ describe('manifests/namespace-install.yaml (upstream namespace-install: the cont
         'deployment.apps/argo-rollouts created',
       ]);
 
-      const served: RequestRecord[] = [];
-      const stop = fx.sandbox.onRequest((r) => {
-        if (!r.userAgent.includes('kubectl')) served.push(r);
-      });
-      let terminate: () => void = () => undefined;
-      const done = runController({
-        argv: ['--kubeconfig', fx.kubeconfigPath, '--namespaced', '-n', 'team-a', '--healthzPort=0', '--metricsPort=0'],
-        env: { POD_NAMESPACE: 'team-a' },
-        version: 'v0-test',
-        createRolloutReconciler,
-        createAnalysisRunReconciler: (ctx) => createAnalysisRunReconciler(ctx),
-        createExperimentReconciler,
-        terminated: new Promise<void>((r) => (terminate = r)),
-        host: '127.0.0.1',
-        stderr: () => undefined,
-      });
       const client = createKubeClient({ kubeconfigPath: fx.kubeconfigPath, qps: 0 });
-      await client.clients.rollouts.create('team-a', aRollout('web', { replicas: 2, steps: [{ setWeight: 50 }, { pause: { duration: 1 } }] }));
-      await until(async () => (await client.clients.rollouts.get('team-a', 'web')).status?.phase === 'Healthy', 'Healthy');
-      const firstStable = (await client.clients.rollouts.get('team-a', 'web')).status?.stableRS;
-      await client.clients.rollouts.patchMerge('team-a', 'web', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.26' }] } } } });
-      // through step 0 (setWeight 50) and the 1 s pause to a new stable ReplicaSet
-      await until(async () => {
-        const r = await client.clients.rollouts.get('team-a', 'web');
-        return r.status?.phase === 'Healthy' && r.status.currentStepIndex === 2 && r.status.stableRS !== firstStable && r.status.stableRS === r.status.currentPodHash;
-      }, 'promoted');
-      terminate();
-      expect(await done).toBe(0);
-      stop();
+      const served = await requestsOfController(fx, ['--namespaced', '-n', 'team-a'], 'team-a', async () => {
+        await client.clients.rollouts.create('team-a', aRollout('web', { replicas: 2, steps: [{ setWeight: 50 }, { pause: { duration: 1 } }] }));
+        await promoteWeb(client, 'team-a');
+      });
 
       const role = (nsFind('Role') as unknown as { rules: Rule[] }).rules;
       const own: Record<string, readonly string[]> = { rollouts: ['create', 'get', 'patch'] };
