@@ -2,6 +2,7 @@ import type { Rollout, SetHeaderRoute, SetMirrorRoute, TrafficWeights } from '@s
 import type { TrafficRoutingPlan } from '@serin/core';
 import { MemoryEventRecorder } from '@serin/kube';
 import { describe, expect, it } from 'vitest';
+import { aRoutingPlan, weights } from './__fixtures__/routing-plan.js';
 import { reconcileTrafficRouting } from './reconcile-traffic-routing.js';
 import type { TrafficRouter } from './traffic-router.js';
 
@@ -32,23 +33,7 @@ class RecordingRouter implements TrafficRouter {
 }
 
 const rollout = { metadata: { name: 'r', namespace: 'ns' }, spec: {} } as Rollout;
-const weights = (w: number): TrafficWeights => ({ canary: { weight: w, podTemplateHash: 'c' }, stable: { weight: 100 - w, podTemplateHash: 's' } });
-const plan = (over: Partial<TrafficRoutingPlan> = {}): TrafficRoutingPlan => ({
-  case: 'CurrentStep',
-  desiredWeight: 20,
-  canaryHash: 'c',
-  stableHash: 's',
-  additional: [],
-  removeManagedRoutes: false,
-  switchCanaryServiceToStable: false,
-  waitForStable: false,
-  setWeightBeforeHash: false,
-  weights: weights(20),
-  weightsChanged: true,
-  weightEventMessage: 'Traffic weight updated to 20',
-  verifyRequiredToFinish: false,
-  ...over,
-});
+const plan = aRoutingPlan;
 
 describe('reconcileTrafficRouting', () => {
   it('calls the router in upstream order and records TrafficWeightUpdated after setWeight', async () => {

@@ -1,28 +1,14 @@
 import type { Rollout, RolloutTrafficRouting } from '@serin/api';
-import type { TrafficRoutingPlan } from '@serin/core';
 import { MemoryEventRecorder } from '@serin/kube';
 import { describe, expect, it } from 'vitest';
+import { aRoutingPlan } from './__fixtures__/routing-plan.js';
 import { reconcileTrafficRouting } from './reconcile-traffic-routing.js';
 import { unsupportedRouterNames, unsupportedTrafficRouters } from './unsupported-router.js';
 
 const withRouting = (trafficRouting: RolloutTrafficRouting): Rollout =>
   ({ metadata: { name: 'r', namespace: 'ns' }, spec: { strategy: { canary: { trafficRouting } } } }) as unknown as Rollout;
 
-const plan: TrafficRoutingPlan = {
-  case: 'CurrentStep',
-  desiredWeight: 20,
-  canaryHash: 'c',
-  stableHash: 's',
-  additional: [],
-  removeManagedRoutes: false,
-  switchCanaryServiceToStable: false,
-  waitForStable: false,
-  setWeightBeforeHash: false,
-  weights: { canary: { weight: 20, podTemplateHash: 'c' }, stable: { weight: 80, podTemplateHash: 's' } },
-  weightsChanged: true,
-  weightEventMessage: 'Traffic weight updated to 20',
-  verifyRequiredToFinish: false,
-};
+const plan = aRoutingPlan();
 
 describe('traffic routers Serin does not implement', () => {
   it.each([
