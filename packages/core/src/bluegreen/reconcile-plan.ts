@@ -36,7 +36,7 @@ import { reconcileBlueGreenReplicaSets } from './replica-sets.js';
 import { isSaturated, readyForPause } from './replicas.js';
 import { serviceSelectorHash } from './service-selector.js';
 import { BlueGreenState } from './state.js';
-import { checkPodSpecChange, syncRolloutStatusBlueGreen } from './status.js';
+import { checkPodSpecChange, syncReplicasOnlyBlueGreen, syncRolloutStatusBlueGreen } from './status.js';
 
 /** The referenced Services: a missing one or one that fails `validateService` is a spec error. */
 function lookupServices(ctx: PlanContext, services: ReadonlyMap<string, V1Service>): { active: V1Service; preview: V1Service | undefined } | string {
@@ -194,8 +194,9 @@ export function planBlueGreenReconcile(snapshot: BlueGreenSnapshot): BlueGreenPl
   checkPausedConditions(ctx);
   syncReplicaSetRevision(ctx);
   if (isScalingEvent(ctx)) {
+    // parity: argo-rollouts rollout/sync.go syncReplicasOnly (stored status, fresh HPA/available counts only)
     reconcileBlueGreenReplicaSets(state);
-    syncRolloutStatusBlueGreen(state);
+    syncReplicasOnlyBlueGreen(state);
     return result(state);
   }
   reconcilePreviewService(state);

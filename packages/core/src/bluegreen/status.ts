@@ -3,7 +3,7 @@
  * active RS; then conditions/phase and the single status patch.
  * parity: argo-rollouts rollout/bluegreen.go syncRolloutStatusBlueGreen, calculateScaleUpPreviewCheckPoint;
  *         rollout/sync.go shouldFullPromote (blue-green branch), promoteStable, resetRolloutStatus,
- *         calculateRolloutConditions (blue-green Available), persistRolloutStatus
+ *         calculateRolloutConditions (blue-green Available), persistRolloutStatus, syncReplicasOnly (blue-green branch)
  */
 import type { RolloutStatus } from '@serin/api';
 import { ANALYSIS_PHASE, ANNOTATION, COMPLETED_REASON, COMPLETION_STATUS, CONDITION_MESSAGE, CONDITION_REASON, EVENT_REASON, formatLabelSelector } from '@serin/api';
@@ -127,6 +127,20 @@ export function syncRolloutStatusBlueGreen(state: BlueGreenState): void {
     next.selector = formatLabelSelector(ctx.rollout.spec.selector);
     next.availableReplicas = getAvailableReplicaCountForReplicaSets(ctx.rs.allRSs);
   }
+  persistBlueGreenStatus(state, next);
+}
+
+/**
+ * Status for a scale-only reconcile (`spec.replicas` changed): the stored status as it is (selectors, stable,
+ * analysis runs, ready/updated counts untouched, no promotion), with `HPAReplicas` and `availableReplicas` from the
+ * RS the stored `activeSelector` names (no such RS: totals over all RSs); conditions and phase as always.
+ */
+export function syncReplicasOnlyBlueGreen(state: BlueGreenState): void {
+  const ctx = state.ctx;
+  const next = structuredClone(ctx.status);
+  const activeRS = getReplicaSetByTemplateHash(ctx.rs.allRSs, next.blueGreen?.activeSelector);
+  next.HPAReplicas = activeRS === undefined ? getActualReplicaCountForReplicaSets(ctx.rs.allRSs) : (activeRS.status?.replicas ?? 0);
+  next.availableReplicas = activeRS === undefined ? getAvailableReplicaCountForReplicaSets(ctx.rs.allRSs) : (activeRS.status?.availableReplicas ?? 0);
   persistBlueGreenStatus(state, next);
 }
 

@@ -1,0 +1,76 @@
+/**
+ * Blue-green plans checked against upstream argo-rollouts behaviour found in the blue-green audit (each row names
+ * the upstream function it follows).
+ */
+import type { V1ReplicaSet, V1Service } from '@kubernetes/client-node';
+import type { AnalysisRun, BlueGreenStrategy, Rollout, RolloutStatus } from '@serin/api';
+import { describe, expect, it } from 'vitest';
+import { computePodTemplateHash } from '../hash/pod-template-hash.js';
+import { ACTION } from '../rollout/plan.js';
+import { aReplicaSet, aRollout } from '../rollout/test-support/builders.js';
+import { BG_ACTION, type BlueGreenAction } from './plan.js';
+import { planBlueGreenReconcile } from './reconcile-plan.js';
+
+const T0 = Date.parse('2026-11-27T10:00:00Z');
+const noTemplates = { analysisTemplate: () => undefined, clusterAnalysisTemplate: () => undefined };
+
+/** A blue-green rollout whose template hashes to the returned `hash` (the new RS). */
+function bgRollout(strategy: Partial<BlueGreenStrategy>, status: (hash: string) => RolloutStatus, replicas = 3): { rollout: Rollout; hash: string } {
+  const rollout = aRollout({ replicas });
+  rollout.spec.strategy = { blueGreen: { activeService: 'active', ...strategy } };
+  const hash = computePodTemplateHash(rollout.spec.template ?? {});
+  rollout.status = status(hash);
+  return { rollout, hash };
+}
+
+const rs = (name: string, hash: string, revision: number, replicas: number, extra: { available?: number; ready?: number; desired?: string; annotations?: Record<string, string> } = {}): V1ReplicaSet => {
+  const r = aReplicaSet({ name, hash, revision, replicas, available: extra.available ?? replicas, annotations: { 'rollout.argoproj.io/desired-replicas': extra.desired ?? String(replicas), ...(extra.annotations ?? {}) } });
+  r.status = { ...r.status, replicas: extra.available ?? replicas, readyReplicas: extra.ready ?? extra.available ?? replicas };
+  return r;
+};
+
+const svc = (name: string, hash: string, managed = true): V1Service => ({
+  metadata: { name, namespace: 'ns', ...(managed ? { annotations: { 'argo-rollouts.argoproj.io/managed-by-rollouts': 'ro' } } : {}) },
+  spec: { selector: { app: 'ro', 'rollouts-pod-template-hash': hash } },
+});
+
+function plan(rollout: Rollout, replicaSets: V1ReplicaSet[], services: V1Service[], analysisRuns: AnalysisRun[] = []) {
+  return planBlueGreenReconcile({ rollout, replicaSets, pods: [], nowMs: T0, services: new Map(services.map((s) => [s.metadata?.name ?? '', s])), analysisRuns, templates: noTemplates });
+}
+
+const statusPatch = (actions: readonly BlueGreenAction[]): Record<string, unknown> | undefined => {
+  const a = actions.find((x) => x.kind === ACTION.PatchStatus);
+  return a?.kind === ACTION.PatchStatus ? ((a.patch as { status?: Record<string, unknown> }).status ?? {}) : undefined;
+};
+const eventReasons = (actions: readonly BlueGreenAction[]): string[] => actions.flatMap((a) => (a.kind === ACTION.Event ? [a.reason] : []));
+
+describe('scaling event (spec.replicas changed) — parity: argo-rollouts rollout/sync.go syncReplicasOnly', () => {
+  // spec.replicas 3 → 5; the active Service already selects the new RS but the stored status still says `old`
+  const setup = () => {
+    const { rollout, hash } = bgRollout({ previewService: 'preview' }, (h) => ({
+      stableRS: 'old',
+      currentPodHash: h,
+      readyReplicas: 2,
+      blueGreen: { activeSelector: 'old', previewSelector: h },
+    }), 5);
+    const replicaSets = [rs('ro-old', 'old', 1, 3, { ready: 3 }), rs(`ro-${hash}`, hash, 2, 3)];
+    return { rollout, hash, replicaSets, services: [svc('active', hash), svc('preview', hash)] };
+  };
+
+  it('scales the stable and new RSs to spec.replicas and switches no Service', () => {
+    const { rollout, replicaSets, services } = setup();
+    const actions = plan(rollout, replicaSets, services).actions;
+    expect(actions.filter((a) => a.kind === BG_ACTION.PatchService)).toEqual([]);
+    expect(actions.flatMap((a) => (a.kind === ACTION.PatchReplicaSet ? [a.name] : []))).toEqual(expect.arrayContaining(['ro-old']));
+  });
+
+  it('keeps the stored selectors, stable RS and ready count (no promotion, no RolloutCompleted)', () => {
+    const { rollout, replicaSets, services } = setup();
+    const actions = plan(rollout, replicaSets, services).actions;
+    const status = statusPatch(actions) ?? {};
+    expect(status['stableRS']).toBeUndefined();
+    expect(status['blueGreen']).toBeUndefined();
+    expect(status['readyReplicas']).toBeUndefined();
+    expect(eventReasons(actions)).not.toContain('RolloutCompleted');
+  });
+});
