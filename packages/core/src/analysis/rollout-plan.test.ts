@@ -165,4 +165,32 @@ describe('planCanaryAnalysis — background analysis and cancelling', () => {
     expect(out.cancel).toEqual(['running-old']);
     expect(out.delete.sort()).toEqual(['ok-0', 'orphan']);
   });
+
+  it('a run whose deletion is already under way is not deleted again', () => {
+    // parity: argo-rollouts rollout/analysis.go deleteAnalysisRuns skips runs with a deletionTimestamp
+    const gone = (name: string, deleting: boolean): AnalysisRun => ({ ...aRun(name, P.Failed), metadata: { name, labels: { 'rollouts-pod-template-hash': 'gone' }, ...(deleting ? { deletionTimestamp: '2026-11-27T10:01:00Z' as unknown as Date } : {}) } });
+    const out = plan(aRollout({ index: 0 }), [gone('deleting', true), gone('orphan', false)]);
+    expect(out.delete).toEqual(['orphan']);
+  });
+});
+
+describe('planCanaryAnalysis — a run that cannot be built ends the stage there (upstream returns the error)', () => {
+  const withMissingStepTemplate = (o: RolloutOpts): Rollout => {
+    const r = aRollout(o);
+    const steps = r.spec.strategy?.canary?.steps ?? [];
+    steps[1] = { analysis: { templates: [{ templateName: 'nope' }] } };
+    return r;
+  };
+  const older = (name: string): AnalysisRun => ({ ...aRun(name, P.Running, { 'rollouts-pod-template-hash': 'gone' }), metadata: { name, labels: { 'rollouts-pod-template-hash': 'gone' } } });
+
+  it('step run fails to build → no background run created, older runs neither cancelled nor deleted, no events', () => {
+    const out = plan(withMissingStepTemplate({ background: {} }), [older('older-run')]);
+    expect(out).toMatchObject({ create: [], cancel: [], delete: [], events: [], error: 'analysistemplate.argoproj.io "nope" not found' });
+  });
+
+  it('background run fails to build → the step run is still created, older runs neither cancelled nor deleted', () => {
+    const out = plan(aRollout({ background: { templateName: 'nope' } }), [older('older-run')]);
+    expect(out.create.map((r) => r.metadata?.name)).toEqual(['guestbook-new1-3-1']);
+    expect(out).toMatchObject({ cancel: [], delete: [], events: [], error: 'analysistemplate.argoproj.io "nope" not found' });
+  });
 });

@@ -85,7 +85,6 @@ export function planCanaryAnalysis(input: CanaryAnalysisInput): CanaryAnalysisPl
   const events: AnalysisEvent[] = [];
   let pause: typeof PAUSE_REASON.InconclusiveAnalysis | undefined;
   let abortMessage: string | undefined;
-  let error: string | undefined;
   const cancelRun = (run: AnalysisRun | undefined): void => {
     for (const r of analysisRunsToCancel([run])) cancel.add(r.metadata?.name ?? '');
   };
@@ -96,6 +95,11 @@ export function planCanaryAnalysis(input: CanaryAnalysisInput): CanaryAnalysisPl
     // background message (reacted to last) is the one reported
     if (decision.kind === ROLLOUT_ANALYSIS_DECISION.Abort) abortMessage = decision.message;
   };
+
+  // a run that cannot be built ends the stage: what was decided before it stands, nothing after it happens
+  // (no further run, no cancelling or deleting of older runs, no events)
+  // parity: argo-rollouts rollout/analysis.go reconcileAnalysisRuns returns the step/background error at once
+  const stopped = (error: string): CanaryAnalysisPlan => ({ create, cancel: [...cancel], delete: [], events: [], ...(pause === undefined ? {} : { pause }), ...(abortMessage === undefined ? {} : { abortMessage }), error });
 
   let currentStepRun: AnalysisRun | undefined;
   let currentBackgroundRun: AnalysisRun | undefined;
@@ -116,7 +120,7 @@ export function planCanaryAnalysis(input: CanaryAnalysisInput): CanaryAnalysisPl
         if (built.ok) {
           create.push(built.value);
           currentStepRun = built.value;
-        } else error = built.error;
+        } else return stopped(built.error);
       } else if (prevStep !== undefined) {
         currentStepRun = prevStep;
         react(prevStep, ROLLOUT_TYPE.Step);
@@ -135,7 +139,7 @@ export function planCanaryAnalysis(input: CanaryAnalysisInput): CanaryAnalysisPl
       if (built.ok) {
         create.push(built.value);
         currentBackgroundRun = built.value;
-      } else error ??= built.error;
+      } else return stopped(built.error);
     } else if (prevBackground !== undefined) {
       currentBackgroundRun = prevBackground;
       react(prevBackground, ROLLOUT_TYPE.Background);
@@ -146,6 +150,7 @@ export function planCanaryAnalysis(input: CanaryAnalysisInput): CanaryAnalysisPl
   const prevNames = new Set([status?.canary?.currentStepAnalysisRunStatus?.name, status?.canary?.currentBackgroundAnalysisRunStatus?.name, status?.blueGreen?.prePromotionAnalysisRunStatus?.name, status?.blueGreen?.postPromotionAnalysisRunStatus?.name].filter((n): n is string => n !== undefined));
   const others = input.analysisRuns.filter((r) => !prevNames.has(r.metadata?.name ?? '') && !currentNames.has(r.metadata?.name ?? ''));
   for (const r of analysisRunsToCancel(others)) cancel.add(r.metadata?.name ?? '');
+  // parity: argo-rollouts rollout/analysis.go deleteAnalysisRuns skips runs already being deleted
   const toDelete = filterAnalysisRunsToDelete(others, input.allReplicaSets, getAnalysisRunSuccessfulHistoryLimitOrDefault(rollout), getAnalysisRunUnsuccessfulHistoryLimitOrDefault(rollout));
 
   const stepEvent = analysisRunStatusChangeEvent(status?.canary?.currentStepAnalysisRunStatus, currentStepRun, ROLLOUT_TYPE.Step);
@@ -155,13 +160,12 @@ export function planCanaryAnalysis(input: CanaryAnalysisInput): CanaryAnalysisPl
   return {
     create,
     cancel: [...cancel],
-    delete: toDelete.map((r) => r.metadata?.name ?? ''),
+    delete: toDelete.filter((r) => r.metadata?.deletionTimestamp === undefined || r.metadata.deletionTimestamp === null).map((r) => r.metadata?.name ?? ''),
     ...(currentStepRun === undefined ? {} : { currentStepRun }),
     ...(currentBackgroundRun === undefined ? {} : { currentBackgroundRun }),
     ...(pause === undefined ? {} : { pause }),
     ...(abortMessage === undefined ? {} : { abortMessage }),
     events,
-    ...(error === undefined ? {} : { error }),
   };
 }
 

@@ -6,7 +6,6 @@
  *         completedCurrentCanaryStep (analysis step), syncRolloutStatusCanary (current run statuses)
  */
 import type { AnalysisRun, EventReason, RolloutStatus } from '@serin/api';
-import { LABEL } from '@serin/api';
 import { CANCEL_ANALYSIS_RUN_PATCH } from '../analysis/rollout-assessment.js';
 import { canaryAnalysisStatus, planCanaryAnalysis } from '../analysis/rollout-plan.js';
 import type { TemplateLookup } from '../analysis/templates.js';
@@ -35,19 +34,6 @@ export interface CanaryAnalysisInputs {
   readonly templates: TemplateLookup;
 }
 
-const hashOf = (obj: { metadata?: { labels?: Record<string, string> } } | undefined): string => obj?.metadata?.labels?.[LABEL.PodTemplateHash] ?? '';
-
-/**
- * `planCanaryAnalysis` cancelled every run instead of tracking one (fully promoted, aborted, promote-full, fast
- * rollback, initial deploy): upstream keeps the stored run statuses then, so the CLI still shows the failed run.
- */
-function cancelsAll(ctx: PlanContext): boolean {
-  const status = ctx.status;
-  const stable = status.stableRS ?? '';
-  const current = ctx.rs.newRS === undefined ? (status.currentPodHash ?? '') : hashOf(ctx.rs.newRS);
-  return stable === '' || stable === current || ctx.pause.isAborted() || status.promoteFull === true || isFastRollback(ctx);
-}
-
 /**
  * Decide the analysis writes and reactions. Returns false when a run could not be built: the plan stops (no
  * scaling, no status) and the actor fails the reconcile with the message, as upstream returns the error.
@@ -65,7 +51,6 @@ export function reconcileCanaryAnalysis(ctx: PlanContext, inputs: CanaryAnalysis
     aborted: ctx.pause.isAborted(),
     fastRollback: isFastRollback(ctx),
   });
-  const keepStored = cancelsAll(ctx);
   for (const run of plan.create) ctx.actions.push({ kind: ANALYSIS_ACTION.CreateAnalysisRun, run });
   for (const name of plan.cancel) ctx.actions.push({ kind: ANALYSIS_ACTION.PatchAnalysisRun, name, patch: CANCEL_ANALYSIS_RUN_PATCH });
   for (const name of plan.delete) ctx.actions.push({ kind: ANALYSIS_ACTION.DeleteAnalysisRun, name });
@@ -76,14 +61,18 @@ export function reconcileCanaryAnalysis(ctx: PlanContext, inputs: CanaryAnalysis
   if (plan.pause !== undefined) ctx.pause.addPauseCondition(plan.pause);
   if (plan.abortMessage !== undefined) ctx.pause.addAbort(plan.abortMessage);
   for (const e of plan.events) ctx.emit(e.reason as EventReason, e.message, e.type);
-  ctx.stages.analysis = { stepRun: plan.currentStepRun, backgroundRun: plan.currentBackgroundRun, keepStored };
+  // when the plan cancelled every run (fully promoted, aborted, promote-full, fast rollback, initial deploy) it has no
+  // current runs: canary then drops its run statuses, only blue-green retains them
+  // parity: argo-rollouts rollout/analysis.go reconcileAnalysisRuns (shouldCancelCurrentAnalysis);
+  //         rollout/analysis_test.go TestCancelAnalysisRunsWhenAborted, TestCancelBackgroundAnalysisRunWhenRolloutIsCompleted
+  ctx.stages.analysis = { stepRun: plan.currentStepRun, backgroundRun: plan.currentBackgroundRun, keepStored: false };
   return true;
 }
 
 /**
  * `status.canary.currentStepAnalysisRunStatus` / `currentBackgroundAnalysisRunStatus` in the next status: the
- * stage's current runs; the stored entries when the stage cancelled everything or did not run; none on a new
- * update (pod template or steps changed: the old runs are cancelled on the next reconcile).
+ * stage's current runs (none when it cancelled everything); the stored entries when the stage did not run; none on
+ * a new update (pod template or steps changed: the old runs are cancelled on the next reconcile).
  */
 export function applyCanaryAnalysisStatus(ctx: PlanContext, next: RolloutStatus): void {
   if (podTemplateOrStepsChanged(ctx)) return;
