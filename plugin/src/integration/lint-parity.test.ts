@@ -1,0 +1,180 @@
+// lint: referenced Ingresses and VirtualServices, and which Rollout validates a shared object.
+// parity: argo-rollouts cmd/lint/lint.go, pkg/apis/rollouts/validation/validation_references.go
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../test-support/harness.js';
+
+const rollout = (name: string, label: string, strategy: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Rollout
+metadata:
+  name: ${name}
+spec:
+  selector:
+    matchLabels:
+      app: ${label}
+  template:
+    metadata:
+      labels:
+        app: ${label}
+    spec:
+      containers:
+      - name: c
+        image: nginx
+  strategy:
+${strategy}
+`;
+
+const service = (name: string, app: string) => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  selector:
+    app: ${app}
+`;
+
+/** Exported from a cluster, a managed Ingress carries the controller's managed-by annotation. */
+const managedBy = (ro: string | undefined) => (ro === undefined ? '' : `  annotations:\n    argo-rollouts.argoproj.io/managed-by-rollouts: ${ro}\n`);
+
+const ingressV1 = (name: string, svc: string, owner?: string) => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: ${name}
+${managedBy(owner)}spec:
+  rules:
+  - http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: ${svc}
+            port:
+              number: 80
+`;
+
+const ingressV1beta1 = (name: string, svc: string, owner?: string) => `apiVersion: extensions/v1beta1
+kind: Ingress
+metadata:
+  name: ${name}
+${managedBy(owner)}spec:
+  rules:
+  - http:
+      paths:
+      - path: /
+        backend:
+          serviceName: ${svc}
+          servicePort: 80
+`;
+
+const virtualService = (name: string, hosts: string[]) => `apiVersion: networking.istio.io/v1beta1
+kind: VirtualService
+metadata:
+  name: ${name}
+spec:
+  hosts: [app]
+  http:
+  - name: primary
+    route:
+${hosts.map((h) => `    - destination:\n        host: ${h}\n      weight: 50`).join('\n')}
+`;
+
+const nginxCanary = (ingress: string) => `    canary:
+      canaryService: canary-svc
+      stableService: stable-svc
+      trafficRouting:
+        nginx:
+          ${ingress}
+      steps:
+      - setWeight: 10`;
+
+const albCanary = `    canary:
+      canaryService: canary-svc
+      stableService: stable-svc
+      trafficRouting:
+        alb:
+          ingresses: [alb-a, alb-b]
+          rootService: root-svc
+          servicePort: 80
+      steps:
+      - setWeight: 10`;
+
+const istioCanary = `    canary:
+      canaryService: canary-svc
+      stableService: stable-svc
+      trafficRouting:
+        istio:
+          virtualService:
+            name: vs
+            routes: [primary]
+      steps:
+      - setWeight: 10`;
+
+const blueGreen = (active: string) => `    blueGreen:
+      activeService: ${active}`;
+
+const doc = (...parts: string[]) => parts.join('---\n');
+
+async function lint(text: string) {
+  const r = await runCli(['lint', '-f', 'f.yaml'], { files: { 'f.yaml': text } });
+  return { code: r.code, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('lint validates the Ingresses a Rollout references or that name it as manager (ValidateIngress)', () => {
+  it.each([
+    {
+      name: 'nginx stableIngress without a stable-service rule',
+      text: doc(rollout('ro', 'app', nginxCanary('stableIngress: ing')), ingressV1('ing', 'other-svc', 'ro')),
+      line: 'spec.strategy.canary.trafficRouting.nginx.stableIngress: Invalid value: "ing": ingress `ing` has no rules using service stable-svc backend',
+    },
+    {
+      name: 'nginx stableIngresses names the ingress itself (extensions/v1beta1 serviceName)',
+      text: doc(rollout('ro', 'app', nginxCanary('stableIngresses: [ing2]')), ingressV1beta1('ing2', 'other-svc', 'ro')),
+      line: 'spec.strategy.canary.trafficRouting.nginx.stableIngresses: Invalid value: "ing2": ingress `ing2` has no rules using service stable-svc backend',
+    },
+    {
+      name: 'ALB ingresses are checked against rootService',
+      text: doc(rollout('ro', 'app', albCanary), ingressV1('alb-a', 'root-svc'), ingressV1('alb-b', 'stable-svc', 'ro')),
+      line: 'spec.strategy.canary.trafficRouting.alb.ingresses: Invalid value: "alb-b": ingress `alb-b` has no rules using service root-svc backend',
+    },
+  ])('$name', async ({ text, line }) => {
+    expect(await lint(text)).toEqual({ code: 1, stdout: `${line.replace(/^[^:]+: /, '')}\n`, stderr: `Error: ${line}\n` });
+  });
+
+  it('an unannotated ingress joins a Rollout only when it routes to its service, so it never fails the check', async () => {
+    expect(await lint(doc(rollout('ro', 'app', nginxCanary('stableIngress: ing')), ingressV1('ing', 'other-svc')))).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('an ingress with the stable backend is valid', async () => {
+    expect(await lint(doc(rollout('ro', 'app', nginxCanary('stableIngress: ing')), ingressV1('ing', 'stable-svc')))).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});
+
+describe('lint validates the VirtualServices a Rollout references (ValidateVirtualService)', () => {
+  it('a managed route without the canary destination is an error', async () => {
+    const r = await lint(doc(rollout('ro', 'app', istioCanary), virtualService('vs', ['stable-svc'])));
+    const line = 'spec.strategy.canary.trafficRouting.istio.virtualService.name: Invalid value: "vs": Istio VirtualService has invalid HTTP routes. Error: Canary Service \'canary-svc\' not found in route';
+    expect(r).toEqual({ code: 1, stdout: `${line.replace(/^[^:]+: /, '')}\n`, stderr: `Error: ${line}\n` });
+  });
+
+  it('both destinations present: valid', async () => {
+    expect(await lint(doc(rollout('ro', 'app', istioCanary), virtualService('vs', ['stable-svc', 'canary-svc'])))).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('upstream stops stamping VirtualServices at the first Rollout without Istio, so later Rollouts skip the check', async () => {
+    const text = doc(rollout('bg', 'bg', blueGreen('active')), rollout('ro', 'app', istioCanary), virtualService('vs', ['stable-svc']));
+    expect(await lint(text)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});
+
+describe('lint: a Service referenced by several Rollouts belongs to the last one', () => {
+  it('only the last referencing Rollout validates the selector', async () => {
+    const text = doc(rollout('a', 'a', blueGreen('shared')), rollout('b', 'b', blueGreen('shared')), service('shared', 'b'));
+    expect(await lint(text)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it('… and reports its own mismatch', async () => {
+    const text = doc(rollout('a', 'a', blueGreen('shared')), rollout('b', 'b', blueGreen('shared')), service('shared', 'a'));
+    const line = 'spec.strategy.blueGreen.activeService: Invalid value: "shared": Service "shared" has unmatch label "app" in rollout';
+    expect(await lint(text)).toEqual({ code: 1, stdout: `${line.replace(/^[^:]+: /, '')}\n`, stderr: `Error: ${line}\n` });
+  });
+});
