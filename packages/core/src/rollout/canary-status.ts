@@ -107,7 +107,8 @@ export function syncRolloutStatusCanary(ctx: PlanContext): void {
     // a new update: reset pauses, abort, promoteFull and the step index
     ctx.pause.clearPauseConditions();
     ctx.pause.removeAbort();
-    if (ro.spec.restartAt !== undefined) next.restartedAt = ro.spec.restartAt;
+    // restartedAt stays as stored: upstream's SetRestartedAt here writes the context's status after
+    // calculateBaseStatus copied it, so a pending (or scheduled, `restart --in`) restart survives the update
     delete next.promoteFull;
     if (next.canary !== undefined) delete next.canary.stepPluginStatuses;
     if (stepCount > 0) next.currentStepIndex = 0;
