@@ -24,11 +24,11 @@ import { reconcileEphemeralMetadata } from '../rollout/ephemeral-metadata.js';
 import { ACTION, PlanContext } from '../rollout/plan.js';
 import { isActive, podTemplateHashOf } from '../rollout/replica-sets.js';
 import { RESTART_POD_CHECK_MS, needsRestart, planPodRestarts } from '../rollout/restart.js';
-import { isFastRollback } from '../rollout/rollback.js';
 import { checkPausedConditions } from '../rollout/rollout-conditions.js';
 import { createDesiredReplicaSet, syncReplicaSetRevision } from '../rollout/sync-revision.js';
 import { parseMetaTime } from '../rollout/time.js';
 import { resolveWorkloadRef } from '../rollout/workload-ref.js';
+import { isWithinScaleDownDelay } from './fast-rollback.js';
 import { completedPrePromotionAnalysis, currentBlueGreenRuns, planBlueGreenAnalysis } from './analysis.js';
 import { BLUE_GREEN_PAUSE, autoPromotionRemainingMs, completedBlueGreenPause, decideBlueGreenPause, isBlueGreenFastTracked } from './pause.js';
 import { BG_ACTION, type BlueGreenPlan, type BlueGreenSnapshot } from './plan.js';
@@ -92,7 +92,7 @@ function reconcileBlueGreenPause(state: BlueGreenState): void {
     rollout: ctx.rollout,
     activeSelector: serviceSelectorHash(state.active.svc),
     newRSHash: podTemplateHashOf(newRS),
-    fastRollback: isFastRollback(ctx),
+    fastRollback: state.fastRollback(),
     nowMs: ctx.nowMs,
     readyForPause: readyForPause(ctx.rollout, newRS, ctx.rs.allRSs),
     haltReason: haltProgress(ctx),
@@ -122,7 +122,7 @@ function reconcileActiveService(state: BlueGreenState): void {
   if (!readyForPause(ctx.rollout, newRS, ctx.rs.allRSs) || !isSaturated(ctx.rollout, newRS)) return;
   const newHash = podTemplateHashOf(newRS);
   let hash = serviceSelectorHash(state.active.svc);
-  if (isBlueGreenFastTracked({ rollout: ctx.rollout, activeSelector: hash, newRSHash: newHash, fastRollback: isFastRollback(ctx) })) hash = newHash;
+  if (isBlueGreenFastTracked({ rollout: ctx.rollout, activeSelector: hash, newRSHash: newHash, fastRollback: state.fastRollback() })) hash = newHash;
   if (completedBlueGreenPause(ctx.rollout, ctx.pause.hasAddPause(), ctx.nowMs) && completedPrePromotionAnalysis(ctx.rollout, state.currentPre)) hash = newHash;
   if (ctx.status.abort === true) hash = ctx.status.stableRS ?? '';
   state.switchService(state.active, hash);
@@ -138,7 +138,7 @@ function reconcileAnalysisRuns(state: BlueGreenState, snapshot: BlueGreenSnapsho
     allReplicaSets: ctx.rs.allRSs,
     templates: snapshot.templates,
     aborted: ctx.pause.isAborted(),
-    fastRollback: isFastRollback(ctx),
+    fastRollback: state.fastRollback(),
   });
   for (const run of plan.create) state.push({ kind: BG_ACTION.CreateAnalysisRun, run });
   for (const name of plan.cancel) state.push({ kind: BG_ACTION.PatchAnalysisRun, name, patch: CANCEL_ANALYSIS_RUN_PATCH });
@@ -180,6 +180,7 @@ export function planBlueGreenReconcile(snapshot: BlueGreenSnapshot): BlueGreenPl
     { name: bg?.activeService ?? '', svc: services.active },
     services.preview === undefined ? undefined : { name: bg?.previewService ?? '', svc: services.preview },
   );
+  state.newRSWithinDelay = isWithinScaleDownDelay(ctx.rs.newRS, ctx.nowMs);
   const current = currentBlueGreenRuns(rollout, snapshot.analysisRuns);
   state.currentPre = current.pre;
   state.currentPost = current.post;

@@ -9,6 +9,7 @@ import { ACTION, type PlanContext } from '../rollout/plan.js';
 import { classifyReplicaSets } from '../rollout/replica-sets.js';
 import { scaleReplicaSetAndRecordEvent } from '../rollout/sync-revision.js';
 import type { BlueGreenAction } from './plan.js';
+import { isBlueGreenFastRollback } from './fast-rollback.js';
 import { BG_ACTION } from './plan.js';
 import { buildSwitchServicePatch, serviceSelectorHash, switchServiceMessage } from './service-selector.js';
 
@@ -24,12 +25,19 @@ export class BlueGreenState {
   /** Analysis was reconciled in this pass (its current runs go to status). */
   analysisReconciled = false;
   error: string | undefined;
+  /** The new RS had an unexpired `scale-down-deadline` when this reconcile began (blue-green fast rollback). */
+  newRSWithinDelay = false;
 
   constructor(
     readonly ctx: PlanContext,
     readonly active: ServiceState,
     readonly preview: ServiceState | undefined,
   ) {}
+
+  /** Fast rollback for this reconcile (see ./fast-rollback.ts). */
+  fastRollback(): boolean {
+    return isBlueGreenFastRollback(this.ctx, this.newRSWithinDelay);
+  }
 
   /** Append a non-rollout action after everything the PlanContext has queued so far (order preserved). */
   push(action: BlueGreenAction): void {

@@ -15,7 +15,7 @@ import { ROLLOUT_EVENT_MESSAGE } from '../rollout/events.js';
 import { patchStatusIfChanged, requeueStuckRollout, setPhase } from '../rollout/persist-status.js';
 import { ACTION, type PlanContext } from '../rollout/plan.js';
 import { podTemplateHashOf, revisionOf } from '../rollout/replica-sets.js';
-import { isFastRollback, isRollbackWithinWindow } from '../rollout/rollback.js';
+import { isRollbackWithinWindow } from '../rollout/rollback.js';
 import { calculateRolloutConditions, evaluateProgressDeadlineAbort } from '../rollout/rollout-conditions.js';
 import { calculateStatusDuration } from '../rollout/status-duration.js';
 import { completedPrePromotionAnalysis } from './analysis.js';
@@ -42,7 +42,7 @@ export function shouldFullPromoteBlueGreen(state: BlueGreenState, next: RolloutS
   if (active === '') return COMPLETED_REASON.InitialDeploy;
   if (active !== next.currentPodHash) return '';
   if (ctx.status.promoteFull === true) return COMPLETED_REASON.FullPromotionRequested;
-  if (isFastRollback(ctx)) return isRollbackWithinWindow(ctx) ? COMPLETED_REASON.RollbackWithinWindow : COMPLETED_REASON.FastRollback;
+  if (state.fastRollback()) return isRollbackWithinWindow(ctx) ? COMPLETED_REASON.RollbackWithinWindow : COMPLETED_REASON.FastRollback;
   if (ctx.pause.isAborted()) return '';
   if (ctx.rollout.spec.strategy?.blueGreen?.postPromotionAnalysis !== undefined && state.currentPost?.status?.phase !== ANALYSIS_PHASE.Successful) return '';
   return COMPLETED_REASON.CompletedBlueGreenUpdate;

@@ -74,3 +74,41 @@ describe('scaling event (spec.replicas changed) — parity: argo-rollouts rollou
     expect(eventReasons(actions)).not.toContain('RolloutCompleted');
   });
 });
+
+describe('fast rollback to an RS inside its scale-down delay — parity: argo-rollouts rollout/sync.go isFastRollback (isWithinScaleDownDelay)', () => {
+  // rev 1 → rev 2 promoted (rev 1 kept with a scale-down-deadline); the template goes back to rev 1
+  const setup = (deadline: string) => {
+    const { rollout, hash } = bgRollout({ previewService: 'preview', autoPromotionEnabled: false }, (h) => ({
+      stableRS: 'v2',
+      currentPodHash: h,
+      blueGreen: { activeSelector: 'v2', previewSelector: h },
+    }));
+    const rev1 = rs(`ro-${hash}`, hash, 1, 3, { annotations: { 'scale-down-deadline': deadline } });
+    rev1.metadata = { ...rev1.metadata, creationTimestamp: '2026-11-27T08:00:00Z' as unknown as Date };
+    const rev2 = rs('ro-v2', 'v2', 2, 3);
+    rev2.metadata = { ...rev2.metadata, creationTimestamp: '2026-11-27T09:00:00Z' as unknown as Date };
+    return { rollout, hash, replicaSets: [rev1, rev2], services: [svc('active', 'v2'), svc('preview', hash)] };
+  };
+
+  it.each([
+    { name: 'deadline 20 s ahead → fast rollback: active switches now, completes with "Fast rollback", no pause', deadline: '2026-11-27T10:00:20Z', fast: true },
+    { name: 'deadline passed → an ordinary update: BlueGreenPause, active stays', deadline: '2026-11-27T09:59:00Z', fast: false },
+  ])('$name', ({ deadline, fast }) => {
+    const { rollout, hash, replicaSets, services } = setup(deadline);
+    const actions = plan(rollout, replicaSets, services).actions;
+    const switched = actions.some((a) => a.kind === BG_ACTION.PatchService && a.name === 'active' && JSON.stringify(a.patch).includes(hash));
+    const status = statusPatch(actions) ?? {};
+    const completed = actions.flatMap((a) => (a.kind === ACTION.Event && a.reason === 'RolloutCompleted' ? [a.message] : []));
+    if (fast) {
+      expect(switched).toBe(true);
+      expect(status['stableRS']).toBe(hash);
+      expect(completed).toEqual([expect.stringContaining('Fast rollback')]);
+      expect(status['pauseConditions']).toBeUndefined();
+    } else {
+      expect(switched).toBe(false);
+      expect(status['stableRS']).toBeUndefined();
+      expect(completed).toEqual([]);
+      expect(status['pauseConditions']).toEqual([expect.objectContaining({ reason: 'BlueGreenPause' })]);
+    }
+  });
+});
