@@ -48,3 +48,31 @@ describe('reconcileEphemeralMetadata', () => {
     expect(labelsPatched(ctx)).toEqual({ new: { role: 'preview' }, stable: { role: 'active' } });
   });
 });
+
+describe('reconcileEphemeralMetadata: pods', () => {
+  const canaryMeta = { labels: { role: 'canary' } };
+  const stableMeta = { labels: { role: 'stable' } };
+  const recorded = { 'rollout.argoproj.io/ephemeral-metadata': '{"labels":{"role":"canary"}}' };
+  const podOf = (name: string, rs: { metadata?: { uid?: string } }, labels: Record<string, string>) => ({
+    metadata: { name, namespace: 'ns', labels, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'x', uid: rs.metadata?.uid ?? '' }] },
+  });
+  const patchedPods = (ctx: PlanContext): string[] => ctx.actions.flatMap((a) => (a.kind === 'patchPod' ? [a.name] : []));
+
+  // parity: argo-rollouts rollout/ephemeralmetadata.go syncEphemeralMetadata — the pods of a scaled-up RS are synced
+  // on every reconcile, whether or not the RS template itself needed an update (a pod missed earlier is caught up).
+  it.each([
+    { name: 'a pod of an up-to-date canary RS that lacks the canary label is patched', replicas: 1, patched: ['p1'] },
+    { name: 'the pods of a scaled-down RS are left alone', replicas: 0, patched: [] },
+  ])('$name', ({ replicas, patched }) => {
+    const ro = aRollout({ status: { stableRS: 's' } });
+    ro.spec.strategy = { canary: { canaryMetadata: canaryMeta, stableMetadata: stableMeta } };
+    const hash = computePodTemplateHash(ro.spec.template ?? {});
+    const newRS = aReplicaSet({ name: 'new', hash, replicas, annotations: recorded });
+    if (newRS.spec?.template?.metadata !== undefined) newRS.spec.template.metadata.labels = { ...newRS.spec.template.metadata.labels, role: 'canary' };
+    const pods = [podOf('p1', newRS, { app: 'ro' }), podOf('p2', newRS, { app: 'ro', role: 'canary' })];
+    const ctx = new PlanContext(ro, [newRS], pods, 0);
+    reconcileEphemeralMetadata(ctx);
+    expect(ctx.actions.filter((a) => a.kind === 'patchReplicaSet')).toEqual([]);
+    expect(patchedPods(ctx)).toEqual(patched);
+  });
+});

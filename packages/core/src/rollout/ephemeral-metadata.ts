@@ -1,7 +1,8 @@
 /**
  * Ephemeral pod metadata: `canaryMetadata` (blue-green `previewMetadata`) on the new RS and its pods while an
  * update runs, `stableMetadata` (`activeMetadata`) on the stable RS and its pods, nothing injected on other RSs. Only keys the controller injected (recorded in the
- * RS's `rollout.argoproj.io/ephemeral-metadata` annotation) are ever removed.
+ * RS's `rollout.argoproj.io/ephemeral-metadata` annotation) are ever removed. Pods of a scaled-up RS are synced on
+ * every reconcile (pods of an RS at 0 are left alone).
  * parity: argo-rollouts rollout/ephemeralmetadata.go reconcileEphemeralMetadata, syncEphemeralMetadata;
  *         utils/replicaset/canary.go SyncEphemeralPodMetadata, ParseExistingPodMetadata
  */
@@ -80,13 +81,17 @@ function syncReplicaSet(ctx: PlanContext, rs: V1ReplicaSet | undefined, desired:
   const existing = parseEphemeralMetadata(rs);
   const templateMeta = rs.spec?.template?.metadata ?? {};
   const synced = syncEphemeralMeta(templateMeta, existing, desired);
-  if (!synced.modified) return;
-  const recorded = desired === undefined ? null : ephemeralMetadataJson(desired);
-  ctx.actions.push({
-    kind: ACTION.PatchReplicaSet,
-    name: rs.metadata?.name ?? '',
-    patch: { metadata: { annotations: { [ANNOTATION.EphemeralMetadata]: recorded } }, spec: { template: { metadata: metaPatch(templateMeta, synced) } } },
-  });
+  if (synced.modified) {
+    const recorded = desired === undefined ? null : ephemeralMetadataJson(desired);
+    ctx.actions.push({
+      kind: ACTION.PatchReplicaSet,
+      name: rs.metadata?.name ?? '',
+      patch: { metadata: { annotations: { [ANNOTATION.EphemeralMetadata]: recorded } }, spec: { template: { metadata: metaPatch(templateMeta, synced) } } },
+    });
+  }
+  // the pods of a scaled-up RS are checked on every reconcile, not only when the template changed: a pod an earlier
+  // reconcile missed (patch refused, or a previous controller stopped half-way) is caught up
+  if ((rs.spec?.replicas ?? 1) === 0) return;
   for (const pod of ctx.pods) {
     if (!(pod.metadata?.ownerReferences ?? []).some((r) => r.uid === rs.metadata?.uid)) continue;
     const podMeta = { labels: pod.metadata?.labels ?? {}, annotations: pod.metadata?.annotations ?? {} };
