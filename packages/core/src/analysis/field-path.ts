@@ -53,10 +53,19 @@ export function extractMetadataFieldPath(metadata: MetadataLike | undefined, fie
   }
 }
 
-/** Go `fmt.Sprintf("%v", x)` for JSON primitives. */
+/**
+ * Go `fmt.Sprintf("%v", x)` for JSON primitives. Numbers are float64 after Go's JSON decoding, printed shortest
+ * (`%g`): exponent form `d.ddde±XX` (at least two exponent digits) when the decimal exponent is < -4 or >= 6,
+ * plain decimal otherwise. Example: 999999 → `999999`, 1000000 → `1e+06`, 0.00001 → `1e-05`.
+ */
 function formatPrimitive(value: unknown): string {
-  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) >= 1e21 ? value.toExponential() : String(value);
-  return String(value);
+  if (typeof value !== 'number') return String(value);
+  if (Object.is(value, -0)) return '-0';
+  const [mantissa = '', exponent = '0'] = value.toExponential().split('e');
+  const exp = Number(exponent);
+  if (exp >= -4 && exp < 6) return String(value);
+  const digits = String(Math.abs(exp)).padStart(2, '0');
+  return `${mantissa}e${exp < 0 ? '-' : '+'}${digits}`;
 }
 
 /** Walk `path` (split on `.`, `[`, `]`) through the object's JSON; the value must be a primitive. */

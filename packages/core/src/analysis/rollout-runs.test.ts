@@ -98,6 +98,27 @@ describe('buildArgumentsForRolloutAnalysisRun', () => {
   ])('fieldRef error: $name', ({ fieldPath, error }) => {
     expect(buildArgumentsForRolloutAnalysisRun([{ name: 'a', valueFrom: { fieldRef: { fieldPath } } }], { newRS: undefined, stableRS: undefined }, r)).toEqual({ ok: false, error });
   });
+
+  // parity: argo-rollouts utils/analysis/factory.go — values print with Go's %v (float64 from JSON: %g, shortest)
+  it.each([
+    { name: 'below 1e6 stays plain', replicas: 999999, value: '999999' },
+    { name: '1e6 → 1e+06', replicas: 1000000, value: '1e+06' },
+    { name: '1234567 → 1.234567e+06', replicas: 1234567, value: '1.234567e+06' },
+  ])('spec number as Go prints it: $name', ({ replicas, value }) => {
+    const big = structuredClone(r);
+    big.spec.replicas = replicas;
+    expect(buildArgumentsForRolloutAnalysisRun([{ name: 'a', valueFrom: { fieldRef: { fieldPath: 'spec.replicas' } } }], { newRS: undefined, stableRS: undefined }, big)).toEqual({ ok: true, value: [{ name: 'a', value }] });
+  });
+
+  // parity: argo-rollouts utils/analysis/factory.go BuildArgumentsForRolloutAnalysisRun — a non-metadata path
+  // error does not stop the loop (its value is ''); the last fieldRef decides whether the error is returned
+  it.each([
+    { name: 'a later fieldRef that resolves clears it', later: 'metadata.name', result: { ok: true, value: [{ name: 'a', value: '' }, { name: 'b', value: 'rollout-secret' }] } },
+    { name: 'a later plain value keeps it', later: undefined, result: { ok: false, error: 'invalid path spec.nothing in rollout' } },
+  ])('a non-metadata fieldRef error: $name', ({ later, result }) => {
+    const second = later === undefined ? { name: 'b', value: 'v' } : { name: 'b', valueFrom: { fieldRef: { fieldPath: later } } };
+    expect(buildArgumentsForRolloutAnalysisRun([{ name: 'a', valueFrom: { fieldRef: { fieldPath: 'spec.nothing' } } }, second], { newRS: undefined, stableRS: undefined }, r)).toEqual(result);
+  });
 });
 
 describe('analysisRunLabels', () => {

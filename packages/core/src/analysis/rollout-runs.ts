@@ -36,6 +36,9 @@ const hashOf = (rs: V1ReplicaSet | undefined): string => rs?.metadata?.labels?.[
  */
 export function buildArgumentsForRolloutAnalysisRun(args: readonly AnalysisRunArgument[] | undefined, replicaSets: RolloutReplicaSets, rollout: Rollout): Resolved<Argument[]> {
   const out: Argument[] = [];
+  // a path outside `metadata` that fails does not stop the loop (its value is ''): the outcome of the last fieldRef
+  // decides whether the error is returned (a later fieldRef that resolves clears it), as upstream
+  let pathError: string | undefined;
   for (const arg of args ?? []) {
     let value = arg.value ?? '';
     const from = arg.valueFrom;
@@ -44,12 +47,13 @@ export function buildArgumentsForRolloutAnalysisRun(args: readonly AnalysisRunAr
       else if (from.podTemplateHashValue === 'Stable') value = hashOf(replicaSets.stableRS);
     } else if (from?.fieldRef !== undefined) {
       const extracted = extractFieldPath(rollout, from.fieldRef.fieldPath);
-      if (!extracted.ok) return extracted;
-      value = extracted.value;
+      if (!extracted.ok && from.fieldRef.fieldPath.startsWith('metadata')) return extracted;
+      value = extracted.ok ? extracted.value : '';
+      pathError = extracted.ok ? undefined : extracted.error;
     }
     out.push({ name: arg.name, value });
   }
-  return { ok: true, value: out };
+  return pathError === undefined ? { ok: true, value: out } : { ok: false, error: pathError };
 }
 
 /** `<rollout>-<podHash>-<revision>[-<infix>]`; infix = step index, '' (background), `pre`, `post`. */
