@@ -11,7 +11,15 @@ import { scaleReplicaSetAndRecordEvent } from '../rollout/sync-revision.js';
 import type { BlueGreenAction } from './plan.js';
 import { isBlueGreenFastRollback } from './fast-rollback.js';
 import { BG_ACTION } from './plan.js';
+import { shouldDelayScaleDownOnAbort } from './replica-sets.js';
 import { buildSwitchServicePatch, serviceSelectorHash, switchServiceMessage } from './service-selector.js';
+
+/** A copy of `rs` without `scale-down-deadline` (so the shared scale patch leaves that annotation alone). */
+function withoutDeadline(rs: V1ReplicaSet): V1ReplicaSet {
+  const annotations = { ...(rs.metadata?.annotations ?? {}) };
+  delete annotations[ANNOTATION.ScaleDownDeadline];
+  return { ...rs, metadata: { ...rs.metadata, annotations } };
+}
 
 export interface ServiceState {
   readonly name: string;
@@ -75,15 +83,22 @@ export class BlueGreenState {
     });
   }
 
-  /** scaleReplicaSetAndRecordEvent, then the working copy carries the new size. Returns whether the size changed. */
+  /**
+   * scaleReplicaSetAndRecordEvent, then the working copy carries the new size. Returns whether the size changed.
+   * A scale to 0 drops `scale-down-deadline`, except while an abort delays the scale-down (the RS keeps its
+   * deadline, so a scaled-down preview is not given a new one on the next reconcile).
+   * parity: argo-rollouts rollout/sync.go scaleReplicaSet (fullScaleDown && !shouldDelayScaleDownOnAbort)
+   */
   scale(rs: V1ReplicaSet, replicas: number): boolean {
     const before = this.ctx.actions.length;
-    const changed = scaleReplicaSetAndRecordEvent(this.ctx, rs, replicas);
+    const keepDeadline = replicas === 0 && shouldDelayScaleDownOnAbort(this);
+    const target = keepDeadline ? withoutDeadline(rs) : rs;
+    const changed = scaleReplicaSetAndRecordEvent(this.ctx, target, replicas);
     if (this.ctx.actions.length === before) return changed;
     const desired = String(getReplicasOrDefault(this.ctx.rollout));
     this.replace(rs, (copy) => {
       const annotations: Record<string, string> = { ...(copy.metadata?.annotations ?? {}), [ANNOTATION.DesiredReplicas]: desired };
-      if (replicas === 0) delete annotations[ANNOTATION.ScaleDownDeadline];
+      if (replicas === 0 && !keepDeadline) delete annotations[ANNOTATION.ScaleDownDeadline];
       copy.metadata = { ...copy.metadata, annotations };
       copy.spec = { ...(copy.spec ?? { selector: {} }), replicas };
     });

@@ -112,3 +112,32 @@ describe('fast rollback to an RS inside its scale-down delay — parity: argo-ro
     }
   });
 });
+
+describe('aborted preview past its abort scale-down deadline — parity: argo-rollouts rollout/sync.go scaleReplicaSet, rollout/replicaset.go reconcileNewReplicaSet', () => {
+  const setup = (previewReplicas: number) => {
+    const { rollout, hash } = bgRollout({ previewService: 'preview' }, (h) => ({
+      stableRS: 'old',
+      currentPodHash: h,
+      abort: true,
+      abortedAt: '2026-11-27T09:58:00Z',
+      blueGreen: { activeSelector: 'old', previewSelector: h },
+    }));
+    const replicaSets = [
+      rs('ro-old', 'old', 1, 3),
+      rs(`ro-${hash}`, hash, 2, previewReplicas, { available: previewReplicas, desired: '3', annotations: { 'scale-down-deadline': '2026-11-27T09:59:30Z' } }),
+    ];
+    return { rollout, hash, replicaSets, services: [svc('active', 'old'), svc('preview', hash)] };
+  };
+  const previewWrites = (actions: readonly BlueGreenAction[], name: string) => actions.flatMap((a) => (a.kind === ACTION.PatchReplicaSet && a.name === name ? [a.patch] : []));
+
+  it('scales the preview to 0 and keeps its scale-down-deadline (no new deadline later)', () => {
+    const { rollout, hash, replicaSets, services } = setup(3);
+    const writes = previewWrites(plan(rollout, replicaSets, services).actions, `ro-${hash}`);
+    expect(writes).toEqual([{ metadata: { annotations: { 'rollout.argoproj.io/desired-replicas': '3' } }, spec: { replicas: 0 } }]);
+  });
+
+  it('the next reconcile writes nothing to the scaled-down preview', () => {
+    const { rollout, hash, replicaSets, services } = setup(0);
+    expect(previewWrites(plan(rollout, replicaSets, services).actions, `ro-${hash}`)).toEqual([]);
+  });
+});
