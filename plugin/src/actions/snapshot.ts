@@ -26,6 +26,25 @@ async function getForView(cluster: Cluster, rt: typeof Resources.rollouts | type
   }
 }
 
+/**
+ * A Rollout with `spec.workloadRef` also reads the Deployment of that name (whatever the kind says); upstream's
+ * view fails with the lister's `deployment.apps "<name>" not found` when it is missing.
+ * parity: argo-rollouts pkg/kubectl-argo-rollouts/viewcontroller/viewcontroller.go (GetRolloutInfo)
+ */
+async function checkWorkloadRef(cluster: Cluster, ns: string, root: KubeObject): Promise<void> {
+  const ref = (root as { spec?: { workloadRef?: { name?: string } | null } }).spec?.workloadRef;
+  if (ref === undefined || ref === null) return;
+  const name = ref.name ?? '';
+  const missing = new UserError(`deployment.apps "${name}" not found`);
+  if (name === '') throw missing;
+  try {
+    await cluster.get(Resources.deployments, ns, name);
+  } catch (e) {
+    if (isNotFound(e)) throw missing;
+    throw e;
+  }
+}
+
 async function load(cluster: Cluster, rt: typeof Resources.rollouts | typeof Resources.experiments, ns: string, name: string): Promise<Snapshot<KubeObject>> {
   const [root, replicaSets, pods, experiments, analysisRuns] = await Promise.all([
     getForView(cluster, rt, ns, name),
@@ -34,6 +53,7 @@ async function load(cluster: Cluster, rt: typeof Resources.rollouts | typeof Res
     cluster.list(Resources.experiments, ns),
     cluster.list(Resources.analysisRuns, ns),
   ]);
+  if (rt === Resources.rollouts) await checkWorkloadRef(cluster, ns, root);
   const watches: WatchSpec[] = [
     { rt: Resources.replicaSets, resourceVersion: replicaSets.resourceVersion },
     { rt: Resources.pods, resourceVersion: pods.resourceVersion },

@@ -1,10 +1,12 @@
 // Watch loop shared by `get rollout -w` and `get experiment -w`. Data is refetched when the change feed reports
 // a change (coalesced: at most one refetch per 200 ms) — or every tick if the feed is degraded or absent; the
 // frame is re-rendered every second from the cached data so ages advance (upstream's 1 s ticker). A degraded feed
-// is restarted from the refetched versions. On a terminal
+// is restarted from the refetched versions; a failed refetch keeps the last data (a warning line on stderr).
+// On a terminal
 // the frame goes to the live view; otherwise a frame is printed only when it differs from the last one.
 import type { ActionContext } from './context.js';
 import type { ChangeFeed } from './change-feed.js';
+import { logrusLine } from '../ui/logrus.js';
 
 export interface LiveSink {
   update(text: string): void;
@@ -76,8 +78,15 @@ export async function watchFrames<T>(ctx: ActionContext, source: WatchSource<T>,
       if (deadline !== undefined && ctx.now() >= deadline) break;
       const degraded = feed?.degraded() === true;
       if (feed === undefined || degraded || feed.take()) {
-        data = await source.fetch();
         fetches++;
+        try {
+          data = await source.fetch();
+        } catch (e) {
+          // Upstream's view controller logs the failed refresh (`log.Warn`) and keeps showing the last view,
+          // e.g. after the rollout was deleted. The live view owns the terminal, so the line is printed only
+          // without it.
+          if (opts.live === undefined) ctx.io.err(logrusLine('warning', e instanceof Error ? e.message : String(e), ctx.now()));
+        }
       }
       // A failed watch (e.g. 410 Gone) restarts from the versions just read.
       if (degraded) {
