@@ -137,3 +137,26 @@ describe('status.canary when the stage cancels the current runs (upstream: canar
     expect(patchedCanaryField(plan.actions, 'currentStepAnalysisRunStatus')).toBeNull();
   });
 });
+
+describe('an Inconclusive run pauses the rollout and ends the reconcile there (status synced, nothing scaled)', () => {
+  const inconclusiveBackground = (steps: CanaryStep[]): RolloutSnapshot => {
+    const base = snapshot({ steps, index: 0, background: 'smoke' });
+    const runName = `ro-${hashOf(base)}-2`;
+    const snap = snapshot({ steps, index: 0, background: 'smoke', status: { canary: { currentBackgroundAnalysisRunStatus: { name: runName, status: 'Running' } } } });
+    return { ...snap, analysis: { analysisRuns: [aRun(snap, runName, { 'rollout-type': 'Background' }, { phase: 'Inconclusive' })], templates: TEMPLATES } };
+  };
+
+  // parity: argo-rollouts rollout/canary.go rolloutCanary (HasAddPause after reconcileAnalysisRuns);
+  //         rollout/analysis_test.go TestPausedOnInconclusiveBackgroundAnalysisRun (only the status patch)
+  it('at a setWeight step the canary is not scaled up', () => {
+    const plan = planRolloutReconcile(inconclusiveBackground([{ setWeight: 50 }, { setWeight: 75 }]));
+    expect(plan.actions.filter((a) => a.kind !== 'patchStatus' && a.kind !== 'event').map((a) => a.kind)).toEqual([]);
+    expect(statusPatchOf(plan.actions)).toMatchObject({ controllerPause: true, pauseConditions: [{ reason: 'InconclusiveAnalysisRun' }] });
+  });
+
+  it('at a pause step only the InconclusiveAnalysisRun pause is added (no CanaryPauseStep)', () => {
+    const plan = planRolloutReconcile(inconclusiveBackground([{ pause: {} }, { setWeight: 75 }]));
+    const reasons = (statusPatchOf(plan.actions)?.['pauseConditions'] as Array<{ reason: string }> | undefined)?.map((c) => c.reason);
+    expect(reasons).toEqual(['InconclusiveAnalysisRun']);
+  });
+});

@@ -11,6 +11,8 @@ import { canaryAnalysisStatus, planCanaryAnalysis } from '../analysis/rollout-pl
 import type { TemplateLookup } from '../analysis/templates.js';
 import type { JsonPatch, PlanContext } from './plan.js';
 import { isFastRollback, podTemplateOrStepsChanged } from './rollback.js';
+// canary-status imports this module's status helpers: the cycle is only followed at call time
+import { syncRolloutStatusCanary } from './canary-status.js';
 
 export const ANALYSIS_ACTION = {
   CreateAnalysisRun: 'createAnalysisRun',
@@ -35,8 +37,9 @@ export interface CanaryAnalysisInputs {
 }
 
 /**
- * Decide the analysis writes and reactions. Returns false when a run could not be built: the plan stops (no
- * scaling, no status) and the actor fails the reconcile with the message, as upstream returns the error.
+ * Decide the analysis writes and reactions. Returns false when the plan stops here: a run could not be built (no
+ * scaling, no status; the actor fails the reconcile with the message, as upstream returns the error), or a run
+ * paused the rollout (the status is synced now, nothing is scaled).
  * Example: step 2 is `analysis` and its run `ro-abc-2-2` Failed with message `m` → abort
  * (`Rollout aborted update to revision 2: Step-based analysis phase failed: m`), event `AnalysisRunFailed`.
  */
@@ -66,6 +69,12 @@ export function reconcileCanaryAnalysis(ctx: PlanContext, inputs: CanaryAnalysis
   // parity: argo-rollouts rollout/analysis.go reconcileAnalysisRuns (shouldCancelCurrentAnalysis);
   //         rollout/analysis_test.go TestCancelAnalysisRunsWhenAborted, TestCancelBackgroundAnalysisRunWhenRolloutIsCompleted
   ctx.stages.analysis = { stepRun: plan.currentStepRun, backgroundRun: plan.currentBackgroundRun, keepStored: false };
+  if (ctx.pause.hasAddPause()) {
+    // an Inconclusive run just paused the rollout: persist the pause now, before any scaling or step pause
+    // parity: argo-rollouts rollout/canary.go rolloutCanary (HasAddPause after reconcileAnalysisRuns)
+    syncRolloutStatusCanary(ctx);
+    return false;
+  }
   return true;
 }
 
