@@ -95,7 +95,8 @@ export function syncRolloutStatusBlueGreen(state: BlueGreenState): void {
   if (checkPodSpecChange(ctx)) {
     ctx.pause.clearPauseConditions();
     ctx.pause.removeAbort();
-    if (ctx.rollout.spec.restartAt !== undefined) next.restartedAt = ctx.rollout.spec.restartAt;
+    // restartedAt stays as stored: upstream resetRolloutStatus' SetRestartedAt writes the context's status after
+    // calculateBaseStatus copied it, so a pending or scheduled (`restart --in`) restart survives a new template
     delete next.promoteFull;
     delete bg.prePromotionAnalysisRunStatus;
     delete bg.postPromotionAnalysisRunStatus;

@@ -23,8 +23,8 @@ function bgRollout(strategy: Partial<BlueGreenStrategy>, status: (hash: string) 
   return { rollout, hash };
 }
 
-const rs = (name: string, hash: string, revision: number, replicas: number, extra: { available?: number; ready?: number; desired?: string; annotations?: Record<string, string> } = {}): V1ReplicaSet => {
-  const r = aReplicaSet({ name, hash, revision, replicas, available: extra.available ?? replicas, annotations: { 'rollout.argoproj.io/desired-replicas': extra.desired ?? String(replicas), ...(extra.annotations ?? {}) } });
+const rs = (name: string, hash: string, revision: number, replicas: number, extra: { available?: number; ready?: number; desired?: string; image?: string; annotations?: Record<string, string> } = {}): V1ReplicaSet => {
+  const r = aReplicaSet({ name, hash, revision, replicas, ...(extra.image === undefined ? {} : { image: extra.image }), available: extra.available ?? replicas, annotations: { 'rollout.argoproj.io/desired-replicas': extra.desired ?? String(replicas), ...(extra.annotations ?? {}) } });
   r.status = { ...r.status, replicas: extra.available ?? replicas, readyReplicas: extra.ready ?? extra.available ?? replicas };
   return r;
 };
@@ -53,7 +53,7 @@ describe('scaling event (spec.replicas changed) — parity: argo-rollouts rollou
       readyReplicas: 2,
       blueGreen: { activeSelector: 'old', previewSelector: h },
     }), 5);
-    const replicaSets = [rs('ro-old', 'old', 1, 3, { ready: 3 }), rs(`ro-${hash}`, hash, 2, 3)];
+    const replicaSets = [rs('ro-old', 'old', 1, 3, { ready: 3, image: 'img:0' }), rs(`ro-${hash}`, hash, 2, 3)];
     return { rollout, hash, replicaSets, services: [svc('active', hash), svc('preview', hash)] };
   };
 
@@ -85,7 +85,7 @@ describe('fast rollback to an RS inside its scale-down delay — parity: argo-ro
     }));
     const rev1 = rs(`ro-${hash}`, hash, 1, 3, { annotations: { 'scale-down-deadline': deadline } });
     rev1.metadata = { ...rev1.metadata, creationTimestamp: '2026-11-27T08:00:00Z' as unknown as Date };
-    const rev2 = rs('ro-v2', 'v2', 2, 3);
+    const rev2 = rs('ro-v2', 'v2', 2, 3, { image: 'img:2' });
     rev2.metadata = { ...rev2.metadata, creationTimestamp: '2026-11-27T09:00:00Z' as unknown as Date };
     return { rollout, hash, replicaSets: [rev1, rev2], services: [svc('active', 'v2'), svc('preview', hash)] };
   };
@@ -123,7 +123,7 @@ describe('aborted preview past its abort scale-down deadline — parity: argo-ro
       blueGreen: { activeSelector: 'old', previewSelector: h },
     }));
     const replicaSets = [
-      rs('ro-old', 'old', 1, 3),
+      rs('ro-old', 'old', 1, 3, { image: 'img:0' }),
       rs(`ro-${hash}`, hash, 2, previewReplicas, { available: previewReplicas, desired: '3', annotations: { 'scale-down-deadline': '2026-11-27T09:59:30Z' } }),
     ];
     return { rollout, hash, replicaSets, services: [svc('active', 'old'), svc('preview', hash)] };
@@ -139,5 +139,19 @@ describe('aborted preview past its abort scale-down deadline — parity: argo-ro
   it('the next reconcile writes nothing to the scaled-down preview', () => {
     const { rollout, hash, replicaSets, services } = setup(0);
     expect(previewWrites(plan(rollout, replicaSets, services).actions, `ro-${hash}`)).toEqual([]);
+  });
+});
+
+describe('new template with a restart pending — parity: argo-rollouts rollout/sync.go resetRolloutStatus (SetRestartedAt never reaches the persisted status)', () => {
+  it.each([
+    { name: 'scheduled restart (restartAt in the future)', restartAt: '2026-11-27T10:05:00Z' },
+    { name: 'restart not yet carried out (restartAt in the past)', restartAt: '2026-11-27T09:55:00Z' },
+  ])('$name: status.restartedAt stays unset, so the restart still happens', ({ restartAt }) => {
+    const { rollout } = bgRollout({ previewService: 'preview' }, () => ({ stableRS: 'old', currentPodHash: 'old', blueGreen: { activeSelector: 'old', previewSelector: 'old' } }));
+    rollout.spec.restartAt = restartAt;
+    const actions = plan(rollout, [rs('ro-old', 'old', 1, 3, { image: 'img:0' })], [svc('active', 'old'), svc('preview', 'old')]).actions;
+    const status = statusPatch(actions) ?? {};
+    expect(status['currentPodHash']).toBeDefined();
+    expect(status['restartedAt']).toBeUndefined();
   });
 });
