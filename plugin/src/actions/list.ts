@@ -4,6 +4,7 @@ import { Resources } from '../kube/cluster.js';
 import type { Cluster, WatchEvent } from '../kube/cluster.js';
 import { listTimestamp, renderExperimentTable, renderRolloutTable, rolloutRowCells, rolloutRowValues } from '../ui/list-view.js';
 import { tabulate } from '../ui/tabwriter.js';
+import { logrusLine } from '../ui/logrus.js';
 import type { ActionContext } from './context.js';
 
 export interface ListRolloutsOptions {
@@ -29,7 +30,8 @@ export async function listRollouts(ctx: ActionContext, opts: ListRolloutsOptions
   const prev = new Map<string, string>();
   for (const ro of list.items) prev.set(`${ro.metadata?.namespace}/${ro.metadata?.name}`, rolloutRowValues(ro as RolloutLike).join('\t'));
   await watchRollouts(cluster, ctx, ns, { resourceVersion: list.resourceVersion, ...(fieldSelector ? { fieldSelector } : {}) }, (e) => {
-    if (e.type !== 'ADDED' && e.type !== 'MODIFIED') return;
+    // upstream prints any event that carries a Rollout (ADDED, MODIFIED, DELETED) when its row changed
+    if (e.type !== 'ADDED' && e.type !== 'MODIFIED' && e.type !== 'DELETED') return;
     const ro = e.object as RolloutLike;
     const key = `${ro.metadata?.namespace}/${ro.metadata?.name}`;
     const values = rolloutRowValues(ro).join('\t');
@@ -39,7 +41,12 @@ export async function listRollouts(ctx: ActionContext, opts: ListRolloutsOptions
   });
 }
 
-/** Watch until Ctrl-C, re-establishing the stream up to 5 times on errors. */
+/**
+ * Watch until Ctrl-C. The first watch failing ends the command with its error; afterwards a watch that ends is
+ * re-established from the last resourceVersion seen, and a failed attempt logs a warning, waits 1 s and retries —
+ * the 7th consecutive failure ends the command. A watch that delivered events counts as established (the count
+ * restarts). parity: argo-rollouts cmd/list/list_rollouts.go (PrintRolloutUpdates)
+ */
 async function watchRollouts(
   cluster: Cluster,
   ctx: ActionContext,
@@ -49,16 +56,24 @@ async function watchRollouts(
 ): Promise<void> {
   let rv = q.resourceVersion;
   let retries = 0;
+  let first = true;
   while (!ctx.signal.aborted) {
+    let events = 0;
     try {
       await cluster.watch(Resources.rollouts, ns, { ...q, resourceVersion: rv }, (e) => {
+        events++;
         rv = e.object.metadata?.resourceVersion ?? rv;
         onEvent(e);
       }, ctx.signal);
+      retries = 0;
     } catch (e) {
-      if (retries++ > 5) throw e;
+      if (events > 0) retries = 0;
+      if ((first && events === 0) || retries > 5) throw e;
+      ctx.io.err(logrusLine('warning', e instanceof Error ? e.message : String(e), ctx.now()));
       await ctx.sleep(1000, ctx.signal);
+      retries++;
     }
+    first = false;
   }
 }
 

@@ -1,5 +1,5 @@
 // `list rollouts` / `list experiments` tables. parity: argo-rollouts cmd/list/rollloutinfo.go, list_experiments.go
-import { humanDuration, newRolloutInfo, toEpochMs } from '@serin/core';
+import { age as ageOf, humanDuration, newRolloutInfo, toEpochMs } from '@serin/core';
 import type { ExperimentLike, RolloutLike } from '@serin/core';
 import { parseDurationString } from '@serin/core';
 import { tabulate } from './tabwriter.js';
@@ -64,7 +64,7 @@ const completed = new Set(['Successful', 'Failed', 'Error', 'Inconclusive']);
 /** One experiment row: NAME, STATUS, DURATION, REMAINING, AGE (`%-10s\t%-6s\t%-8s\t%-9s\t%-3s`). */
 export function experimentRowCells(exp: ExperimentLike, nowMs: number, allNamespaces: boolean): string[] {
   const created = toEpochMs(exp.metadata?.creationTimestamp);
-  const age = humanDuration(nowMs - (created ?? nowMs));
+  const age = ageOf(created, nowMs);
   let dur = '-';
   let remaining = '-';
   const durationMs = exp.spec?.duration !== undefined && exp.spec.duration !== '' ? parseDurationString(exp.spec.duration) : undefined;
