@@ -248,8 +248,9 @@ describe('Istio host split with canary/stable Services (seed S8 + S11)', () => {
       hosts: ['*'],
       http: [{ name: 'http-primary', route: [{ destination: { host: 'reviews-v1-stable' }, weight: 100 }, { destination: { host: 'reviews-v1-canary' }, weight: 0 }] }],
     });
-    cluster.services.upsert(aService('reviews-v1-stable'));
-    cluster.services.upsert(aService('reviews-v1-canary'));
+    // the Services select the rollout's pod labels (upstream refuses a selector label the template lacks: InvalidSpec)
+    cluster.services.upsert(aService('reviews-v1-stable', { app: 'reviews-v1' }));
+    cluster.services.upsert(aService('reviews-v1-canary', { app: 'reviews-v1' }));
     const ro = reviewsRollout();
     ro.spec.strategy = {
       canary: { canaryService: 'reviews-v1-canary', stableService: 'reviews-v1-stable', trafficRouting: { istio: { virtualService: { name: 'reviews-vs', routes: ['http-primary'] } } }, steps: SEED_STEPS },
