@@ -1,7 +1,7 @@
 // AnalysisRun deciders (pure): argument resolution, template composition, measurement scheduling and recording,
 // metric and run assessment, retention, TTL, and the Rollout side (building runs, pause/abort decisions, history GC).
 export { type Resolved, checkArgsResolved, flattenArgs, mergeArgs, resolveArgs, resolveMetricArgs, resolveMetricsWithoutSecrets, substituteTags } from './args.js';
-export { type CollectedTemplates, type TemplateLookup, collectAnalysisTemplates, flattenTemplates, mergeDryRunRules, mergeMeasurementRetentionRules } from './templates.js';
+export { type CollectedTemplates, type MissingTemplateMessage, type TemplateLookup, collectAnalysisTemplates, flattenTemplates, mergeDryRunRules, mergeMeasurementRetentionRules } from './templates.js';
 export { dryRunMetricNames, measurementRetentionByMetric } from './rules.js';
 export { type LimitAssessment, assessMetricFailureInconclusiveOrError, assessMetricStatus, countReached, effectiveCount, isTerminating, isWorsePhase, metricResultOf } from './metric-status.js';
 export { ERROR_RETRY_INTERVAL_MS, type MetricTask, calculateNextReconcileTime, generateMetricTasks } from './tasks.js';
@@ -43,6 +43,8 @@ export {
   analysisRunName,
   buildAnalysisRunFromRollout,
   buildArgumentsForRolloutAnalysisRun,
+  collectRolloutArguments,
+  type RolloutArguments,
   buildBackgroundAnalysisRun,
   buildPostPromotionAnalysisRun,
   buildPrePromotionAnalysisRun,
@@ -64,3 +66,12 @@ export {
   rolloutTypeOf,
 } from './rollout-assessment.js';
 export { type CanaryAnalysisInput, type CanaryAnalysisPlan, canaryAnalysisStatus, planCanaryAnalysis } from './rollout-plan.js';
+export {
+  ANALYSIS_TEMPLATE_TYPE,
+  type AnalysisTemplateType,
+  type ReferencedAnalysis,
+  analysisTemplatesFieldPath,
+  referencedRolloutAnalyses,
+  validateReferencedAnalysis,
+  validateRolloutAnalysisReferences,
+} from './rollout-references.js';

@@ -29,15 +29,22 @@ export interface RolloutReplicaSets {
 
 const hashOf = (rs: V1ReplicaSet | undefined): string => rs?.metadata?.labels?.[LABEL.PodTemplateHash] ?? '';
 
+/** Run arguments from a Rollout's arguments, with the error that goes with them (upstream returns both). */
+export interface RolloutArguments {
+  /** Absent when a `metadata.*` fieldRef failed (upstream returns no arguments then). */
+  readonly args?: Argument[];
+  readonly error?: string;
+}
+
 /**
  * Rollout arguments → run arguments, every one with a value: `value` as given; `podTemplateHashValue` Latest/Stable →
  * the new/stable ReplicaSet's pod-template hash; `fieldRef` → the Rollout field (`metadata.*` downward-API rules,
- * other paths walked through the Rollout).
+ * other paths walked through the Rollout). A `metadata.*` path that fails ends it (no arguments); any other path
+ * that fails leaves '' and the loop goes on, the outcome of the last fieldRef deciding the error (a later fieldRef
+ * that resolves clears it), as upstream.
  */
-export function buildArgumentsForRolloutAnalysisRun(args: readonly AnalysisRunArgument[] | undefined, replicaSets: RolloutReplicaSets, rollout: Rollout): Resolved<Argument[]> {
+export function collectRolloutArguments(args: readonly AnalysisRunArgument[] | undefined, replicaSets: RolloutReplicaSets, rollout: Rollout): RolloutArguments {
   const out: Argument[] = [];
-  // a path outside `metadata` that fails does not stop the loop (its value is ''): the outcome of the last fieldRef
-  // decides whether the error is returned (a later fieldRef that resolves clears it), as upstream
   let pathError: string | undefined;
   for (const arg of args ?? []) {
     let value = arg.value ?? '';
@@ -47,13 +54,19 @@ export function buildArgumentsForRolloutAnalysisRun(args: readonly AnalysisRunAr
       else if (from.podTemplateHashValue === 'Stable') value = hashOf(replicaSets.stableRS);
     } else if (from?.fieldRef !== undefined) {
       const extracted = extractFieldPath(rollout, from.fieldRef.fieldPath);
-      if (!extracted.ok && from.fieldRef.fieldPath.startsWith('metadata')) return extracted;
+      if (!extracted.ok && from.fieldRef.fieldPath.startsWith('metadata')) return { error: extracted.error };
       value = extracted.ok ? extracted.value : '';
       pathError = extracted.ok ? undefined : extracted.error;
     }
     out.push({ name: arg.name, value });
   }
-  return pathError === undefined ? { ok: true, value: out } : { ok: false, error: pathError };
+  return pathError === undefined ? { args: out } : { args: out, error: pathError };
+}
+
+/** `collectRolloutArguments` as a result: the arguments, or the error when there is one. */
+export function buildArgumentsForRolloutAnalysisRun(args: readonly AnalysisRunArgument[] | undefined, replicaSets: RolloutReplicaSets, rollout: Rollout): Resolved<Argument[]> {
+  const collected = collectRolloutArguments(args, replicaSets, rollout);
+  return collected.error === undefined ? { ok: true, value: collected.args ?? [] } : { ok: false, error: collected.error };
 }
 
 /** `<rollout>-<podHash>-<revision>[-<infix>]`; infix = step index, '' (background), `pre`, `post`. */

@@ -31,21 +31,24 @@ export interface CollectedTemplates {
 /** Nesting deeper than this is treated as a reference cycle. */
 const MAX_TEMPLATE_DEPTH = 10;
 
+/** The error for a template that does not exist; `nested` when it is referenced from a template's `templates`. */
+export type MissingTemplateMessage = (ref: AnalysisTemplateRef, nested: boolean) => string;
+
+/** The API's NotFound text: `analysistemplate.argoproj.io "<name>" not found`. */
+const notFoundText: MissingTemplateMessage = (ref) => `${ref.clusterScope === true ? 'clusteranalysistemplate' : 'analysistemplate'}.argoproj.io "${ref.templateName}" not found`;
+
 /**
  * Every template referenced by `refs`, depth first (a template, then the ones it composes), each name once.
- * Missing templates fail with the API's NotFound text.
+ * Missing templates fail with `missing` (default: the API's NotFound text).
  */
-export function collectAnalysisTemplates(refs: readonly AnalysisTemplateRef[], namespace: string, lookup: TemplateLookup): Resolved<CollectedTemplates> {
+export function collectAnalysisTemplates(refs: readonly AnalysisTemplateRef[], namespace: string, lookup: TemplateLookup, missing: MissingTemplateMessage = notFoundText): Resolved<CollectedTemplates> {
   const templates: AnalysisTemplate[] = [];
   const clusterTemplates: ClusterAnalysisTemplate[] = [];
   const visit = (list: readonly AnalysisTemplateRef[], depth: number): string | undefined => {
     if (depth > MAX_TEMPLATE_DEPTH) return `analysis template nesting exceeds ${MAX_TEMPLATE_DEPTH} levels`;
     for (const ref of list) {
       const found = ref.clusterScope === true ? lookup.clusterAnalysisTemplate(ref.templateName) : lookup.analysisTemplate(namespace, ref.templateName);
-      if (found === undefined) {
-        const kind = ref.clusterScope === true ? 'clusteranalysistemplate' : 'analysistemplate';
-        return `${kind}.argoproj.io "${ref.templateName}" not found`;
-      }
+      if (found === undefined) return missing(ref, depth > 0);
       const name = found.metadata?.name ?? ref.templateName;
       if (ref.clusterScope === true) {
         if (!clusterTemplates.some((t) => (t.metadata?.name ?? '') === name)) clusterTemplates.push(found as ClusterAnalysisTemplate);
