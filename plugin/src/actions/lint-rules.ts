@@ -1,21 +1,83 @@
-// Lint's strict decoding of the closed top-level shapes. parity: argo-rollouts cmd/lint/lint.go (yaml.UnmarshalStrict)
+// Lint's strict decoding. Upstream decodes every document into an Unstructured (any fields), then strictly into
+// the Go type of the kinds it validates: Rollout, core Service and Ingress. The decoder walks the JSON that the
+// YAML was converted to — keys sorted — and reports the first field its struct lacks.
+// parity: argo-rollouts cmd/lint/lint.go (yaml.UnmarshalStrict, DisallowUnknownFields)
 import type { KubeObject } from '../kube/cluster.js';
+import { groupVersion, isLintIngress, isLintService } from './lint-references.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const knownSpecFields = new Set([
-  'replicas', 'selector', 'template', 'workloadRef', 'minReadySeconds', 'strategy', 'revisionHistoryLimit', 'paused',
-  'progressDeadlineSeconds', 'progressDeadlineAbort', 'restartAt', 'rollbackWindow', 'analysis',
-]);
-const knownStrategyFields = new Set(['canary', 'blueGreen']);
-
 /**
- * Strict decoding for the shapes Serin knows to be closed (top level, Rollout spec, spec.strategy), with the
- * decoder's error text. TODO(api): full strict decoding from the CRD schema.
+ * A closed object: its JSON field names (lower-cased: Go's decoder also accepts a case-insensitive match), and the
+ * shapes of the fields Serin also checks inside.
  */
+interface Shape {
+  readonly fields: ReadonlySet<string>;
+  readonly inner?: Readonly<Record<string, Shape>>;
+  /** Shape of each element of these array fields. */
+  readonly items?: Readonly<Record<string, Shape>>;
+}
+
+const shape = (fields: string, inner?: Record<string, Shape>, items?: Record<string, Shape>): Shape => ({
+  fields: new Set(fields.toLowerCase().split(' ')),
+  ...(inner !== undefined ? { inner } : {}),
+  ...(items !== undefined ? { items } : {}),
+});
+
+/** metav1.ObjectMeta */
+const objectMeta = shape(
+  'name generateName namespace selfLink uid resourceVersion generation creationTimestamp deletionTimestamp deletionGracePeriodSeconds labels annotations ownerReferences finalizers managedFields',
+);
+
+/** v1alpha1.CanaryStep, CanaryStrategy, BlueGreenStrategy, RolloutStrategy, RolloutSpec (pkg/apis/rollouts/v1alpha1/types.go). */
+const canaryStep = shape('setWeight pause experiment analysis setCanaryScale setHeaderRoute setMirrorRoute plugin');
+const canaryStrategy = shape(
+  'canaryService stableService steps trafficRouting maxUnavailable maxSurge analysis antiAffinity canaryMetadata stableMetadata scaleDownDelaySeconds scaleDownDelayRevisionLimit abortScaleDownDelaySeconds dynamicStableScale pingPong minPodsPerReplicaSet replicaProgressThreshold',
+  undefined,
+  { steps: canaryStep },
+);
+const blueGreenStrategy = shape(
+  'activeService previewService previewReplicaCount autoPromotionEnabled autoPromotionSeconds maxUnavailable scaleDownDelaySeconds scaleDownDelayRevisionLimit prePromotionAnalysis antiAffinity postPromotionAnalysis previewMetadata activeMetadata abortScaleDownDelaySeconds',
+);
+const rolloutSpec = shape(
+  'replicas selector template workloadRef minReadySeconds rollbackWindow strategy revisionHistoryLimit paused progressDeadlineSeconds progressDeadlineAbort restartAt analysis',
+  { strategy: shape('blueGreen canary', { canary: canaryStrategy, blueGreen: blueGreenStrategy }), template: shape('metadata spec', { metadata: objectMeta }) },
+);
+
+const rollout = shape('apiVersion kind metadata spec status', { metadata: objectMeta, spec: rolloutSpec });
+/** core/v1 Service and networking Ingress: top level and metadata. */
+const serviceOrIngress = shape('apiVersion kind metadata spec status', { metadata: objectMeta });
+
+/** First unknown field, depth first over keys in byte order (the order of the JSON the decoder reads). */
+function firstUnknown(value: unknown, s: Shape): string | undefined {
+  if (!isRecord(value)) return undefined;
+  for (const key of Object.keys(value).sort()) {
+    if (!s.fields.has(key.toLowerCase())) return key;
+    const inner = s.inner?.[key];
+    const found = inner !== undefined ? firstUnknown(value[key], inner) : undefined;
+    if (found !== undefined) return found;
+    const item = s.items?.[key];
+    const list = value[key];
+    if (item !== undefined && Array.isArray(list)) {
+      for (const el of list) {
+        const f = firstUnknown(el, item);
+        if (f !== undefined) return f;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The shape lint strictly decodes a document into, if any. */
+function strictShape(obj: KubeObject): Shape | undefined {
+  if (obj.kind === 'Rollout' && groupVersion(obj.apiVersion).group === 'argoproj.io') return rollout;
+  if (isLintService(obj) || isLintIngress(obj)) return serviceOrIngress;
+  return undefined;
+}
+
+/** The decoder's error for the first unknown field of a strictly decoded document; other kinds accept anything. */
 export function unknownFieldError(obj: KubeObject): string | undefined {
-  const unknown = (o: unknown, known: Set<string>) => (isRecord(o) ? Object.keys(o).find((k) => !known.has(k)) : undefined);
-  const top = unknown(obj, new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']));
-  const field = top ?? (obj.kind === 'Rollout' ? (unknown(obj.spec, knownSpecFields) ?? unknown(obj.spec?.['strategy'], knownStrategyFields)) : undefined);
+  const s = strictShape(obj);
+  const field = s === undefined ? undefined : firstUnknown(obj, s);
   return field === undefined ? undefined : `error unmarshaling JSON: while decoding JSON: json: unknown field "${field}"`;
 }

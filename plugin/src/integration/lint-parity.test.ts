@@ -178,3 +178,30 @@ describe('lint: a Service referenced by several Rollouts belongs to the last one
     expect(await lint(text)).toEqual({ code: 1, stdout: `${line.replace(/^[^:]+: /, '')}\n`, stderr: `Error: ${line}\n` });
   });
 });
+
+describe('lint strict decoding (yaml.UnmarshalStrict into the validated kinds only)', () => {
+  const unknownField = (f: string) => ({ code: 1, stdout: '', stderr: `Error: error unmarshaling JSON: while decoding JSON: json: unknown field "${f}"\n` });
+  const base = rollout('ro', 'app', blueGreen('active'));
+  const canaryWith = (extra: string) => rollout('ro', 'app', `    canary:\n${extra}\n      steps:\n      - setWeight: 10`);
+
+  it.each([
+    {
+      name: 'other kinds decode into Unstructured: any top-level field is fine',
+      text: doc(base, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: b\n', 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: rb\nroleRef:\n  kind: Role\n  name: r\nsubjects: []\n'),
+      out: { code: 0, stdout: '', stderr: '' },
+    },
+    { name: 'an unknown canary field', text: canaryWith('      stepz: []'), out: unknownField('stepz') },
+    { name: 'an unknown field in a canary step', text: rollout('ro', 'app', '    canary:\n      steps:\n      - setWieght: 10'), out: unknownField('setWieght') },
+    { name: 'an unknown blue-green field', text: rollout('ro', 'app', '    blueGreen:\n      activeService: a\n      autoPromote: true'), out: unknownField('autoPromote') },
+    { name: 'an unknown metadata field', text: base.replace('  name: ro\n', '  name: ro\n  label:\n    a: b\n'), out: unknownField('label') },
+    {
+      name: 'keys are read in sorted order, depth first: spec.strategy… before spec.zzz',
+      text: canaryWith('      foo: 1').replace('spec:\n', 'spec:\n  zzz: 1\n'),
+      out: unknownField('foo'),
+    },
+    { name: 'a Service is strict too', text: doc(base, `${service('active', 'app')}extra: 1\n`), out: unknownField('extra') },
+    { name: 'Go matches field names case-insensitively', text: canaryWith('      CanaryService: ""'), out: { code: 0, stdout: '', stderr: '' } },
+  ])('$name', async ({ text, out }) => {
+    expect(await lint(text)).toEqual(out);
+  });
+});
