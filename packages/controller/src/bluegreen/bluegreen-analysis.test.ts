@@ -14,8 +14,8 @@ const template: AnalysisTemplate = {
 };
 
 async function updatedWith(analysis: 'prePromotionAnalysis' | 'postPromotionAnalysis', extra: Record<string, unknown> = {}) {
-  const stage = await healthyBlueGreen({ blueGreen: { [analysis]: { templates: [{ templateName: 'smoke' }] }, ...extra } });
-  stage.cluster.analysisTemplates.upsert(template);
+  // the template exists before the first reconcile: a missing one is an InvalidSpec (upstream getReferencedRolloutAnalyses)
+  const stage = await healthyBlueGreen({ blueGreen: { [analysis]: { templates: [{ templateName: 'smoke' }] }, ...extra } }, (cluster) => cluster.analysisTemplates.upsert(template));
   await stage.cluster.setImage(V2, 'reviews');
   await convergeBlueGreen(stage.cluster, stage.reconciler);
   return stage;
@@ -90,9 +90,8 @@ describe('blue-green post-promotion analysis', () => {
   });
 
   it('a name collision creates `-pre.1` and status.blueGreen records that name (no re-creation)', async () => {
-    const stage = await healthyBlueGreen({ blueGreen: { prePromotionAnalysis: { templates: [{ templateName: 'smoke' }] } } });
+    const stage = await healthyBlueGreen({ blueGreen: { prePromotionAnalysis: { templates: [{ templateName: 'smoke' }] } } }, (c) => c.analysisTemplates.upsert(template));
     const { cluster, reconciler } = stage;
-    cluster.analysisTemplates.upsert(template);
     await cluster.setImage(V2, 'reviews');
     await reconciler.reconcile('default', 'reviews');
     const hash = cluster.rollout('reviews').status?.currentPodHash ?? '';

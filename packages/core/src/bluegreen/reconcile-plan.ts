@@ -6,17 +6,8 @@
  * NewReplicaSetCreated, preview Service → rev 2 (SwitchService), status; next reconciles scale rev 2 up, pause
  * (autoPromotionEnabled false), and after promote switch the active Service and mark rev 2 stable.
  */
-import type { V1Service } from '@kubernetes/client-node';
 import type { EventReason } from '@serin/api';
-import {
-  ANNOTATION,
-  PAUSE_REASON,
-  REFERENCED_SERVICE_TYPE,
-  formatFieldError,
-  getReplicasOrDefault,
-  validateRollout,
-  validateService,
-} from '@serin/api';
+import { ANNOTATION, PAUSE_REASON, formatFieldError, getReplicasOrDefault, validateRollout } from '@serin/api';
 import { CANCEL_ANALYSIS_RUN_PATCH } from '../analysis/rollout-assessment.js';
 import { haltProgress } from '../rollout/canary-replica-sets.js';
 import { planInvalidSpec } from '../rollout/invalid-spec.js';
@@ -32,30 +23,12 @@ import { isWithinScaleDownDelay } from './fast-rollback.js';
 import { completedPrePromotionAnalysis, currentBlueGreenRuns, planBlueGreenAnalysis } from './analysis.js';
 import { BLUE_GREEN_PAUSE, autoPromotionRemainingMs, completedBlueGreenPause, decideBlueGreenPause, isBlueGreenFastTracked } from './pause.js';
 import { BG_ACTION, type BlueGreenPlan, type BlueGreenSnapshot } from './plan.js';
+import { validateBlueGreenReferences } from './references.js';
 import { reconcileBlueGreenReplicaSets } from './replica-sets.js';
 import { isSaturated, readyForPause } from './replicas.js';
 import { serviceSelectorHash } from './service-selector.js';
 import { BlueGreenState } from './state.js';
 import { checkPodSpecChange, syncReplicasOnlyBlueGreen, syncRolloutStatusBlueGreen } from './status.js';
-
-/** The referenced Services: a missing one or one that fails `validateService` is a spec error. */
-function lookupServices(ctx: PlanContext, services: ReadonlyMap<string, V1Service>): { active: V1Service; preview: V1Service | undefined } | string {
-  const bg = ctx.rollout.spec.strategy?.blueGreen;
-  const previewName = bg?.previewService ?? '';
-  const refs: Array<[string, typeof REFERENCED_SERVICE_TYPE.ActiveService | typeof REFERENCED_SERVICE_TYPE.PreviewService, string]> = [
-    ...(previewName === '' ? [] : [[previewName, REFERENCED_SERVICE_TYPE.PreviewService, 'spec.strategy.blueGreen.previewService'] as [string, typeof REFERENCED_SERVICE_TYPE.PreviewService, string]]),
-    [bg?.activeService ?? '', REFERENCED_SERVICE_TYPE.ActiveService, 'spec.strategy.blueGreen.activeService'],
-  ];
-  for (const [name, type, field] of refs) {
-    const svc = services.get(name);
-    if (svc === undefined) return `${field}: Invalid value: "${name}": service "${name}" not found`;
-    const first = validateService(svc, type, ctx.rollout)[0];
-    if (first !== undefined) return formatFieldError(first);
-  }
-  const active = services.get(bg?.activeService ?? '');
-  if (active === undefined) return 'spec.strategy.blueGreen.activeService: Required value';
-  return { active, preview: previewName === '' ? undefined : services.get(previewName) };
-}
 
 /** `spec.replicas` differs from the desired-replicas annotation of the new or stable RS (scale-only reconcile). */
 function isScalingEvent(ctx: PlanContext): boolean {
@@ -172,7 +145,7 @@ export function planBlueGreenReconcile(snapshot: BlueGreenSnapshot): BlueGreenPl
   const ctx = new PlanContext(resolved, snapshot.replicaSets, snapshot.pods, snapshot.nowMs, rollout, snapshot.workload);
   const first = validateRollout(resolved, { templateResolvedFromRef: rollout.spec.workloadRef !== undefined })[0];
   if (first !== undefined) return planInvalidSpec(ctx, formatFieldError(first));
-  const services = lookupServices(ctx, snapshot.services);
+  const services = validateBlueGreenReferences(resolved, snapshot.services, snapshot.templates);
   if (typeof services === 'string') return planInvalidSpec(ctx, services);
   const bg = resolved.spec.strategy?.blueGreen;
   const state = new BlueGreenState(

@@ -155,3 +155,41 @@ describe('new template with a restart pending — parity: argo-rollouts rollout/
     expect(status['restartedAt']).toBeUndefined();
   });
 });
+
+describe('referenced resources — parity: argo-rollouts rollout/controller.go getRolloutReferencedResources (InvalidSpec, nothing reconciled)', () => {
+  const smoke = { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', metadata: { name: 'smoke', namespace: 'ns' }, spec: { metrics: [{ name: 'm', provider: { web: { url: 'http://x' } } }] } };
+  const lookup = {
+    analysisTemplate: (_ns: string, name: string) => (name === 'smoke' ? (smoke as never) : undefined),
+    clusterAnalysisTemplate: () => undefined,
+  };
+  const invalidSpec = (strategy: Partial<BlueGreenStrategy>, services: V1Service[]) => {
+    const { rollout } = bgRollout({ previewService: 'preview', ...strategy }, () => ({}));
+    const actions = planBlueGreenReconcile({ rollout, replicaSets: [], pods: [], nowMs: T0, services: new Map(services.map((s) => [s.metadata?.name ?? '', s])), analysisRuns: [], templates: lookup }).actions;
+    const conditions = (statusPatch(actions)?.['conditions'] ?? []) as Array<{ type: string; message: string }>;
+    return { created: actions.filter((a) => a.kind === ACTION.CreateReplicaSet).length, message: conditions.find((c) => c.type === 'InvalidSpec')?.message };
+  };
+  const prefix = 'The Rollout "ro" is invalid: ';
+
+  it.each([
+    { name: 'active and preview missing → the active Service is named first', strategy: {}, services: [], message: 'spec.strategy.blueGreen.activeService: Invalid value: "active": service "active" not found' },
+    { name: 'preview missing', strategy: {}, services: [svc('active', '')], message: 'spec.strategy.blueGreen.previewService: Invalid value: "preview": service "preview" not found' },
+    {
+      name: 'pre-promotion AnalysisTemplate missing',
+      strategy: { prePromotionAnalysis: { templates: [{ templateName: 'gone' }] } },
+      services: [svc('active', ''), svc('preview', '')],
+      message: "spec.strategy.blueGreen.prePromotionAnalysis.templates: Invalid value: \"gone\": AnalysisTemplate 'gone' not found",
+    },
+    {
+      name: 'post-promotion ClusterAnalysisTemplate missing',
+      strategy: { prePromotionAnalysis: { templates: [{ templateName: 'smoke' }] }, postPromotionAnalysis: { templates: [{ templateName: 'gone', clusterScope: true }] } },
+      services: [svc('active', ''), svc('preview', '')],
+      message: "spec.strategy.blueGreen.postPromotionAnalysis.templates: Invalid value: \"gone\": ClusterAnalysisTemplate 'gone' not found",
+    },
+  ])('$name', ({ strategy, services, message }) => {
+    expect(invalidSpec(strategy, services)).toEqual({ created: 0, message: prefix + message });
+  });
+
+  it('existing templates and Services → the reconcile goes on (new RS created)', () => {
+    expect(invalidSpec({ prePromotionAnalysis: { templates: [{ templateName: 'smoke' }] } }, [svc('active', ''), svc('preview', '')])).toEqual({ created: 1, message: undefined });
+  });
+});

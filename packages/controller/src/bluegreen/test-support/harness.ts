@@ -162,11 +162,16 @@ export async function convergeBlueGreen(cluster: BlueGreenCluster, reconciler: B
 }
 
 /** A blue-green rollout with its two Services, driven to Healthy on revision 1. */
-export async function healthyBlueGreen(options: BlueGreenRolloutOptions = {}): Promise<{ cluster: BlueGreenCluster; reconciler: BlueGreenReconciler }> {
+export async function healthyBlueGreen(
+  options: BlueGreenRolloutOptions = {},
+  /** Extra objects before the first reconcile (e.g. the analysis templates the rollout references). */
+  before: (cluster: BlueGreenCluster) => void = () => undefined,
+): Promise<{ cluster: BlueGreenCluster; reconciler: BlueGreenReconciler }> {
   const cluster = new BlueGreenCluster();
   cluster.seed(aBlueGreenRollout(options));
   cluster.services.upsert(aService('rollout-bluegreen-active'));
   cluster.services.upsert(aService('rollout-bluegreen-preview'));
+  before(cluster);
   const reconciler = cluster.blueGreenReconciler();
   await convergeBlueGreen(cluster, reconciler, options.name ?? 'reviews');
   return { cluster, reconciler };
