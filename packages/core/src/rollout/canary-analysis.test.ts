@@ -19,8 +19,13 @@ const template = (name: string): AnalysisTemplate => ({
   metadata: { name, namespace: 'ns' },
   spec: { metrics: [{ name, provider: { web: { url: `http://${name}` } } }] },
 });
+/** `with-arg` declares argument `x`. */
 const TEMPLATES: TemplateLookup = {
-  analysisTemplate: (ns, name) => (ns === 'ns' && name === 'smoke' ? template('smoke') : undefined),
+  analysisTemplate: (ns, name) => {
+    if (ns !== 'ns') return undefined;
+    if (name === 'smoke') return template('smoke');
+    return name === 'with-arg' ? { ...template('with-arg'), spec: { ...template('with-arg').spec, args: [{ name: 'x' }] } } : undefined;
+  },
   clusterAnalysisTemplate: () => undefined,
 };
 
@@ -158,5 +163,23 @@ describe('an Inconclusive run pauses the rollout and ends the reconcile there (s
     const plan = planRolloutReconcile(inconclusiveBackground([{ pause: {} }, { setWeight: 75 }]));
     const reasons = (statusPatchOf(plan.actions)?.['pauseConditions'] as Array<{ reason: string }> | undefined)?.map((c) => c.reason);
     expect(reasons).toEqual(['InconclusiveAnalysisRun']);
+  });
+});
+
+describe('a pause and a run that cannot be built in one reconcile', () => {
+  // parity: argo-rollouts rollout/canary.go rolloutCanary checks HasAddPause before the reconcileAnalysisRuns error:
+  // the pause is persisted and the error dropped; the run statuses were never set, so the patch removes them
+  it('step run Inconclusive, background run unbuildable (a fieldRef path the Rollout lacks) → paused, no error, run statuses removed', () => {
+    const steps: CanaryStep[] = [{ analysis: { templates: [{ templateName: 'smoke' }] } }];
+    const base = snapshot({ steps, index: 0, background: 'with-arg' });
+    const runName = `ro-${hashOf(base)}-2-0`;
+    const snap = snapshot({ steps, index: 0, background: 'with-arg', status: { canary: { currentStepAnalysisRunStatus: { name: runName, status: 'Running' } } } });
+    const background = snap.rollout.spec.strategy?.canary?.analysis;
+    if (background !== undefined) background.args = [{ name: 'x', valueFrom: { fieldRef: { fieldPath: 'spec.nothing' } } }];
+    const run = aRun(snap, runName, { 'rollout-type': 'Step', 'step-index': '0' }, { phase: 'Inconclusive' });
+    const plan = planRolloutReconcile({ ...snap, analysis: { analysisRuns: [run], templates: TEMPLATES } });
+    expect(writesOf(plan.actions)).toEqual([]);
+    expect(statusPatchOf(plan.actions)).toMatchObject({ controllerPause: true, pauseConditions: [{ reason: 'InconclusiveAnalysisRun' }] });
+    expect(patchedCanaryField(plan.actions, 'currentStepAnalysisRunStatus')).toBeNull();
   });
 });

@@ -57,6 +57,14 @@ export function reconcileCanaryAnalysis(ctx: PlanContext, inputs: CanaryAnalysis
   for (const run of plan.create) ctx.actions.push({ kind: ANALYSIS_ACTION.CreateAnalysisRun, run });
   for (const name of plan.cancel) ctx.actions.push({ kind: ANALYSIS_ACTION.PatchAnalysisRun, name, patch: CANCEL_ANALYSIS_RUN_PATCH });
   for (const name of plan.delete) ctx.actions.push({ kind: ANALYSIS_ACTION.DeleteAnalysisRun, name });
+  if (plan.error !== undefined && plan.pause !== undefined) {
+    // the pause wins over the error: persisted with no current runs (they were never recorded), error dropped
+    // parity: argo-rollouts rollout/canary.go rolloutCanary (HasAddPause is checked before the analysis error)
+    ctx.pause.addPauseCondition(plan.pause);
+    ctx.stages.analysis = { stepRun: undefined, backgroundRun: undefined, keepStored: false };
+    syncRolloutStatusCanary(ctx);
+    return false;
+  }
   if (plan.error !== undefined) {
     ctx.actions.push({ kind: ANALYSIS_ACTION.AnalysisError, message: plan.error });
     return false;
