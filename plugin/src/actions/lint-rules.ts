@@ -81,3 +81,24 @@ export function unknownFieldError(obj: KubeObject): string | undefined {
   const field = s === undefined ? undefined : firstUnknown(obj, s);
   return field === undefined ? undefined : `error unmarshaling JSON: while decoding JSON: json: unknown field "${field}"`;
 }
+
+/** Go `json.Marshal` of decoded YAML: keys sorted, compact, `<`, `>`, `&` escaped as `\u003c`, `\u003e`, `\u0026`. */
+export function goJson(v: unknown): string {
+  const sortKeys = (x: unknown): unknown =>
+    Array.isArray(x) ? x.map(sortKeys) : isRecord(x) ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, sortKeys(x[k])])) : x;
+  return JSON.stringify(sortKeys(v)).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+const goJsonType = (v: unknown) => (typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : 'array');
+
+/**
+ * Every non-empty document first decodes into an Unstructured: a non-object fails as Go's json does, an object
+ * without a (string, non-empty) `kind` with apimachinery's missing-kind error quoting the document's JSON.
+ */
+export function unstructuredError(doc: unknown): string | undefined {
+  const prefix = 'error unmarshaling JSON: while decoding JSON: ';
+  if (!isRecord(doc)) return `${prefix}json: cannot unmarshal ${goJsonType(doc)} into Go value of type map[string]interface {}`;
+  const kind = doc['kind'];
+  if (typeof kind === 'string' && kind !== '') return undefined;
+  return `${prefix}Object 'Kind' is missing in '${goJson(doc)}'`;
+}

@@ -11,7 +11,7 @@ import { UsageError, UserError } from './context.js';
 import { decodeAll, readText } from './files.js';
 import type { ReadText } from './files.js';
 import type { KubeObject } from '../kube/cluster.js';
-import { unknownFieldError } from './lint-rules.js';
+import { unknownFieldError, unstructuredError } from './lint-rules.js';
 import { assignReferences, groupVersion, referencesOf } from './lint-references.js';
 import { validateIngressReference } from './lint-ingress.js';
 
@@ -29,8 +29,8 @@ export async function lint(ctx: ActionContext, file: string | undefined, read: R
   if (file === undefined || file === '') throw new UsageError();
   const docs = decodeAll(await read(file));
   for (const doc of docs) {
-    const unknown = unknownFieldError(doc);
-    if (unknown !== undefined) throw new UserError(unknown);
+    const error = unstructuredError(doc) ?? unknownFieldError(doc);
+    if (error !== undefined) throw new UserError(error);
   }
   const rollouts = docs.filter((d) => d.kind === 'Rollout' && groupVersion(d.apiVersion).group === 'argoproj.io') as unknown as Rollout[];
   const refs = assignReferences(rollouts, docs);

@@ -205,3 +205,19 @@ describe('lint strict decoding (yaml.UnmarshalStrict into the validated kinds on
     expect(await lint(text)).toEqual(out);
   });
 });
+
+describe('lint: every document first decodes into an Unstructured', () => {
+  const prefix = 'Error: error unmarshaling JSON: while decoding JSON: ';
+  it.each([
+    { name: 'a document without kind', text: 'apiVersion: v1\nmetadata:\n  name: x\nb: "<&>"\n', err: `${prefix}Object 'Kind' is missing in '{"apiVersion":"v1","b":"\\u003c\\u0026\\u003e","metadata":{"name":"x"}}'\n` },
+    { name: 'an empty kind', text: 'kind: ""\n', err: `${prefix}Object 'Kind' is missing in '{"kind":""}'\n` },
+    { name: 'a scalar document', text: 'just text\n', err: `${prefix}json: cannot unmarshal string into Go value of type map[string]interface {}\n` },
+    { name: 'a list document', text: '- a\n- b\n', err: `${prefix}json: cannot unmarshal array into Go value of type map[string]interface {}\n` },
+  ])('$name', async ({ text, err }) => {
+    expect(await lint(text)).toEqual({ code: 1, stdout: '', stderr: err });
+  });
+
+  it('empty documents are skipped', async () => {
+    expect(await lint(`---\n${rollout('ro', 'app', blueGreen('a'))}---\n---\n`)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});
