@@ -1,7 +1,8 @@
 /**
  * The resources a blue-green Rollout references, checked before anything is reconciled; the first problem is the
  * InvalidSpec message. Order: the active, then the preview Service must exist; the pre-, then the post-promotion
- * analysis templates (and the templates they compose) must exist; then `validateService` on active, then preview.
+ * analysis templates (and the templates they compose) must exist; then `validateService` on active, then preview;
+ * then each analysis must make a run and its metrics must end (../analysis/rollout-references.ts).
  * Example: active Service and pre-promotion template both missing →
  *   `spec.strategy.blueGreen.activeService: Invalid value: "a": service "a" not found`.
  * parity: argo-rollouts rollout/controller.go getRolloutValidationErrors, getRolloutReferencedResources,
@@ -9,9 +10,10 @@
  *         getReferencedAnalysisTemplatesFromRef; pkg/apis/rollouts/validation ValidateRolloutReferencedResources
  */
 import type { V1Service } from '@kubernetes/client-node';
-import type { AnalysisTemplateRef, Rollout, RolloutAnalysis } from '@serin/api';
+import type { Rollout } from '@serin/api';
 import { REFERENCED_SERVICE_TYPE, formatFieldError, validateService } from '@serin/api';
-import { collectAnalysisTemplates, type TemplateLookup } from '../analysis/templates.js';
+import { referencedRolloutAnalyses, validateReferencedAnalysis } from '../analysis/rollout-references.js';
+import type { TemplateLookup } from '../analysis/templates.js';
 
 export interface BlueGreenServices {
   readonly active: V1Service;
@@ -22,11 +24,6 @@ type ServiceType = typeof REFERENCED_SERVICE_TYPE.ActiveService | typeof REFEREN
 
 const invalid = (field: string, value: string, detail: string): string => `${field}: Invalid value: "${value}": ${detail}`;
 
-/** `AnalysisTemplate 'x' not found` under the rollout's field, or under `spec.templates` for a composed one. */
-function missingTemplate(field: string): (ref: AnalysisTemplateRef, nested: boolean) => string {
-  return (ref, nested) => invalid(nested ? 'spec.templates' : field, ref.templateName, `${ref.clusterScope === true ? 'ClusterAnalysisTemplate' : 'AnalysisTemplate'} '${ref.templateName}' not found`);
-}
-
 /** Validate the referenced Services and analysis templates: the Services, or the first error message. */
 export function validateBlueGreenReferences(rollout: Rollout, services: ReadonlyMap<string, V1Service>, templates: TemplateLookup): BlueGreenServices | string {
   const bg = rollout.spec.strategy?.blueGreen;
@@ -36,18 +33,15 @@ export function validateBlueGreenReferences(rollout: Rollout, services: Readonly
   ].filter((r) => r.name !== '');
   for (const ref of refs) if (!services.has(ref.name)) return invalid(ref.field, ref.name, `service "${ref.name}" not found`);
 
-  const analyses: Array<[RolloutAnalysis | undefined, string]> = [
-    [bg?.prePromotionAnalysis, 'spec.strategy.blueGreen.prePromotionAnalysis.templates'],
-    [bg?.postPromotionAnalysis, 'spec.strategy.blueGreen.postPromotionAnalysis.templates'],
-  ];
-  for (const [analysis, field] of analyses) {
-    if (analysis === undefined) continue;
-    const collected = collectAnalysisTemplates(analysis.templates ?? [], rollout.metadata?.namespace ?? '', templates, missingTemplate(field));
-    if (!collected.ok) return collected.error;
-  }
+  const analyses = referencedRolloutAnalyses(rollout, templates);
+  if (!analyses.ok) return formatFieldError(analyses.error);
 
   for (const ref of refs) {
     const first = validateService(services.get(ref.name) as V1Service, ref.type, rollout)[0];
+    if (first !== undefined) return formatFieldError(first);
+  }
+  for (const set of analyses.value) {
+    const first = validateReferencedAnalysis(rollout, set)[0];
     if (first !== undefined) return formatFieldError(first);
   }
   const active = services.get(bg?.activeService ?? '');

@@ -193,3 +193,24 @@ describe('referenced resources — parity: argo-rollouts rollout/controller.go g
     expect(invalidSpec({ prePromotionAnalysis: { templates: [{ templateName: 'smoke' }] } }, [svc('active', ''), svc('preview', '')])).toEqual({ created: 1, message: undefined });
   });
 });
+
+describe('referenced analysis that cannot run — parity: argo-rollouts validation ValidateAnalysisTemplateWithType (after the Service checks)', () => {
+  it('a pre-promotion template whose metric runs indefinitely is an InvalidSpec; nothing is created', () => {
+    const forever = { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', metadata: { name: 'forever', namespace: 'ns' }, spec: { metrics: [{ name: 'm', interval: '10s', provider: { web: { url: 'http://x' } } }] } };
+    const { rollout } = bgRollout({ prePromotionAnalysis: { templates: [{ templateName: 'forever' }] } }, () => ({}));
+    const actions = planBlueGreenReconcile({
+      rollout,
+      replicaSets: [],
+      pods: [],
+      nowMs: T0,
+      services: new Map([['active', svc('active', '')]]),
+      analysisRuns: [],
+      templates: { analysisTemplate: (_ns, name) => (name === 'forever' ? (forever as never) : undefined), clusterAnalysisTemplate: () => undefined },
+    }).actions;
+    const conditions = (statusPatch(actions)?.['conditions'] ?? []) as Array<{ type: string; message: string }>;
+    expect(actions.filter((a) => a.kind === ACTION.CreateReplicaSet)).toEqual([]);
+    expect(conditions.find((c) => c.type === 'InvalidSpec')?.message).toBe(
+      'The Rollout "ro" is invalid: spec.strategy.blueGreen.prePromotionAnalysis.templates: Invalid value: "forever": AnalysisTemplate forever has metric m which runs indefinitely. Invalid value for count: <nil>',
+    );
+  });
+});
