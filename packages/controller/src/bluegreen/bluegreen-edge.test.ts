@@ -37,6 +37,29 @@ describe('blue-green edge cases', () => {
     expect(cluster.replicaSets.list()).toHaveLength(2);
   });
 
+  // parity: argo-rollouts test/e2e/analysis_test.go TestBlueGreenAnalysis (the rollback at the end), rollout/sync.go
+  //         isFastRollback (isWithinScaleDownDelay)
+  it('rollback to the previous revision while it waits out its scale-down delay: straight back, no pause, no analysis', async () => {
+    const { cluster, reconciler } = await healthyBlueGreen({ blueGreen: { autoPromotionEnabled: false } });
+    const v1Hash = cluster.hashOf(ACTIVE);
+    await cluster.clock.advance(5_000); // the v2 RS is created after the v1 RS (a rollback goes to an older RS)
+    await cluster.setImage(V2, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    await cluster.userPatchStatus({ status: { pauseConditions: null } }, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.rollout('reviews').status?.phase).toBe('Healthy');
+    expect(cluster.replicasByImage()).toEqual({ [V1]: 3, [V2]: 3 });
+    const mark = cluster.mark();
+    await cluster.setImage(V1, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    const ro = cluster.rollout('reviews');
+    expect(ro.status).toMatchObject({ phase: 'Healthy', currentPodHash: v1Hash, stableRS: v1Hash, blueGreen: { activeSelector: v1Hash, previewSelector: v1Hash } });
+    expect(ro.status?.pauseConditions).toBeUndefined();
+    expect(cluster.hashOf(ACTIVE)).toBe(v1Hash);
+    expect(cluster.eventsSince(mark).filter((e) => e.startsWith('RolloutCompleted'))).toEqual([expect.stringMatching(/: Fast rollback$/)]);
+    expect(cluster.reasonsSince(mark)).not.toContain('RolloutPaused');
+  });
+
   it('scaleDownDelayRevisionLimit 1: only the newest old RS waits for its deadline; older ones go to 0 at once', async () => {
     const { cluster, reconciler } = await healthyBlueGreen({ blueGreen: { previewService: undefined, scaleDownDelayRevisionLimit: 1 } });
     await cluster.setImage(V2, 'reviews');
