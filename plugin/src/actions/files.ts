@@ -6,12 +6,20 @@ import { UserError } from './context.js';
 
 export type ReadText = (path: string) => Promise<string>;
 
+/** Go's `os.ReadFile` errors: the failing syscall, the path and the errno text (open, or read for a directory). */
+const goReadErrors: Readonly<Record<string, string>> = {
+  ENOENT: 'open %s: no such file or directory',
+  EACCES: 'open %s: permission denied',
+  ENOTDIR: 'open %s: not a directory',
+  EISDIR: 'read %s: is a directory',
+};
+
 export const readText: ReadText = async (path) => {
   try {
     return await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `open ${path}: no such file or directory` : `open ${path}: ${(e as Error).message}`);
+    const format = goReadErrors[(e as NodeJS.ErrnoException).code ?? ''];
+    throw new UserError(format !== undefined ? format.replace('%s', path) : `open ${path}: ${(e as Error).message}`);
   }
 };
 

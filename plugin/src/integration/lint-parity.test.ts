@@ -1,7 +1,11 @@
 // lint: referenced Ingresses and VirtualServices, and which Rollout validates a shared object.
 // parity: argo-rollouts cmd/lint/lint.go, pkg/apis/rollouts/validation/validation_references.go
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../test-support/harness.js';
+import { readText } from '../actions/files.js';
+import { UserError } from '../actions/context.js';
 
 const rollout = (name: string, label: string, strategy: string) => `apiVersion: argoproj.io/v1alpha1
 kind: Rollout
@@ -219,5 +223,16 @@ describe('lint: every document first decodes into an Unstructured', () => {
 
   it('empty documents are skipped', async () => {
     expect(await lint(`---\n${rollout('ro', 'app', blueGreen('a'))}---\n---\n`)).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});
+
+describe('reading the file (os.ReadFile errors)', () => {
+  it.each([
+    { name: 'missing file', path: () => '/nonexistent/f.yaml', err: (p: string) => `open ${p}: no such file or directory` },
+    { name: 'a directory', path: () => tmpdir(), err: (p: string) => `read ${p}: is a directory` },
+    { name: 'a path through a file', path: () => `${fileURLToPath(import.meta.url)}/x.yaml`, err: (p: string) => `open ${p}: not a directory` },
+  ])('$name', async ({ path, err }) => {
+    const p = path();
+    await expect(readText(p)).rejects.toThrow(new UserError(err(p)));
   });
 });
