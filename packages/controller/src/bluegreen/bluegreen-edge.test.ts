@@ -70,6 +70,21 @@ describe('blue-green edge cases', () => {
     expect(cluster.replicasByImage()).toEqual({ [V1]: 0, [V2]: 3, [V3]: 3 });
   });
 
+  // parity: argo-rollouts test/e2e/functional_test.go TestBlueGreenScaleDownDelay
+  it('scaleDownDelayRevisionLimit 2 with a one-day delay: revisions 3 and 2 stay up behind 4, revision 1 goes; limit 1 then drops revision 2', async () => {
+    const { cluster, reconciler } = await healthyBlueGreen({ replicas: 1, blueGreen: { previewService: undefined, scaleDownDelaySeconds: 86_400, scaleDownDelayRevisionLimit: 2 } });
+    for (const image of [V2, V3, 'nginx:1.22']) {
+      await cluster.clock.advance(1_000);
+      await cluster.setImage(image, 'reviews');
+      await convergeBlueGreen(cluster, reconciler);
+    }
+    expect(cluster.replicasByImage()).toEqual({ [V1]: 0, [V2]: 1, [V3]: 1, 'nginx:1.22': 1 });
+    expect(cluster.rollout('reviews').status).toMatchObject({ phase: 'Healthy', replicas: 3, updatedReplicas: 1, readyReplicas: 1, availableReplicas: 1 });
+    await cluster.userPatch({ spec: { strategy: { blueGreen: { scaleDownDelayRevisionLimit: 1 } } } }, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.replicasByImage()).toEqual({ [V1]: 0, [V2]: 0, [V3]: 1, 'nginx:1.22': 1 });
+  });
+
   it('antiAffinity: the preview RS gets a preferred anti-affinity term on the stable hash', async () => {
     const { cluster, reconciler } = await healthyBlueGreen({ blueGreen: { autoPromotionEnabled: false, antiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: { weight: 50 } } } });
     const stable = cluster.rollout('reviews').status?.stableRS;
