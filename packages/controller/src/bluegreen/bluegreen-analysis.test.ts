@@ -89,6 +89,39 @@ describe('blue-green post-promotion analysis', () => {
     expect(cluster.rollout('reviews').status?.message).toBe('RolloutAborted: Rollout aborted update to revision 2: Blue/green post-promotion analysis phase error/failed');
   });
 
+  // parity: argo-rollouts test/e2e/analysis_test.go TestBlueGreenAbortAndUpdate
+  it('after a post-promotion failure, a new template pauses with active on revision 1, preview on revision 3, revision 2 scaled down; promote completes it', async () => {
+    const { cluster, reconciler } = await updatedWith('postPromotionAnalysis');
+    const rev1 = cluster.rollout('reviews').status?.stableRS ?? '';
+    const rev2 = cluster.rollout('reviews').status?.currentPodHash ?? '';
+    cluster.setRunPhase(`reviews-${rev2}-2-post`, 'Failed');
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.rollout('reviews').status?.phase).toBe('Degraded');
+    expect(cluster.hashOf(ACTIVE)).toBe(rev1);
+
+    await cluster.clock.advance(1_000);
+    await cluster.userPatch({ spec: { strategy: { blueGreen: { autoPromotionEnabled: false } }, template: { metadata: { annotations: { foo: 'bar' } } } } }, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    let ro = cluster.rollout('reviews');
+    const rev3 = ro.status?.currentPodHash ?? '';
+    expect(ro.status).toMatchObject({ phase: 'Paused', stableRS: rev1, blueGreen: { activeSelector: rev1, previewSelector: rev3 } });
+    expect(ro.status?.abort).toBeUndefined();
+    const size = (hash: string) => cluster.replicaSets.list().find((rs) => rs.metadata?.labels?.['rollouts-pod-template-hash'] === hash)?.spec?.replicas;
+    await cluster.clock.advance(30_000);
+    await convergeBlueGreen(cluster, reconciler);
+    expect([size(rev1), size(rev2), size(rev3)]).toEqual([3, 0, 3]);
+
+    await cluster.userPatchStatus({ status: { pauseConditions: null } }, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    ro = cluster.rollout('reviews');
+    // the post-promotion run of revision 3 holds promotion; let it succeed
+    cluster.setRunPhase(`reviews-${rev3}-3-post`, 'Successful');
+    await convergeBlueGreen(cluster, reconciler);
+    ro = cluster.rollout('reviews');
+    expect(ro.status).toMatchObject({ phase: 'Healthy', stableRS: rev3, blueGreen: { activeSelector: rev3, previewSelector: rev3 } });
+    expect(cluster.analysisRuns.list().map((r) => r.metadata?.name).sort()).toEqual([`reviews-${rev2}-2-post`, `reviews-${rev3}-3-post`].sort());
+  });
+
   it('a name collision creates `-pre.1` and status.blueGreen records that name (no re-creation)', async () => {
     const stage = await healthyBlueGreen({ blueGreen: { prePromotionAnalysis: { templates: [{ templateName: 'smoke' }] } } }, (c) => c.analysisTemplates.upsert(template));
     const { cluster, reconciler } = stage;
