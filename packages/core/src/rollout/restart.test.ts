@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { needsRestart, planPodRestarts } from './restart.js';
+import { isPodAvailable, needsRestart, planPodRestarts } from './restart.js';
 import { aPod, aReplicaSet, aRollout } from './test-support/builders.js';
 
 const NOW = Date.parse('2026-01-01T01:00:00Z');
@@ -31,5 +31,16 @@ describe('planPodRestarts', () => {
     const plan = planPodRestarts(ro, rss(replicas), pods, NOW);
     expect(plan.evict).toEqual(evict);
     expect(plan.done).toBe(done);
+  });
+});
+
+describe('isPodAvailable', () => {
+  // parity: k8s pkg/api/v1/pod IsPodAvailable — Ready since strictly more than minReadySeconds
+  it.each([
+    { name: 'minReadySeconds 0: Ready is enough', minReady: 0, readyFor: 0, available: true },
+    { name: 'exactly minReadySeconds: not yet', minReady: 10, readyFor: 10_000, available: false },
+    { name: 'past minReadySeconds', minReady: 10, readyFor: 10_001, available: true },
+  ])('$name', ({ minReady, readyFor, available }) => {
+    expect(isPodAvailable(aPod('p', '2026-01-01T00:59:00Z'), minReady, Date.parse('2026-01-01T00:59:00Z') + readyFor)).toBe(available);
   });
 });

@@ -19,14 +19,14 @@ export function needsRestart(rollout: Rollout, nowMs: number): boolean {
   return restartAt !== parseMetaTime(rollout.status?.restartedAt);
 }
 
-/** Pod is Ready for at least `minReadySeconds` and not being deleted. */
+/** Pod is Ready for longer than `minReadySeconds` (k8s podutil.IsPodAvailable: strictly) and not being deleted. */
 export function isPodAvailable(pod: V1Pod, minReadySeconds: number, nowMs: number): boolean {
   if (pod.metadata?.deletionTimestamp !== undefined) return false;
   const ready = (pod.status?.conditions ?? []).find((c) => c.type === 'Ready');
   if (ready?.status !== 'True') return false;
   if (minReadySeconds <= 0) return true;
   const since = parseMetaTime(ready.lastTransitionTime as string | Date | undefined);
-  return since !== undefined && since + minReadySeconds * 1000 <= nowMs;
+  return since !== undefined && since + minReadySeconds * 1000 < nowMs;
 }
 
 export interface RestartPlan {
