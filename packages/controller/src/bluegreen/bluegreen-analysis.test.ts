@@ -122,6 +122,46 @@ describe('blue-green post-promotion analysis', () => {
     expect(cluster.analysisRuns.list().map((r) => r.metadata?.name).sort()).toEqual([`reviews-${rev2}-2-post`, `reviews-${rev3}-3-post`].sort());
   });
 
+  // parity: argo-rollouts test/e2e/analysis_test.go TestBlueGreenKitchenSink
+  it('kitchen sink: previewReplicaCount 1, autoPromotionSeconds 10, pre- and post-promotion analysis; the failing post run rolls the active Service back', async () => {
+    const smoke = { templates: [{ templateName: 'smoke' }] };
+    const { cluster, reconciler } = await healthyBlueGreen(
+      { replicas: 2, blueGreen: { previewReplicaCount: 1, autoPromotionSeconds: 10, scaleDownDelaySeconds: 5, prePromotionAnalysis: smoke, postPromotionAnalysis: smoke } },
+      (c) => c.analysisTemplates.upsert(template),
+    );
+    const rev1 = cluster.hashOf(ACTIVE);
+    const counts = () => {
+      const st = cluster.rollout('reviews').status ?? {};
+      return [st.replicas, st.updatedReplicas, st.readyReplicas, st.availableReplicas];
+    };
+    await cluster.setImage(V2, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    const rev2 = cluster.rollout('reviews').status?.currentPodHash ?? '';
+    expect(cluster.replicasByImage()).toEqual({ [V1]: 2, [V2]: 1 });
+    expect(cluster.analysisRuns.list().map((r) => r.metadata?.name)).toEqual([`reviews-${rev2}-2-pre`]);
+    expect(cluster.rollout('reviews').status?.pauseConditions).toBeUndefined();
+
+    cluster.setRunPhase(`reviews-${rev2}-2-pre`, 'Successful');
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.rollout('reviews').status?.phase).toBe('Paused');
+    expect(counts()).toEqual([3, 1, 2, 2]);
+    await cluster.clock.advance(5_000);
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.hashOf(ACTIVE)).toBe(rev1);
+    await cluster.clock.advance(6_000);
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.hashOf(ACTIVE)).toBe(rev2);
+    expect(cluster.replicasByImage()).toEqual({ [V1]: 2, [V2]: 2 });
+    expect(counts()).toEqual([4, 2, 2, 2]);
+    expect(cluster.analysisRuns.list().map((r) => r.metadata?.name).sort()).toEqual([`reviews-${rev2}-2-post`, `reviews-${rev2}-2-pre`]);
+
+    cluster.setRunPhase(`reviews-${rev2}-2-post`, 'Failed');
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.rollout('reviews').status).toMatchObject({ phase: 'Degraded', stableRS: rev1, blueGreen: { activeSelector: rev1, previewSelector: rev2 } });
+    expect(cluster.replicasByImage()).toEqual({ [V1]: 2, [V2]: 2 });
+    expect(counts()).toEqual([4, 2, 2, 2]);
+  });
+
   it('a name collision creates `-pre.1` and status.blueGreen records that name (no re-creation)', async () => {
     const stage = await healthyBlueGreen({ blueGreen: { prePromotionAnalysis: { templates: [{ templateName: 'smoke' }] } } }, (c) => c.analysisTemplates.upsert(template));
     const { cluster, reconciler } = stage;
