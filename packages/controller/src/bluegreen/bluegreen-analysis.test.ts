@@ -162,6 +162,20 @@ describe('blue-green post-promotion analysis', () => {
     expect(counts()).toEqual([4, 2, 2, 2]);
   });
 
+  // parity: argo-rollouts test/e2e/functional_test.go TestBlueGreenPromoteFull
+  it('promote --full while the pre-promotion run is running: Healthy at once, the run is terminated, no post-promotion run', async () => {
+    const smoke = { templates: [{ templateName: 'smoke' }] };
+    const { cluster, reconciler } = await healthyBlueGreen({ blueGreen: { autoPromotionEnabled: false, prePromotionAnalysis: smoke, postPromotionAnalysis: smoke } }, (c) => c.analysisTemplates.upsert(template));
+    await cluster.setImage(V2, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    const rev2 = cluster.rollout('reviews').status?.currentPodHash ?? '';
+    cluster.setRunPhase(`reviews-${rev2}-2-pre`, 'Running');
+    await cluster.userPatchStatus({ status: { promoteFull: true } }, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.rollout('reviews').status).toMatchObject({ phase: 'Healthy', stableRS: rev2, blueGreen: { activeSelector: rev2 } });
+    expect(cluster.analysisRuns.list().map((r) => [r.metadata?.name, r.spec?.terminate])).toEqual([[`reviews-${rev2}-2-pre`, true]]);
+  });
+
   it('a name collision creates `-pre.1` and status.blueGreen records that name (no re-creation)', async () => {
     const stage = await healthyBlueGreen({ blueGreen: { prePromotionAnalysis: { templates: [{ templateName: 'smoke' }] } } }, (c) => c.analysisTemplates.upsert(template));
     const { cluster, reconciler } = stage;
