@@ -3,6 +3,7 @@ import type { ExperimentLike, RolloutLike } from '@serin/core';
 import { Resources } from '../kube/cluster.js';
 import type { Cluster, WatchEvent } from '../kube/cluster.js';
 import { listTimestamp, renderExperimentTable, renderRolloutTable, rolloutRowCells, rolloutRowValues } from '../ui/list-view.js';
+import type { ListColumns } from '../ui/list-view.js';
 import { tabulate } from '../ui/tabwriter.js';
 import { logrusLine } from '../ui/logrus.js';
 import type { ActionContext } from './context.js';
@@ -29,7 +30,37 @@ export async function listRollouts(ctx: ActionContext, opts: ListRolloutsOptions
   if (!opts.watch) return;
   const prev = new Map<string, string>();
   for (const ro of list.items) prev.set(`${ro.metadata?.namespace}/${ro.metadata?.name}`, rolloutRowValues(ro as RolloutLike).join('\t'));
-  await watchRollouts(cluster, ctx, ns, { resourceVersion: list.resourceVersion, ...(fieldSelector ? { fieldSelector } : {}) }, (e) => {
+  // Upstream writes watch rows into one tabwriter flushed every 500 ms, so rows of one burst align as a block.
+  const pending: string[][] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending.length > 0) ctx.io.out(tabulate(pending.splice(0)));
+  };
+  try {
+    await watchRows(cluster, ctx, ns, { resourceVersion: list.resourceVersion, ...(fieldSelector ? { fieldSelector } : {}) }, prev, (cells) => {
+      pending.push(cells);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    }, cols);
+  } finally {
+    flush();
+  }
+}
+
+/** Rows of watched rollouts whose values changed since last printed. */
+function watchRows(
+  cluster: Cluster,
+  ctx: ActionContext,
+  ns: string | undefined,
+  q: { resourceVersion: string; fieldSelector?: string },
+  prev: Map<string, string>,
+  row: (cells: string[]) => void,
+  cols: () => ListColumns,
+): Promise<void> {
+  return watchRollouts(cluster, ctx, ns, q, (e) => {
     // upstream prints any event that carries a Rollout (ADDED, MODIFIED, DELETED) when its row changed
     if (e.type !== 'ADDED' && e.type !== 'MODIFIED' && e.type !== 'DELETED') return;
     const ro = e.object as RolloutLike;
@@ -37,7 +68,7 @@ export async function listRollouts(ctx: ActionContext, opts: ListRolloutsOptions
     const values = rolloutRowValues(ro).join('\t');
     if (prev.get(key) === values) return;
     prev.set(key, values);
-    ctx.io.out(tabulate([rolloutRowCells(ro, cols())]));
+    row(rolloutRowCells(ro, cols()));
   });
 }
 

@@ -101,3 +101,15 @@ describe('list experiments (TestListExperiments)', () => {
     expect(r.stdout.split('\n')[1]).toBe('e           Running  -         -          292y');
   });
 });
+
+describe('list rollouts --watch alignment', () => {
+  it('rows of one burst of events are aligned together, as one tabwriter flush', async () => {
+    const bg5 = { ...blueGreen, status: { ...status, availableReplicas: 5 } };
+    const cluster = scriptedCluster([canary(), blueGreen], [canary(3), bg5].map((object) => ({ type: 'MODIFIED' as const, object })));
+    const r = await runCli(['list', 'rollouts', '-w'], { deps: { connect: async () => cluster } });
+    expect(r.stdout.split('\n').slice(3).join('\n')).toBe(
+      'can-guestbook  Canary     Progressing   1/3   10          1/4    5        3           3        \n' +
+        'bg-guestbook   BlueGreen  Progressing   -     -           1/4    5        3           5        \n',
+    );
+  });
+});
