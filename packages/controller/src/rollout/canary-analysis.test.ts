@@ -102,6 +102,24 @@ describe('step analysis', () => {
     expect(cluster.analysisRuns.get('default', run)?.status).toMatchObject({ phase, message: FAILED_MESSAGE });
   });
 
+  it('retry after a Failed step run: the new run `<name>.1` is the one recorded, and it is not aborted again by the old one', async () => {
+    // parity: argo-rollouts utils/analysis/helpers.go CreateWithCollisionCounter (the completed namesake is skipped:
+    // `<name>.1`), rollout/analysis.go reconcileStepBasedAnalysisRun records the run actually created
+    const { cluster, reconciler, hash } = await updated(withSteps);
+    const run = `guestbook-${hash}-2-1`;
+    cluster.setRunPhase(run, 'Failed', FAILED_MESSAGE);
+    await converge(cluster, reconciler);
+    expect(cluster.rollout().status?.abort).toBe(true);
+    // `kubectl argo rollouts retry rollout guestbook`
+    await cluster.userPatchStatus({ status: { abort: false } });
+    await converge(cluster, reconciler);
+    const status = cluster.rollout().status;
+    expect(status?.abort).not.toBe(true);
+    expect(status?.phase).not.toBe('Degraded');
+    expect(status?.canary?.currentStepAnalysisRunStatus?.name).toBe(`${run}.1`);
+    expect(cluster.analysisRuns.list().map((r) => r.metadata?.name).sort()).toEqual([run, `${run}.1`]);
+  });
+
   it('a missing template fails the reconcile (no run, no scaling) until it exists', async () => {
     const cluster = new CanaryStageCluster();
     const ro = aRollout({ replicas: 5 });

@@ -65,7 +65,7 @@ export {
   rolloutAnalysisRunStatus,
   rolloutTypeOf,
 } from './rollout-assessment.js';
-export { type CanaryAnalysisInput, type CanaryAnalysisPlan, canaryAnalysisStatus, planCanaryAnalysis } from './rollout-plan.js';
+export { type CanaryAnalysisInput, type CanaryAnalysisPlan, canaryAnalysisStatus, placeAnalysisRun, planCanaryAnalysis } from './rollout-plan.js';
 export {
   ANALYSIS_TEMPLATE_TYPE,
   type AnalysisTemplateType,

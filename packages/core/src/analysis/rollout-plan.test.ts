@@ -96,10 +96,24 @@ describe('planCanaryAnalysis — step analysis', () => {
     expect(out.currentStepRun).toBe(run);
   });
 
-  it('promote after Inconclusive (pause condition cleared, controllerPause still set) → a new run', () => {
+  it('promote after Inconclusive (pause condition cleared, controllerPause still set) → a new run `<name>.1` (the Inconclusive namesake is completed)', () => {
     const run = aRun('guestbook-new1-3-1', P.Inconclusive, { 'step-index': '1' });
     const out = plan(aRollout({ stepRun: { name: run.metadata?.name ?? '', status: P.Inconclusive }, controllerPause: true }), [run]);
-    expect(out.create.map((r) => r.metadata?.name)).toEqual(['guestbook-new1-3-1']);
+    expect(out.create.map((r) => r.metadata?.name)).toEqual(['guestbook-new1-3-1.1']);
+    expect(canaryAnalysisStatus(out)).toEqual({ currentStepAnalysisRunStatus: { name: 'guestbook-new1-3-1.1', status: '' } });
+  });
+
+  // parity: argo-rollouts utils/analysis/helpers.go CreateWithCollisionCounter
+  it.each([
+    { name: 'Failed `<name>` and `<name>.1` held → `<name>.2` is created', held: [['guestbook-new1-3-1', P.Failed], ['guestbook-new1-3-1.1', P.Error]] as const, create: ['guestbook-new1-3-1.2'], current: 'guestbook-new1-3-1.2' },
+    { name: 'a running equal run of ours under `<name>` is adopted, nothing created', held: [['guestbook-new1-3-1', P.Running]] as const, create: [], current: 'guestbook-new1-3-1' },
+  ])('a new step run among namesakes: $name', ({ held, create, current }) => {
+    const rollout = aRollout();
+    const desired = plan(rollout).create[0];
+    const runs = held.map(([name, phase]): AnalysisRun => ({ ...structuredClone(desired as AnalysisRun), metadata: { ...(desired as AnalysisRun).metadata, name }, status: { phase } }));
+    const out = plan(rollout, runs);
+    expect(out.create.map((r) => r.metadata?.name)).toEqual(create);
+    expect(out.currentStepRun?.metadata?.name).toBe(current);
   });
 
   it('past the analysis step a still-running step run is cancelled', () => {

@@ -21,11 +21,12 @@ import {
   analysisRunStatusChangeEvent,
   analysisRunsToCancel,
   assessRolloutAnalysis,
+  canAdoptExistingRun,
   filterAnalysisRunsToDelete,
   needsNewAnalysisRun,
   rolloutAnalysisRunStatus,
 } from './rollout-assessment.js';
-import { buildBackgroundAnalysisRun, buildStepAnalysisRun } from './rollout-runs.js';
+import { analysisRunCollisionName, buildBackgroundAnalysisRun, buildStepAnalysisRun } from './rollout-runs.js';
 import type { AnalysisEvent } from './run-status.js';
 import type { TemplateLookup } from './templates.js';
 import { beforeStartingStep, getCurrentCanaryStep } from '../replica-set/canary-step.js';
@@ -69,6 +70,23 @@ const hasPause = (rollout: Rollout, reason: string): boolean => (rollout.status?
 const byName = (runs: readonly AnalysisRun[], status: RolloutAnalysisRunStatus | undefined): AnalysisRun | undefined =>
   status === undefined ? undefined : runs.find((r) => r.metadata?.name === status.name);
 
+/**
+ * Where a new run lands, as the actor's collision counter will place it among the runs we hold: the first of
+ * `<name>`, `<name>.1`, `<name>.2`, … that is free, or an existing one we can adopt (not completed, semantically
+ * equal, ours). A completed namesake (the Failed run before a retry, the Inconclusive run before a promote) is
+ * skipped, so the status records the run that really is current.
+ * parity: argo-rollouts utils/analysis/helpers.go CreateWithCollisionCounter
+ */
+export function placeAnalysisRun(desired: AnalysisRun, runs: readonly AnalysisRun[]): { readonly adopt?: AnalysisRun; readonly create?: AnalysisRun } {
+  const base = desired.metadata?.name ?? '';
+  for (let n = 0; ; n++) {
+    const name = n === 0 ? base : analysisRunCollisionName(base, n);
+    const existing = runs.find((r) => r.metadata?.name === name);
+    if (existing === undefined) return { create: n === 0 ? desired : { ...desired, metadata: { ...desired.metadata, name } } };
+    if (canAdoptExistingRun(existing, desired)) return { adopt: existing };
+  }
+}
+
 /** The current runs, the runs to create, the cancel/delete lists, pause/abort and events for a canary Rollout. */
 export function planCanaryAnalysis(input: CanaryAnalysisInput): CanaryAnalysisPlan {
   const { rollout } = input;
@@ -101,6 +119,13 @@ export function planCanaryAnalysis(input: CanaryAnalysisInput): CanaryAnalysisPl
   // parity: argo-rollouts rollout/analysis.go reconcileAnalysisRuns returns the step/background error at once
   const stopped = (error: string): CanaryAnalysisPlan => ({ create, cancel: [...cancel], delete: [], events: [], ...(pause === undefined ? {} : { pause }), ...(abortMessage === undefined ? {} : { abortMessage }), error });
 
+  /** A new run: created under the name the collision counter will give it, or an existing one adopted. */
+  const place = (desired: AnalysisRun): AnalysisRun => {
+    const placed = placeAnalysisRun(desired, input.analysisRuns);
+    if (placed.create !== undefined) create.push(placed.create);
+    return placed.adopt ?? placed.create ?? desired;
+  };
+
   let currentStepRun: AnalysisRun | undefined;
   let currentBackgroundRun: AnalysisRun | undefined;
   if (fullyPromoted || aborted || status?.promoteFull === true || input.fastRollback === true || initialDeploy) {
@@ -117,10 +142,8 @@ export function planCanaryAnalysis(input: CanaryAnalysisInput): CanaryAnalysisPl
         cancelRun(prevStep);
       } else if (needsNewAnalysisRun(prevStep, rollout)) {
         const built = buildStepAnalysisRun({ rollout, stepIndex: index, ...replicaSets, templates: input.templates });
-        if (built.ok) {
-          create.push(built.value);
-          currentStepRun = built.value;
-        } else return stopped(built.error);
+        if (!built.ok) return stopped(built.error);
+        currentStepRun = place(built.value);
       } else if (prevStep !== undefined) {
         currentStepRun = prevStep;
         react(prevStep, ROLLOUT_TYPE.Step);
@@ -136,10 +159,8 @@ export function planCanaryAnalysis(input: CanaryAnalysisInput): CanaryAnalysisPl
       currentBackgroundRun = prevBackground;
     } else if (needsNewAnalysisRun(prevBackground, rollout)) {
       const built = buildBackgroundAnalysisRun({ rollout, ...replicaSets, templates: input.templates });
-      if (built.ok) {
-        create.push(built.value);
-        currentBackgroundRun = built.value;
-      } else return stopped(built.error);
+      if (!built.ok) return stopped(built.error);
+      currentBackgroundRun = place(built.value);
     } else if (prevBackground !== undefined) {
       currentBackgroundRun = prevBackground;
       react(prevBackground, ROLLOUT_TYPE.Background);
