@@ -70,6 +70,28 @@ describe('blue-green edge cases', () => {
     expect(cluster.replicasByImage()).toEqual({ [V1]: 0, [V2]: 3, [V3]: 3 });
   });
 
+  // parity: argo-rollouts test/e2e/duration_test.go TestBlueGreenDuration_SupersededRollback
+  it('rev 1 → rev 2 promoted → rev 3 paused → back to rev 1 inside its scale-down delay: Healthy, duration FastRolledBack and finished', async () => {
+    const { cluster, reconciler } = await healthyBlueGreen({ replicas: 1, blueGreen: { autoPromotionEnabled: false, scaleDownDelaySeconds: 30 } });
+    for (const image of [V2, V3]) {
+      await cluster.clock.advance(1_000);
+      await cluster.setImage(image, 'reviews');
+      await convergeBlueGreen(cluster, reconciler);
+      expect(cluster.rollout('reviews').status?.phase).toBe('Paused');
+      if (image === V2) {
+        await cluster.userPatchStatus({ status: { pauseConditions: null } }, 'reviews');
+        await convergeBlueGreen(cluster, reconciler);
+        expect(cluster.rollout('reviews').status?.phase).toBe('Healthy');
+      }
+    }
+    await cluster.setImage(V1, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    const status = cluster.rollout('reviews').status;
+    expect(status?.phase).toBe('Healthy');
+    expect(status?.duration?.completionStatus).toBe('FastRolledBack');
+    expect(status?.duration?.finishedAt).toBeDefined();
+  });
+
   // parity: argo-rollouts test/e2e/functional_test.go TestBlueGreenScaleDownDelay
   it('scaleDownDelayRevisionLimit 2 with a one-day delay: revisions 3 and 2 stay up behind 4, revision 1 goes; limit 1 then drops revision 2', async () => {
     const { cluster, reconciler } = await healthyBlueGreen({ replicas: 1, blueGreen: { previewService: undefined, scaleDownDelaySeconds: 86_400, scaleDownDelayRevisionLimit: 2 } });

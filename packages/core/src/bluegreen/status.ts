@@ -196,6 +196,11 @@ export function persistBlueGreenStatus(state: BlueGreenState, next: RolloutStatu
   next.conditions = withAvailability(ctx, next.conditions, available);
   setPhase(ctx, next);
   const duration = calculateStatusDuration(ctx, next);
+  // a rollback into an RS still inside its scale-down delay is a fast one too (blue-green isFastRollback)
+  // parity: argo-rollouts rollout/sync.go calculateStatusDuration, isFastRollback (isWithinScaleDownDelay)
+  if (duration?.completionStatus === COMPLETION_STATUS.RolledBack && ctx.status.duration?.completionStatus !== COMPLETION_STATUS.RolledBack && state.fastRollback()) {
+    duration.completionStatus = COMPLETION_STATUS.FastRolledBack;
+  }
   if (duration === undefined) delete next.duration;
   else next.duration = duration;
   if (!patchStatusIfChanged(ctx, next)) {
