@@ -48,6 +48,20 @@ describe('blue-green lifecycle (seed reviews: replicas 3, active + preview Servi
     expect(counts(cluster)).toEqual({ replicas: 3, updated: 3, ready: 3, available: 3 });
   });
 
+  // parity: argo-rollouts test/e2e/duration_test.go TestBlueGreenDuration_ScalingOnly, rollout/sync.go syncReplicasOnly
+  it('scaling only (spec.replicas 3 → 5): the active RS grows, no SwitchService/RolloutCompleted', async () => {
+    const { cluster, reconciler } = await healthyBlueGreen();
+    const before = cluster.rollout('reviews').status;
+    const mark = cluster.mark();
+    await cluster.clock.advance(10_000);
+    await cluster.userPatch({ spec: { replicas: 5 } }, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    const after = cluster.rollout('reviews').status;
+    expect(cluster.replicasByImage()).toEqual({ [V1]: 5 });
+    expect(after).toMatchObject({ phase: 'Healthy', HPAReplicas: 5, availableReplicas: 5, stableRS: before?.stableRS });
+    expect(cluster.reasonsSince(mark)).toEqual(['ScalingReplicaSet']);
+  });
+
   it('a healthy rollout reconciles with zero writes', async () => {
     const { cluster, reconciler } = await healthyBlueGreen();
     const mark = cluster.mark();
