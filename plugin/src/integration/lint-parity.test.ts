@@ -236,3 +236,27 @@ describe('reading the file (os.ReadFile errors)', () => {
     await expect(readText(p)).rejects.toThrow(new UserError(err(p)));
   });
 });
+
+describe('lint strict decoding: values of the wrong JSON kind (encoding/json UnmarshalTypeError)', () => {
+  const typeError = (what: string, field: string, type: string) => ({
+    code: 1,
+    stdout: '',
+    stderr: `Error: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${what} into Go struct field ${field} of type ${type}\n`,
+  });
+  const canaryRollout = (steps: string) => rollout('ro', 'app', `    canary:\n      steps:\n${steps}`);
+
+  it.each([
+    { name: 'a quoted replica count', text: rollout('ro', 'app', blueGreen('a')).replace('spec:\n', 'spec:\n  replicas: "3"\n'), out: typeError('string', 'RolloutSpec.spec.replicas', 'int32') },
+    { name: 'a quoted step weight', text: canaryRollout('      - setWeight: "10"'), out: typeError('string', 'CanaryStep.spec.strategy.canary.steps.setWeight', 'int32') },
+    { name: 'a fractional step weight', text: canaryRollout('      - setWeight: 12.5'), out: typeError('number 12.5', 'CanaryStep.spec.strategy.canary.steps.setWeight', 'int32') },
+    { name: 'steps given as a map', text: canaryRollout('        setWeight: 10'), out: typeError('object', 'CanaryStrategy.spec.strategy.canary.steps', '[]v1alpha1.CanaryStep') },
+    { name: 'a numeric metadata name', text: rollout('ro', 'app', blueGreen('a')).replace('  name: ro\n', '  name: 5\n'), out: typeError('number', 'ObjectMeta.metadata.name', 'string') },
+    {
+      name: 'the first error in sorted order wins: spec.replicas before spec.zzz',
+      text: rollout('ro', 'app', blueGreen('a')).replace('spec:\n', 'spec:\n  zzz: 1\n  replicas: "3"\n'),
+      out: typeError('string', 'RolloutSpec.spec.replicas', 'int32'),
+    },
+  ])('$name', async ({ text, out }) => {
+    expect(await lint(text)).toEqual(out);
+  });
+});
