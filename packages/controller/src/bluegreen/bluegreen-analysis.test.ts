@@ -176,6 +176,27 @@ describe('blue-green post-promotion analysis', () => {
     expect(cluster.analysisRuns.list().map((r) => [r.metadata?.name, r.spec?.terminate])).toEqual([[`reviews-${rev2}-2-pre`, true]]);
   });
 
+  // parity: argo-rollouts rollout/analysis.go getAnalysisRunsForRollout (GET for a recorded run the informer lacks)
+  it('a recorded run the AnalysisRun cache has not delivered yet is read from the server, not created again', async () => {
+    const { cluster } = await updatedWith('prePromotionAnalysis');
+    const hash = cluster.rollout('reviews').status?.currentPodHash ?? '';
+    const run = `reviews-${hash}-2-pre`;
+    const lagging = {
+      get: (ns: string, n: string) => (n === run ? undefined : cluster.analysisRuns.get(ns, n)),
+      getByKey: (key: string) => cluster.analysisRuns.getByKey(key),
+      list: (ns?: string) => cluster.analysisRuns.list(ns).filter((r) => r.metadata?.name !== run),
+      byIndex: (index: string, value: string) => cluster.analysisRuns.byIndex(index, value),
+      ownedBy: (uid: string) => cluster.analysisRuns.ownedBy(uid).filter((r) => r.metadata?.name !== run),
+      size: () => cluster.analysisRuns.size(),
+    };
+    const mark = cluster.mark();
+    await cluster.blueGreenReconciler({ analysisRuns: lagging }).reconcile('default', 'reviews');
+    cluster.settle();
+    expect(cluster.analysisRuns.list().map((r) => r.metadata?.name)).toEqual([run]);
+    expect(cluster.rollout('reviews').status?.blueGreen?.prePromotionAnalysisRunStatus?.name).toBe(run);
+    expect(cluster.writeLog(mark.writes).filter((w) => w.includes('AnalysisRun'))).toEqual([]);
+  });
+
   it('a name collision creates `-pre.1` and status.blueGreen records that name (no re-creation)', async () => {
     const stage = await healthyBlueGreen({ blueGreen: { prePromotionAnalysis: { templates: [{ templateName: 'smoke' }] } } }, (c) => c.analysisTemplates.upsert(template));
     const { cluster, reconciler } = stage;

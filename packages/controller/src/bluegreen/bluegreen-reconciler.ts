@@ -100,13 +100,41 @@ export class BlueGreenReconciler {
     return { rollout, replicaSets, pods, workload, services, analysisRuns, templates: this.templates, nowMs: o.clock.now() };
   }
 
+  /**
+   * Runs the status records but the informer has not delivered yet are read from the API server (a run created a
+   * moment ago must not be created again under a `.1` name); gone ones stay gone.
+   * parity: argo-rollouts rollout/analysis.go getAnalysisRunsForRollout
+   */
+  private async withRecordedRuns(snap: BlueGreenSnapshot): Promise<BlueGreenSnapshot> {
+    const status = snap.rollout.status;
+    const recorded = [
+      status?.canary?.currentBackgroundAnalysisRunStatus?.name,
+      status?.canary?.currentStepAnalysisRunStatus?.name,
+      status?.blueGreen?.prePromotionAnalysisRunStatus?.name,
+      status?.blueGreen?.postPromotionAnalysisRunStatus?.name,
+    ].filter((n): n is string => n !== undefined && n !== '');
+    const seen = new Set(snap.analysisRuns.map((r) => r.metadata?.name ?? ''));
+    const found: AnalysisRun[] = [];
+    for (const runName of recorded) {
+      if (seen.has(runName)) continue;
+      seen.add(runName);
+      try {
+        found.push(await this.options.analysisRunClient.get(snap.rollout.metadata?.namespace ?? '', runName));
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+    }
+    return found.length === 0 ? snap : { ...snap, analysisRuns: [...snap.analysisRuns, ...found] };
+  }
+
   async reconcile(namespace: string, name: string): Promise<BlueGreenReconcileResult> {
-    const snap = this.snapshot(namespace, name);
-    if (snap === undefined) {
+    const cached = this.snapshot(namespace, name);
+    if (cached === undefined) {
       this.versions.forget(`rollout/${namespace}/${name}`);
       this.actions.forget(namespace, name);
       return {};
     }
+    const snap = await this.withRecordedRuns(cached);
     const log = this.log.child({ namespace, rollout: name });
     const plan = planBlueGreenReconcile(snap);
     const renamed = new Map<string, string>();

@@ -7,7 +7,7 @@ import type { AnalysisPhase, AnalysisRun, AnalysisTemplate, BlueGreenStrategy, C
 import { KubeError, type KubeList, type KubeObject, type MergePatch, ObjectStore, type ResourceClient, type ResourceDescriptor, Resources, isRecord } from '@serin/kube';
 import { aRollout } from '../../test-support/builders.js';
 import { FakeCluster } from '../../test-support/fake-cluster.js';
-import { BlueGreenReconciler } from '../bluegreen-reconciler.js';
+import { BlueGreenReconciler, type BlueGreenReconcilerOptions } from '../bluegreen-reconciler.js';
 
 function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isRecord(patch)) return patch;
@@ -106,7 +106,7 @@ export class BlueGreenCluster extends FakeCluster {
   readonly serviceClient = new RecordingClient<V1Service>(Resources.services, this.services, this);
   readonly analysisRunClient = new RecordingClient<AnalysisRun>(Resources.analysisRuns, this.analysisRuns, this);
 
-  blueGreenReconciler(): BlueGreenReconciler {
+  blueGreenReconciler(overrides: Partial<BlueGreenReconcilerOptions> = {}): BlueGreenReconciler {
     return new BlueGreenReconciler({
       rollouts: this.rollouts,
       replicaSets: this.replicaSets,
@@ -123,6 +123,7 @@ export class BlueGreenCluster extends FakeCluster {
       evicter: this.evicter,
       recorder: this.recorder,
       clock: this.clock,
+      ...overrides,
     });
   }
 
