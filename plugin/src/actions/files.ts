@@ -1,6 +1,7 @@
 // Reading manifests: JSON when the first non-space byte is `{`, otherwise YAML (multi-document for lint).
 import { readFile } from 'node:fs/promises';
 import { parse, parseAllDocuments } from 'yaml';
+import type { Tags } from 'yaml';
 import type { KubeObject } from '../kube/cluster.js';
 import { UserError } from './context.js';
 
@@ -36,10 +37,19 @@ export function decodeOne(text: string): KubeObject {
   }
 }
 
+/**
+ * YAML as go-yaml v2 reads it into `interface{}` (upstream lint): YAML 1.1 scalars — `yes`/`no`/`on`/`off`/`y`/`n`
+ * are booleans, `0755` is octal — but no base-60 numbers (`1:20` stays a string) and timestamps stay strings.
+ */
+const goYamlV2 = {
+  version: '1.1',
+  customTags: (tags: Tags) => tags.filter((t) => !(typeof t === 'object' && (t.format === 'TIME' || t.tag === 'tag:yaml.org,2002:timestamp'))),
+} as const;
+
 /** Every non-empty document of a multi-document YAML/JSON file (lint). */
 export function decodeAll(text: string): KubeObject[] {
   if (looksLikeJson(text)) return [decodeOne(text)];
-  const docs = parseAllDocuments(text);
+  const docs = parseAllDocuments(text, goYamlV2);
   const out: KubeObject[] = [];
   for (const d of docs) {
     if (d.errors.length > 0) throw new UserError(`error converting YAML to JSON: ${d.errors[0]?.message ?? ''}`);

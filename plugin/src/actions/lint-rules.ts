@@ -13,7 +13,8 @@ type GoType =
   | { readonly kind: 'int32' | 'string'; readonly name: string }
   | { readonly kind: 'any' }
   | { readonly kind: 'struct'; readonly name: string; readonly struct: string; readonly fields: ReadonlyMap<string, Field> }
-  | { readonly kind: 'slice'; readonly name: string; readonly elem: GoType };
+  | { readonly kind: 'slice'; readonly name: string; readonly elem: GoType }
+  | { readonly kind: 'map'; readonly name: string; readonly elem: GoType };
 
 interface Field {
   readonly json: string;
@@ -23,6 +24,8 @@ interface Field {
 const any: GoType = { kind: 'any' };
 const int32: GoType = { kind: 'int32', name: 'int32' };
 const str: GoType = { kind: 'string', name: 'string' };
+/** map[string]string (labels, annotations, matchLabels): a value of another kind is reported at the map's path. */
+const stringMap: GoType = { kind: 'map', name: 'map[string]string', elem: str };
 
 /**
  * A struct from its JSON field names (looked up lower-cased: Go's decoder also takes a case-insensitive match) and
@@ -37,7 +40,7 @@ function struct(name: string, fields: string, types: Readonly<Record<string, GoT
 const objectMeta = struct(
   'v1.ObjectMeta',
   'name generateName namespace selfLink uid resourceVersion generation creationTimestamp deletionTimestamp deletionGracePeriodSeconds labels annotations ownerReferences finalizers managedFields',
-  { name: str, generateName: str, namespace: str, selfLink: str, uid: { kind: 'string', name: 'types.UID' }, resourceVersion: str },
+  { name: str, generateName: str, namespace: str, selfLink: str, uid: { kind: 'string', name: 'types.UID' }, resourceVersion: str, labels: stringMap, annotations: stringMap },
 );
 
 /** v1alpha1.CanaryStep, CanaryStrategy, BlueGreenStrategy, RolloutStrategy, RolloutSpec (pkg/apis/rollouts/v1alpha1/types.go). */
@@ -65,6 +68,7 @@ const rolloutSpec = struct(
   'replicas selector template workloadRef minReadySeconds rollbackWindow strategy revisionHistoryLimit paused progressDeadlineSeconds progressDeadlineAbort restartAt analysis',
   {
     replicas: int32,
+    selector: struct('v1.LabelSelector', 'matchLabels matchExpressions', { matchLabels: stringMap }),
     minReadySeconds: int32,
     revisionHistoryLimit: int32,
     progressDeadlineSeconds: int32,
@@ -100,6 +104,14 @@ function firstError(value: unknown, type: GoType, ctx: Context | undefined): str
     case 'int32':
       if (typeof value !== 'number') return mismatch(jsonKind(value));
       return Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31 ? undefined : mismatch(`number ${String(value)}`);
+    case 'map': {
+      if (!isRecord(value)) return mismatch(jsonKind(value));
+      for (const key of Object.keys(value).sort()) {
+        const e = firstError(value[key], type.elem, ctx);
+        if (e !== undefined) return e;
+      }
+      return undefined;
+    }
     case 'slice': {
       if (!Array.isArray(value)) return mismatch(jsonKind(value));
       for (const el of value) {

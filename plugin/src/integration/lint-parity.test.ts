@@ -260,3 +260,21 @@ describe('lint strict decoding: values of the wrong JSON kind (encoding/json Unm
     expect(await lint(text)).toEqual(out);
   });
 });
+
+describe('lint reads YAML as go-yaml v2 does (YAML 1.1 scalars, no base-60, timestamps as strings)', () => {
+  const withLabel = (value: string) => rollout('ro', 'app', blueGreen('a')).replace('  name: ro\n', `  name: ro\n  labels:\n    x: ${value}\n`);
+  it.each([
+    { name: 'an unquoted yes label is a bool, which a label map refuses', value: 'yes', out: { code: 1, stdout: '', stderr: 'Error: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type string\n' } },
+    { name: 'on as well', value: 'on', out: { code: 1, stdout: '', stderr: 'Error: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type string\n' } },
+    { name: 'a quoted "yes" is a string', value: '"yes"', out: { code: 0, stdout: '', stderr: '' } },
+    { name: '1:20 is not a base-60 number', value: '1:20', out: { code: 0, stdout: '', stderr: '' } },
+    { name: 'a date stays a string', value: '2001-12-14', out: { code: 0, stdout: '', stderr: '' } },
+  ])('$name', async ({ value, out }) => {
+    expect(await lint(withLabel(value))).toEqual(out);
+  });
+
+  it('matchLabels in the selector are a string map too', async () => {
+    const text = rollout('ro', 'app', blueGreen('a')).replace('    matchLabels:\n      app: app\n', '    matchLabels:\n      app: app\n      n: 5\n');
+    expect(await lint(text)).toEqual({ code: 1, stdout: '', stderr: 'Error: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go struct field LabelSelector.spec.selector.matchLabels of type string\n' });
+  });
+});
