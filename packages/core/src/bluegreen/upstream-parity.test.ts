@@ -214,3 +214,18 @@ describe('referenced analysis that cannot run — parity: argo-rollouts validati
     );
   });
 });
+
+describe('scaling event with previewReplicaCount — parity: argo-rollouts rollout/bluegreen_test.go TestBlueGreenRolloutIgnoringScalingUsePreviewRSCount', () => {
+  it('spec.replicas 1 → 2 while paused: the preview RS goes to previewReplicaCount (3) with desired-replicas 2', () => {
+    const { rollout, hash } = bgRollout({ previewService: 'preview', previewReplicaCount: 3 }, (h) => ({
+      stableRS: 'old',
+      currentPodHash: h,
+      controllerPause: true,
+      pauseConditions: [{ reason: 'BlueGreenPause', startTime: '2026-11-27T09:59:00Z' }],
+      blueGreen: { activeSelector: 'old', previewSelector: h },
+    }), 2);
+    const replicaSets = [rs('ro-old', 'old', 1, 2, { available: 1, desired: '2', image: 'img:0' }), rs(`ro-${hash}`, hash, 2, 1, { desired: '1' })];
+    const writes = plan(rollout, replicaSets, [svc('active', 'old'), svc('preview', hash)]).actions.flatMap((a) => (a.kind === ACTION.PatchReplicaSet && a.name === `ro-${hash}` ? [a.patch] : []));
+    expect(writes).toEqual([{ metadata: { annotations: { 'rollout.argoproj.io/desired-replicas': '2' } }, spec: { replicas: 3 } }]);
+  });
+});
