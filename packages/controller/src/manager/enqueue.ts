@@ -57,6 +57,22 @@ export function rolloutsReferencingDeployment(rollouts: readonly Rollout[], name
   return rollouts.filter((r) => r.spec?.workloadRef?.kind === 'Deployment' && r.spec.workloadRef.name === name).map(rolloutKey);
 }
 
+/** `(Cluster)AnalysisTemplate` names a Rollout references: canary steps and background analysis, blue-green pre/post. */
+export function referencedAnalysisTemplates(rollout: Rollout, clusterScope: boolean): string[] {
+  const s = rollout.spec?.strategy;
+  const analyses = [...(s?.canary?.steps ?? []).map((step) => step.analysis), s?.canary?.analysis, s?.blueGreen?.prePromotionAnalysis, s?.blueGreen?.postPromotionAnalysis];
+  return analyses.flatMap((a) => (a?.templates ?? []).filter((t) => (t.clusterScope ?? false) === clusterScope).map((t) => t.templateName ?? ''));
+}
+
+/**
+ * Keys of the Rollouts (from `rollouts`) that reference the AnalysisTemplate (or, with `clusterScope`, the
+ * ClusterAnalysisTemplate) `name`. Beyond Argo: a Rollout applied together with its template, and found InvalidSpec
+ * because the template's informer event came second, is reconciled again at once instead of after 20 s.
+ */
+export function rolloutsReferencingAnalysisTemplate(rollouts: readonly Rollout[], name: string, clusterScope: boolean): string[] {
+  return rollouts.filter((r) => referencedAnalysisTemplates(r, clusterScope).includes(name)).map(rolloutKey);
+}
+
 /** Did an informer update carry a real change (not a resync re-delivery)? */
 export function resourceVersionChanged(old: KubeObject, obj: KubeObject): boolean {
   return old.metadata?.resourceVersion !== obj.metadata?.resourceVersion;

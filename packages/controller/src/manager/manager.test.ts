@@ -129,6 +129,24 @@ describe('Manager on the sandbox', () => {
     expect(reconciler.count('default/bystander')).toBe(1);
   });
 
+  it('an AnalysisTemplate (or ClusterAnalysisTemplate) a Rollout names enqueues that Rollout (beyond Argo: no 20 s InvalidSpec wait)', async () => {
+    const ro = aRollout('analysed');
+    (ro.spec.strategy as { canary: Record<string, unknown> }).canary['steps'] = [{ setWeight: 50 }, { analysis: { templates: [{ templateName: 'smoke' }, { templateName: 'global', clusterScope: true }] } }];
+    await client.clients.rollouts.create('default', ro);
+    await client.clients.rollouts.create('default', aRollout('bystander'));
+    await manager.start();
+    await until(() => reconciler.calls.length === 2 && idle(), 'initial reconciles');
+    const metrics = [{ name: 'm', provider: { web: { url: 'http://m' } } }];
+    await client.clients.analysisTemplates.create('default', { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', metadata: { name: 'smoke' }, spec: { metrics } } as never);
+    await until(() => reconciler.count('default/analysed') === 2 && idle(), 'reconcile after AnalysisTemplate add');
+    await client.clients.clusterAnalysisTemplates.create('', { apiVersion: 'argoproj.io/v1alpha1', kind: 'ClusterAnalysisTemplate', metadata: { name: 'global' }, spec: { metrics } } as never);
+    await until(() => reconciler.count('default/analysed') === 3 && idle(), 'reconcile after ClusterAnalysisTemplate add');
+    // a namespaced template of the cluster template's name is a different object
+    await client.clients.analysisTemplates.create('default', { apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', metadata: { name: 'global' }, spec: { metrics } } as never);
+    await until(() => manager.listers.analysisTemplates.get('default', 'global') !== undefined && idle(), 'template global in cache');
+    expect([reconciler.count('default/analysed'), reconciler.count('default/bystander')]).toEqual([3, 1]);
+  });
+
   it('deduplicates: many updates during one reconcile cause exactly one more reconcile', async () => {
     await client.clients.rollouts.create('default', aRollout('busy'));
     reconciler.hold();

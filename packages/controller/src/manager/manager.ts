@@ -28,7 +28,7 @@ import {
 } from '@serin/kube';
 import { type ControllerMetrics, ReconcileKind } from '../metrics/metrics.js';
 import { IstioInformers } from './istio-informers.js';
-import { parentKey, phaseChanged, resourceVersionChanged, rolloutKey, rolloutsReferencingDeployment, rolloutsReferencingService } from './enqueue.js';
+import { parentKey, phaseChanged, resourceVersionChanged, rolloutKey, rolloutsReferencingAnalysisTemplate, rolloutsReferencingDeployment, rolloutsReferencingService } from './enqueue.js';
 
 /** What a reconciler (Rollout, AnalysisRun) exposes to the manager. */
 export interface RolloutReconcilerLike {
@@ -329,6 +329,10 @@ export class Manager {
     const byNamespace = (obj: KubeObject): Rollout[] => rollouts.lister.list(obj.metadata?.namespace ?? '');
     this.referenceHandlers(f.services(), (svc) => rolloutsReferencingService(byNamespace(svc), svc.metadata?.name ?? ''));
     this.referenceHandlers(f.deployments(), (dep) => rolloutsReferencingDeployment(byNamespace(dep), dep.metadata?.name ?? ''));
+    this.referenceHandlers(f.analysisTemplates(), (t) => rolloutsReferencingAnalysisTemplate(byNamespace(t), t.metadata?.name ?? '', false));
+    if (this.listers.clusterAnalysisTemplates !== undefined) {
+      this.referenceHandlers(f.clusterAnalysisTemplates(), (t) => rolloutsReferencingAnalysisTemplate(rollouts.lister.list(), t.metadata?.name ?? '', true));
+    }
     // AnalysisRuns queue: the run itself on any real change; a Job its controlling AnalysisRun
     // parity: argo-rollouts analysis/controller.go NewController (event handlers)
     f.analysisRuns().addEventHandler({

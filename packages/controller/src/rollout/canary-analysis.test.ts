@@ -120,17 +120,24 @@ describe('step analysis', () => {
     expect(cluster.analysisRuns.list().map((r) => r.metadata?.name).sort()).toEqual([run, `${run}.1`]);
   });
 
-  it('a missing template fails the reconcile (no run, no scaling) until it exists', async () => {
+  // parity: argo-rollouts rollout/controller.go getReferencedRolloutAnalyses (every step's templates are
+  // referenced resources: a missing one is InvalidSpec, TestInvalidSpecMissingClusterTemplatesBackgroundAnalysis)
+  it('a missing template is InvalidSpec (no ReplicaSet, no run) until it exists, then the update proceeds', async () => {
     const cluster = new CanaryStageCluster();
     const ro = aRollout({ replicas: 5 });
     withSteps(ro);
     cluster.seed(ro);
     const reconciler = cluster.canaryReconciler();
     await converge(cluster, reconciler);
-    await cluster.setImage(V2);
-    await expect(converge(cluster, reconciler)).rejects.toThrow(/smoke/);
+    const invalid = cluster.rollout().status?.conditions?.find((c) => c.type === 'InvalidSpec');
+    expect(invalid).toMatchObject({ status: 'True', reason: 'InvalidSpec' });
+    expect(invalid?.message).toContain("AnalysisTemplate 'smoke' not found");
+    expect(cluster.rollout().status?.phase).toBe('Degraded');
     expect(cluster.analysisRuns.list()).toHaveLength(0);
     cluster.analysisTemplates.upsert(template);
+    await converge(cluster, reconciler);
+    expect(cluster.rollout().status?.conditions?.some((c) => c.type === 'InvalidSpec')).toBe(false);
+    await cluster.setImage(V2);
     await converge(cluster, reconciler);
     expect(cluster.analysisRuns.list()).toHaveLength(1);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { V1Service } from '@kubernetes/client-node';
-import type { Rollout } from '@serin/api';
+import type { AnalysisTemplate, Rollout } from '@serin/api';
+import type { TemplateLookup } from '../analysis/templates.js';
 import type { RolloutAction } from './plan.js';
 import { planRolloutReconcile } from './reconcile-plan.js';
 import { aRollout } from './test-support/builders.js';
@@ -74,5 +75,33 @@ describe('planRolloutReconcile: Services a canary references', () => {
     const plan = planRolloutReconcile({ rollout, replicaSets: [], pods: [], nowMs: NOW, services });
     expect(plan.actions[0]?.kind).toBe('createReplicaSet');
     expect(invalidSpecMessage(plan.actions)).toBeUndefined();
+  });
+});
+
+// parity: argo-rollouts rollout/controller.go getReferencedRolloutAnalyses (a missing template is a field error);
+// rollout/analysis_test.go TestInvalidSpecMissingClusterTemplatesBackgroundAnalysis
+describe('planRolloutReconcile: AnalysisTemplates a canary references', () => {
+  const lookup = (names: string[]): TemplateLookup => ({
+    analysisTemplate: (_ns, name) => (names.includes(name) ? ({ metadata: { name, namespace: 'ns' }, spec: { metrics: [{ name: 'm', provider: { web: { url: 'http://m' } } }] } } as AnalysisTemplate) : undefined),
+    clusterAnalysisTemplate: () => undefined,
+  });
+  const withAnalysisStep = (): Rollout => aRollout({ replicas: 2, steps: [{ setWeight: 50 }, { analysis: { templates: [{ templateName: 'success-rate' }] } }] });
+
+  it('a missing step template → InvalidSpec before anything is created', () => {
+    const plan = planRolloutReconcile({ rollout: withAnalysisStep(), replicaSets: [], pods: [], nowMs: NOW, analysis: { analysisRuns: [], templates: lookup([]) } });
+    expect(plan.actions.map((a) => a.kind)).toEqual(['patchStatus']);
+    expect(invalidSpecMessage(plan.actions)).toBe(`The Rollout "ro" is invalid: spec.strategy.canary.steps[1].analysis.templates: Invalid value: "success-rate": AnalysisTemplate 'success-rate' not found`);
+  });
+
+  it('a missing Service is reported before a missing template', () => {
+    const rollout = withAnalysisStep();
+    rollout.spec.strategy = { canary: { ...rollout.spec.strategy?.canary, canaryService: 'canary' } };
+    const plan = planRolloutReconcile({ rollout, replicaSets: [], pods: [], nowMs: NOW, services: new Map(), analysis: { analysisRuns: [], templates: lookup([]) } });
+    expect(invalidSpecMessage(plan.actions)).toBe('The Rollout "ro" is invalid: spec.strategy.canary.canaryService: Invalid value: "canary": service "canary" not found');
+  });
+
+  it('the template present: the reconcile goes on', () => {
+    const plan = planRolloutReconcile({ rollout: withAnalysisStep(), replicaSets: [], pods: [], nowMs: NOW, analysis: { analysisRuns: [], templates: lookup(['success-rate']) } });
+    expect(plan.actions[0]?.kind).toBe('createReplicaSet');
   });
 });

@@ -1,11 +1,14 @@
 /**
- * Referenced-resource checks of a canary's Services, ahead of any write (an error becomes the InvalidSpec
- * condition, as a spec error does).
+ * Referenced-resource checks of a canary, ahead of any write (an error becomes the InvalidSpec condition, as a
+ * spec error does): its Services, then the AnalysisTemplates its steps and background analysis use.
  * parity: argo-rollouts rollout/controller.go getRolloutValidationErrors, getReferencedServices,
- *         getReferencedService; pkg/apis/rollouts/validation/validation_references.go ValidateService
+ *         getReferencedService, getReferencedRolloutAnalyses; pkg/apis/rollouts/validation/validation_references.go
+ *         ValidateRolloutReferencedResources, ValidateService, ValidateAnalysisTemplatesWithType
  */
 import type { V1Service } from '@kubernetes/client-node';
 import type { Rollout } from '@serin/api';
+import { validateRolloutAnalysisReferences } from '../analysis/rollout-references.js';
+import type { TemplateLookup } from '../analysis/templates.js';
 import { REFERENCED_SERVICE_TYPE, type ReferencedServiceType, fieldError, formatFieldError, validateService } from '@serin/api';
 
 const FIELD = {
@@ -48,4 +51,15 @@ export function canaryServiceReferenceError(rollout: Rollout, services: Readonly
     if (first !== undefined) return formatFieldError(first);
   }
   return undefined;
+}
+
+/**
+ * The first referenced-resource error of a canary, formatted: Services first (when the snapshot carries them), then
+ * analysis templates (when it carries a template lookup), as upstream collects and validates them.
+ */
+export function canaryReferenceError(rollout: Rollout, refs: { readonly services?: ReadonlyMap<string, V1Service> | undefined; readonly templates?: TemplateLookup | undefined }): string | undefined {
+  const serviceError = refs.services === undefined ? undefined : canaryServiceReferenceError(rollout, refs.services);
+  if (serviceError !== undefined) return serviceError;
+  const analysisError = refs.templates === undefined ? undefined : validateRolloutAnalysisReferences(rollout, refs.templates)[0];
+  return analysisError === undefined ? undefined : formatFieldError(analysisError);
 }

@@ -1,9 +1,10 @@
 /**
  * One reconcile of a canary Rollout, decided purely from a cache snapshot.
  * Order (upstream rollout/controller.go syncHandler + newRolloutContext, rollout/canary.go rolloutCanary):
- * validate (spec, then the Services it names) → create the new RS if missing → drop a stale abort on a promoted
- * rollout → default spec.replicas → paused-condition bookkeeping → scale-only path → (template/steps changed → status) → revision sync → pod
- * restarts → revisionHistoryLimit GC → stable/canary Services → traffic routing (two passes, canary-traffic.ts)
+ * validate (spec, then the Services and AnalysisTemplates it names) → create the new RS if missing → drop a stale
+ * abort on a promoted rollout → default spec.replicas → paused-condition bookkeeping → scale-only path →
+ * (template/steps changed → status) → revision sync → pod restarts → revisionHistoryLimit GC → stable/canary
+ * Services → traffic routing (two passes, canary-traffic.ts)
  * → experiments → analysis runs → RS scaling → pause step → status.
  */
 import { ANNOTATION, PAUSE_REASON, formatFieldError, getReplicasOrDefault, pauseDurationSeconds, validateRollout } from '@serin/api';
@@ -28,7 +29,7 @@ import { experimentDestinations, reconcileCanaryExperiments } from './canary-exp
 import { reconcileCanaryServices } from './canary-services.js';
 import { reconcileCanaryTrafficRouting } from './canary-traffic.js';
 import { planInvalidSpec } from './invalid-spec.js';
-import { canaryServiceReferenceError } from './canary-references.js';
+import { canaryReferenceError } from './canary-references.js';
 
 /** `isScalingEvent`: the new or stable RS (if active) records a different desired-replicas than spec.replicas. */
 function isScalingEvent(ctx: PlanContext): boolean {
@@ -113,7 +114,7 @@ export function planRolloutReconcile(snapshot: RolloutSnapshot): RolloutPlan {
   const first = errors[0];
   if (first !== undefined) return planInvalidSpec(ctx, formatFieldError(first));
   if (rollout.spec.strategy?.canary === undefined) return { actions: [] };
-  const referenceError = snapshot.services === undefined ? undefined : canaryServiceReferenceError(resolved, snapshot.services);
+  const referenceError = canaryReferenceError(resolved, { services: snapshot.services, templates: snapshot.analysis?.templates });
   if (referenceError !== undefined) return planInvalidSpec(ctx, referenceError);
 
   if (ctx.rs.newRS === undefined) createDesiredReplicaSet(ctx);
