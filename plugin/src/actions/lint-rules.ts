@@ -21,7 +21,7 @@ interface Field {
   readonly type: GoType;
 }
 
-const any: GoType = { kind: 'any' };
+const unchecked: GoType = { kind: 'any' };
 const int32: GoType = { kind: 'int32', name: 'int32' };
 const str: GoType = { kind: 'string', name: 'string' };
 /** map[string]string (labels, annotations, matchLabels): a value of another kind is reported at the map's path. */
@@ -32,7 +32,7 @@ const stringMap: GoType = { kind: 'map', name: 'map[string]string', elem: str };
  * the types of the fields Serin checks; `pkg.Name` is how Go prints the type.
  */
 function struct(name: string, fields: string, types: Readonly<Record<string, GoType>> = {}): GoType {
-  const map = new Map<string, Field>(fields.split(' ').map((f) => [f.toLowerCase(), { json: f, type: types[f] ?? any }]));
+  const map = new Map<string, Field>(fields.split(' ').map((f) => [f.toLowerCase(), { json: f, type: types[f] ?? unchecked }]));
   return { kind: 'struct', name, struct: name.slice(name.indexOf('.') + 1), fields: map };
 }
 
@@ -80,8 +80,8 @@ const rolloutSpec = struct(
 const topLevel = (name: string, spec: GoType) => struct(name, 'apiVersion kind metadata spec status', { apiVersion: str, kind: str, metadata: objectMeta, spec });
 const rollout = topLevel('v1alpha1.Rollout', rolloutSpec);
 /** core/v1 Service and networking Ingress: top level and metadata. */
-const service = topLevel('v1.Service', any);
-const ingress = topLevel('v1.Ingress', any);
+const service = topLevel('v1.Service', unchecked);
+const ingress = topLevel('v1.Ingress', unchecked);
 
 const jsonKind = (v: unknown) => (typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : Array.isArray(v) ? 'array' : 'object');
 
