@@ -1,7 +1,7 @@
 // Lint's strict decoding. Upstream decodes every document into an Unstructured (any fields), then strictly into
 // the Go type of the kinds it validates: Rollout, core Service and Ingress. The decoder walks the JSON that the
 // YAML was converted to — keys sorted — and reports the first field its struct lacks or the first value of the
-// wrong JSON kind (Serin checks the structs down to the canary steps and their string/int32 fields).
+// wrong JSON kind (Serin checks the structs down to the canary steps and their string/int32/bool fields).
 // parity: argo-rollouts cmd/lint/lint.go (yaml.UnmarshalStrict, DisallowUnknownFields)
 import type { KubeObject } from '../kube/cluster.js';
 import { groupVersion, isLintIngress, isLintService } from './lint-references.js';
@@ -10,7 +10,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** A Go type as the decoder sees it: scalars Serin checks, structs (closed field sets), slices, or anything. */
 type GoType =
-  | { readonly kind: 'int32' | 'string'; readonly name: string }
+  | { readonly kind: 'int32' | 'string' | 'bool'; readonly name: string }
   | { readonly kind: 'any' }
   | { readonly kind: 'struct'; readonly name: string; readonly struct: string; readonly fields: ReadonlyMap<string, Field> }
   | { readonly kind: 'slice'; readonly name: string; readonly elem: GoType }
@@ -24,6 +24,7 @@ interface Field {
 const unchecked: GoType = { kind: 'any' };
 const int32: GoType = { kind: 'int32', name: 'int32' };
 const str: GoType = { kind: 'string', name: 'string' };
+const bool: GoType = { kind: 'bool', name: 'bool' };
 /** map[string]string (labels, annotations, matchLabels): a value of another kind is reported at the map's path. */
 const stringMap: GoType = { kind: 'map', name: 'map[string]string', elem: str };
 
@@ -55,13 +56,14 @@ const canaryStrategy = struct(
     scaleDownDelaySeconds: int32,
     scaleDownDelayRevisionLimit: int32,
     abortScaleDownDelaySeconds: int32,
+    dynamicStableScale: bool,
     minPodsPerReplicaSet: int32,
   },
 );
 const blueGreenStrategy = struct(
   'v1alpha1.BlueGreenStrategy',
   'activeService previewService previewReplicaCount autoPromotionEnabled autoPromotionSeconds maxUnavailable scaleDownDelaySeconds scaleDownDelayRevisionLimit prePromotionAnalysis antiAffinity postPromotionAnalysis previewMetadata activeMetadata abortScaleDownDelaySeconds',
-  { activeService: str, previewService: str, previewReplicaCount: int32, autoPromotionSeconds: int32, scaleDownDelaySeconds: int32, scaleDownDelayRevisionLimit: int32, abortScaleDownDelaySeconds: int32 },
+  { activeService: str, previewService: str, previewReplicaCount: int32, autoPromotionEnabled: bool, autoPromotionSeconds: int32, scaleDownDelaySeconds: int32, scaleDownDelayRevisionLimit: int32, abortScaleDownDelaySeconds: int32 },
 );
 const rolloutSpec = struct(
   'v1alpha1.RolloutSpec',
@@ -72,6 +74,8 @@ const rolloutSpec = struct(
     minReadySeconds: int32,
     revisionHistoryLimit: int32,
     progressDeadlineSeconds: int32,
+    paused: bool,
+    progressDeadlineAbort: bool,
     template: struct('v1.PodTemplateSpec', 'metadata spec', { metadata: objectMeta }),
     strategy: struct('v1alpha1.RolloutStrategy', 'blueGreen canary', { canary: canaryStrategy, blueGreen: blueGreenStrategy }),
   },
@@ -101,6 +105,8 @@ function firstError(value: unknown, type: GoType, ctx: Context | undefined): str
   switch (type.kind) {
     case 'string':
       return typeof value === 'string' ? undefined : mismatch(jsonKind(value));
+    case 'bool':
+      return typeof value === 'boolean' ? undefined : mismatch(jsonKind(value));
     case 'int32':
       if (typeof value !== 'number') return mismatch(jsonKind(value));
       return Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31 ? undefined : mismatch(`number ${String(value)}`);

@@ -250,6 +250,8 @@ describe('lint strict decoding: values of the wrong JSON kind (encoding/json Unm
     { name: 'a quoted step weight', text: canaryRollout('      - setWeight: "10"'), out: typeError('string', 'CanaryStep.spec.strategy.canary.steps.setWeight', 'int32') },
     { name: 'a fractional step weight', text: canaryRollout('      - setWeight: 12.5'), out: typeError('number 12.5', 'CanaryStep.spec.strategy.canary.steps.setWeight', 'int32') },
     { name: 'steps given as a map', text: canaryRollout('        setWeight: 10'), out: typeError('object', 'CanaryStrategy.spec.strategy.canary.steps', '[]v1alpha1.CanaryStep') },
+    { name: 'a quoted boolean', text: rollout('ro', 'app', blueGreen('a')).replace('spec:\n', 'spec:\n  paused: "true"\n'), out: typeError('string', 'RolloutSpec.spec.paused', 'bool') },
+    { name: 'YAML 1.1 yes is a boolean', text: rollout('ro', 'app', blueGreen('a')).replace('spec:\n', 'spec:\n  paused: yes\n'), out: { code: 0, stdout: '', stderr: '' } },
     { name: 'a numeric metadata name', text: rollout('ro', 'app', blueGreen('a')).replace('  name: ro\n', '  name: 5\n'), out: typeError('number', 'ObjectMeta.metadata.name', 'string') },
     {
       name: 'the first error in sorted order wins: spec.replicas before spec.zzz',
