@@ -60,6 +60,26 @@ describe('blue-green lifecycle (seed reviews: replicas 3, active + preview Servi
     expect(cluster.replicasByImage()).toEqual({ [V1]: 5 });
     expect(after).toMatchObject({ phase: 'Healthy', HPAReplicas: 5, availableReplicas: 5, stableRS: before?.stableRS });
     expect(cluster.reasonsSince(mark)).toEqual(['ScalingReplicaSet']);
+    // not a new update: the finished duration of the first deployment stays as it was
+    expect(after?.duration).toEqual(before?.duration);
+  });
+
+  // parity: argo-rollouts rollout/sync.go calculateStatusDuration (blue-green: CheckPodSpecChange, no step hash);
+  // test/e2e/duration_test.go TestBlueGreenDuration_*
+  it('status.duration: the first deployment and a promoted update each end Promoted; only a new template starts one', async () => {
+    const { cluster, reconciler } = await healthyBlueGreen({ blueGreen: { previewService: undefined } });
+    const first = cluster.rollout('reviews').status?.duration;
+    expect(first).toMatchObject({ completionStatus: 'Promoted' });
+    expect(first?.rolloutStartedAt).toBeDefined();
+    expect(first?.finishedAt).toBeDefined();
+    await cluster.clock.advance(5_000);
+    await reconciler.reconcile('default', 'reviews');
+    expect(cluster.rollout('reviews').status?.duration).toEqual(first);
+    await cluster.setImage(V2, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    const second = cluster.rollout('reviews').status?.duration;
+    expect(second).toMatchObject({ completionStatus: 'Promoted' });
+    expect(second?.rolloutStartedAt).not.toBe(first?.rolloutStartedAt);
   });
 
   it('a healthy rollout reconciles with zero writes', async () => {

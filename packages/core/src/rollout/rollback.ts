@@ -8,13 +8,23 @@ import { computeRolloutStepHash } from '../hash/step-hash.js';
 import type { PlanContext } from './plan.js';
 import { creationMs, desiredPodTemplateHash, podTemplateHashOf } from './replica-sets.js';
 
-/** The pod-template hash or the step hash differs from what the status recorded (a new update starts). */
-export function podTemplateOrStepsChanged(ctx: PlanContext): boolean {
+/**
+ * The pod-template hash (the new RS's, else the desired one) differs from a recorded `status.currentPodHash`
+ * (false before the first one is recorded).
+ * parity: argo-rollouts utils/replicaset/replicaset.go CheckPodSpecChange
+ */
+export function podTemplateChanged(ctx: PlanContext): boolean {
   const status = ctx.status;
-  if ((status.currentStepHash ?? '') === '' || status.currentStepHash !== computeRolloutStepHash(ctx.rollout.spec.strategy)) return true;
   if ((status.currentPodHash ?? '') === '') return false;
   const hash = ctx.rs.newRS === undefined ? desiredPodTemplateHash(ctx.rollout) : podTemplateHashOf(ctx.rs.newRS);
   return status.currentPodHash !== hash;
+}
+
+/** The step hash (missing counts) or the pod-template hash differs from what the status recorded (a new canary update). */
+export function podTemplateOrStepsChanged(ctx: PlanContext): boolean {
+  const status = ctx.status;
+  if ((status.currentStepHash ?? '') === '' || status.currentStepHash !== computeRolloutStepHash(ctx.rollout.spec.strategy)) return true;
+  return podTemplateChanged(ctx);
 }
 
 /** The new RS predates the stable RS and fewer than `rollbackWindow.revisions` RSs lie between them. */

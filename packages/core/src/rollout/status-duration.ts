@@ -9,7 +9,7 @@ import { COMPLETION_STATUS, CONDITION_REASON, getReplicasOrDefault } from '@seri
 import { getCondition } from './conditions.js';
 import { requiresManualAction } from './pause.js';
 import type { PlanContext } from './plan.js';
-import { isFastRollback, isRollback, podTemplateOrStepsChanged } from './rollback.js';
+import { isFastRollback, isRollback, podTemplateChanged, podTemplateOrStepsChanged } from './rollback.js';
 import { metaTime, parseMetaTime } from './time.js';
 
 const isDone = (d: RolloutDurationStatus | undefined): boolean => d?.rolloutStartedAt !== undefined && d.finishedAt !== undefined;
@@ -35,7 +35,9 @@ export function calculateStatusDuration(ctx: PlanContext, next: RolloutStatus): 
   let d = next.duration === undefined ? undefined : structuredClone(next.duration);
   const prev = ctx.status;
   const now = ctx.nowMs;
-  const podSpecChanged = (prev.currentPodHash ?? '') === '' || podTemplateOrStepsChanged(ctx);
+  // blue-green has no steps (and no step hash): only its pod template starts an update
+  const specChanged = ctx.rollout.spec.strategy?.blueGreen !== undefined ? podTemplateChanged(ctx) : podTemplateOrStepsChanged(ctx);
+  const podSpecChanged = (prev.currentPodHash ?? '') === '' || specChanged;
   const isPromoted = (next.stableRS ?? '') === (next.currentPodHash ?? '');
   const newRS = ctx.rs.newRS;
   const hasReachedDesired = newRS !== undefined && (newRS.status?.availableReplicas ?? 0) >= getReplicasOrDefault(ctx.rollout);
