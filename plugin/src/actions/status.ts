@@ -4,6 +4,7 @@ import type { RolloutInfo } from '@serin/core';
 import type { ActionContext } from './context.js';
 import { UserError } from './context.js';
 import { loadRollout } from './snapshot.js';
+import { logrusLine } from '../ui/logrus.js';
 import { startChangeFeed } from './change-feed.js';
 
 export interface StatusOptions {
@@ -52,8 +53,14 @@ export async function rolloutStatus(ctx: ActionContext, name: string, opts: Stat
         ctx.signal.removeEventListener('abort', relay);
         if (ctx.signal.aborted || (deadline !== undefined && ctx.now() >= deadline)) break;
         if (feed.take() || feed.degraded()) {
-          snapshot = await loadRollout(cluster, cluster.namespace, name);
-          info = newRolloutInfo(snapshot.root, snapshot.objects);
+          try {
+            snapshot = await loadRollout(cluster, cluster.namespace, name);
+            info = newRolloutInfo(snapshot.root, snapshot.objects);
+          } catch (e) {
+            // parity: argo-rollouts viewcontroller processNextWorkItem — a failed refresh (e.g. the rollout was
+            // deleted) is logged and the watch goes on with the last status until Healthy/Degraded or the timeout
+            ctx.io.err(logrusLine('warning', e instanceof Error ? e.message : String(e), ctx.now()));
+          }
         }
       }
     } finally {

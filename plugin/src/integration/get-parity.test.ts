@@ -70,3 +70,21 @@ describe('logrus text lines', () => {
     expect(logrusLine('warning', msg, now).endsWith(` level=warning ${out}\n`)).toBe(true);
   });
 });
+
+describe('status (watch) when a refresh fails', () => {
+  it('logs a warning and goes on watching the last status until the timeout', async () => {
+    let broke = false;
+    const progressing: KubeObject = { ...rollout(), status: { phase: 'Progressing', message: 'more replicas need to be updated' } };
+    const r = await runCli(['status', 'ro', '--timeout', '2m'], {
+      objects: [progressing],
+      nowMs: now,
+      onSleep: (cluster) => {
+        if (broke) return;
+        broke = true;
+        cluster.put({ ...rollout('gone'), status: { phase: 'Progressing', message: 'more replicas need to be updated' } });
+      },
+    });
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 1, stdout: 'Progressing - more replicas need to be updated\n' });
+    expect(r.stderr).toMatch(/^time="[^"]+" level=warning msg="deployment\.apps \\"gone\\" not found"\nError: Rollout status watch exceeded timeout\n$/);
+  });
+});
