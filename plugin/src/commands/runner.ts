@@ -2,7 +2,7 @@
 // `-h/--help`, usage errors and arity checks behave like cobra.
 import type { Command } from 'commander';
 import type { ActionContext, Io } from '../actions/context.js';
-import { UsageError } from '../actions/context.js';
+import { UsageError, UserError } from '../actions/context.js';
 import type { LiveSink } from '../actions/watch.js';
 import type { ReadText } from '../actions/files.js';
 import type { Cluster } from '../kube/cluster.js';
@@ -11,6 +11,7 @@ import { helpText } from './help.js';
 import { readClientFlags } from './globals.js';
 import { deprecationNotices } from './deprecations.js';
 import { flagsInScope } from './argv.js';
+import { logLevelError } from './log-level.js';
 
 export interface BuildInfo {
   readonly version: string;
@@ -64,6 +65,9 @@ export function handle(cmd: Command, deps: ProgramDeps, arity: Arity, handler: H
       deps.io.out(helpText(self));
       return;
     }
+    // cobra runs the root's PersistentPreRunE (logrus.ParseLevel of --loglevel) before the command's RunE
+    const levelError = logLevelError(typeof opts['loglevel'] === 'string' ? opts['loglevel'] : 'info');
+    if (levelError !== undefined) throw new UserError(levelError);
     if ((arity.min !== undefined && args.length < arity.min) || (arity.max !== undefined && args.length > arity.max)) throw new UsageError();
     let cluster: Promise<Cluster> | undefined;
     const ctx: ActionContext = {
