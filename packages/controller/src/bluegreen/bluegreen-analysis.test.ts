@@ -60,6 +60,24 @@ describe('blue-green pre-promotion analysis', () => {
     expect(cluster.reasonsSince(mark)).toEqual(['AnalysisRunFailed', 'RolloutAborted']);
     expect(cluster.replicasByImage()).toEqual({ [V1]: 3, [V2]: 3 });
   });
+
+  it('retry after a Failed run: a new `-pre.1` run is created and recorded, and the old run does not abort again', async () => {
+    // parity: argo-rollouts utils/analysis/helpers.go CreateWithCollisionCounter (the completed namesake is skipped),
+    // rollout/analysis.go reconcilePrePromotionAnalysisRun records the run actually created
+    const { cluster, reconciler } = await updatedWith('prePromotionAnalysis');
+    const run = cluster.analysisRuns.list()[0]?.metadata?.name ?? '';
+    cluster.setRunPhase(run, 'Failed', 'Metric "smoke" assessed Failed due to failed (1) > failureLimit (0)');
+    await convergeBlueGreen(cluster, reconciler);
+    expect(cluster.rollout('reviews').status?.abort).toBe(true);
+    // `kubectl argo rollouts retry rollout reviews`
+    await cluster.userPatchStatus({ status: { abort: false } }, 'reviews');
+    await convergeBlueGreen(cluster, reconciler);
+    const ro = cluster.rollout('reviews');
+    expect(ro.status?.abort).not.toBe(true);
+    expect(ro.status?.phase).not.toBe('Degraded');
+    expect(ro.status?.blueGreen?.prePromotionAnalysisRunStatus).toEqual({ name: `${run}.1`, status: '' });
+    expect(cluster.analysisRuns.list().map((r) => r.metadata?.name).sort()).toEqual([run, `${run}.1`]);
+  });
 });
 
 describe('blue-green post-promotion analysis', () => {

@@ -25,6 +25,7 @@ import {
   filterAnalysisRunsToDelete,
   needsNewAnalysisRun,
 } from '../analysis/rollout-assessment.js';
+import { placeAnalysisRun } from '../analysis/rollout-plan.js';
 import { buildPostPromotionAnalysisRun, buildPrePromotionAnalysisRun } from '../analysis/rollout-runs.js';
 import type { AnalysisEvent } from '../analysis/run-status.js';
 import type { TemplateLookup } from '../analysis/templates.js';
@@ -142,8 +143,12 @@ export function planBlueGreenAnalysis(input: BlueGreenAnalysisInput): BlueGreenA
         error ??= built.error;
         return current;
       }
-      create.push(built.value);
-      return built.value;
+      // a new run lands where the collision counter will place it: `<name>.1` past the completed namesake (the
+      // Failed run before a retry), or an equal running run of ours adopted — so the status records the real one
+      // parity: argo-rollouts utils/analysis/helpers.go CreateWithCollisionCounter
+      const placed = placeAnalysisRun(built.value, input.analysisRuns);
+      if (placed.create !== undefined) create.push(placed.create);
+      return placed.adopt ?? placed.create ?? built.value;
     }
     return current;
   };
