@@ -104,6 +104,71 @@ describe('a template Service that cannot be created', () => {
   });
 });
 
+describe('a template ReplicaSet the API server refuses to scale', () => {
+  // parity: argo-rollouts experiments/experiment.go scaleTemplateRS; experiments/replicaset.go scaleReplicaSetAndRecordEvent
+  const FORBIDDEN = 'replicasets.apps "experiment-basic-canary" is forbidden: exceeded quota: compute';
+
+  it('is a ReplicaSetUpdateError event and an Error template status with upstream text, then an Error experiment (no failing reconcile)', async () => {
+    const cluster = new ExperimentCluster();
+    cluster.patchFaults.set('ReplicaSet/experiment-basic-canary', new KubeError(403, 'Forbidden', FORBIDDEN));
+    cluster.addExperiment(basic());
+    const reconciler = cluster.experimentReconciler();
+    await reconciler.reconcile('default', 'experiment-basic');
+    cluster.settle();
+    const mark = cluster.mark();
+    await reconciler.reconcile('default', 'experiment-basic');
+    const message = `Unable to scale ReplicaSet for template 'canary' to desired replica count '1': ${FORBIDDEN}`;
+    expect(canaryStatus(cluster)).toMatchObject({ status: 'Error', message });
+    expect(cluster.eventsSince(mark)).toEqual([
+      'ScalingReplicaSet: Scaled up ReplicaSet experiment-basic-baseline from 0 to 1',
+      `ReplicaSetUpdateError: Failed to scale experiment-basic-canary up: ${FORBIDDEN}`,
+      `TemplateError: Template 'canary' transitioned from Progressing -> Error: ${message}`,
+      'ExperimentError: Experiment transitioned from Pending -> Error',
+    ]);
+    await convergeExperiment(cluster);
+    expect(cluster.experiment().status).toMatchObject({ phase: 'Error', message });
+    expect(cluster.replicaSet('experiment-basic-canary')?.spec?.replicas).toBe(0);
+  });
+
+  it('a conflict is retried in a second, without an event or a status change, and the next reconcile scales', async () => {
+    const cluster = new ExperimentCluster();
+    cluster.addExperiment(basic());
+    const reconciler = cluster.experimentReconciler();
+    await reconciler.reconcile('default', 'experiment-basic');
+    cluster.settle();
+    cluster.patchFaults.set('ReplicaSet/experiment-basic-canary', new KubeError(409, 'Conflict', 'the object has been modified; please apply your changes to the latest version and try again'));
+    const mark = cluster.mark();
+    const result = await reconciler.reconcile('default', 'experiment-basic');
+    expect(result.requeueAfterMs).toBe(1_000);
+    expect(canaryStatus(cluster)?.status).toBe('Progressing');
+    expect(cluster.eventsSince(mark)).toEqual(['ScalingReplicaSet: Scaled up ReplicaSet experiment-basic-baseline from 0 to 1']);
+    cluster.patchFaults.clear();
+    await convergeExperiment(cluster);
+    expect(cluster.experiment().status?.phase).toBe('Running');
+    expect(cluster.replicaSet('experiment-basic-canary')?.spec?.replicas).toBe(1);
+  });
+});
+
+describe('a template Service the API server refuses to delete', () => {
+  it('is an Error template status with upstream text; the Service and its recorded name stay', async () => {
+    // parity: argo-rollouts experiments/experiment.go deleteTemplateService
+    const cluster = new ExperimentCluster();
+    cluster.addExperiment(withCanaryService());
+    await convergeExperiment(cluster);
+    const refused = 'services "experiment-basic-canary" is forbidden: User "system:serviceaccount:argo-rollouts:argo-rollouts" cannot delete resource "services"';
+    cluster.deleteFaults.set('Service/experiment-basic-canary', new KubeError(403, 'Forbidden', refused));
+    await cluster.experimentClient.patchMerge('default', 'experiment-basic', { spec: { terminate: true } });
+    await convergeExperiment(cluster);
+    await cluster.clock.advance(30_000);
+    const mark = cluster.mark();
+    await convergeExperiment(cluster);
+    const message = `Failed to delete Service for template 'canary': ${refused}`;
+    expect(canaryStatus(cluster)).toMatchObject({ status: 'Error', message, serviceName: 'experiment-basic-canary' });
+    expect(cluster.eventsSince(mark)).toContain(`TemplateError: Template 'canary' transitioned from Successful -> Error: ${message}`);
+    expect(cluster.services.get('default', 'experiment-basic-canary')).toBeDefined();
+  });
+});
+
 describe('an analysis whose AnalysisRun cannot be created or has gone', () => {
   const withAnalysis = (): Experiment => {
     const ex = basic();

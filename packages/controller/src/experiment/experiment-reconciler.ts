@@ -2,13 +2,16 @@
  * The Experiment reconciler: snapshot from informer caches (the Experiment, its ReplicaSets, Services and
  * AnalysisRuns, analysis templates) → `planExperimentReconcile` (pure, @serin/core) → execute the writes and events
  * in order → return the requeue delay. The status is merge-patched on the Experiment itself (no status subresource).
- * Creates (template ReplicaSets/Services, AnalysisRuns) run first, from a first plan, and the final plan reads their
- * outcomes: a failed create is an Error template or analysis status (so the Experiment ends Error), not a retry loop. A recorded AnalysisRun missing from the
- * cache is looked up live; a failed lookup is an Error analysis.
+ * Object writes (template ReplicaSet creates/scales/deadline patches, Service creates/deletes, AnalysisRun creates)
+ * run first, in a first plan's order, and the final plan reads their outcomes: a failed create, scale or Service
+ * delete is an Error template or analysis status (so the Experiment ends Error), not a retry loop; a conflicting
+ * scale is retried in a second. A recorded AnalysisRun missing from the cache is looked up live; a failed lookup is
+ * an Error analysis.
  * parity: argo-rollouts experiments/controller.go syncHandler; experiments/replicaset.go createReplicaSet
  *         (AlreadyExists: claim an equal RS, else bump the template's collisionCount; other errors: event
  *         ReplicaSetCreateError); experiments/service.go CreateService (AlreadyExists: reuse the template's own);
- *         experiments/experiment.go reconcileAnalysisRun (lister miss → live GET)
+ *         experiments/experiment.go reconcileAnalysisRun (lister miss → live GET), scaleTemplateRS,
+ *         deleteTemplateService, addScaleDownDelayToTemplateRS (a refused deadline patch is only logged)
  */
 import type { V1ReplicaSet, V1Service } from '@kubernetes/client-node';
 import type { AnalysisRun, AnalysisTemplate, ClusterAnalysisTemplate, Experiment, Rollout } from '@serin/api';
@@ -18,12 +21,14 @@ import {
   EX_ACTION,
   type ExperimentAction,
   type ExperimentSnapshot,
+  type JsonObject,
   type TemplateLookup,
+  type WriteOutcome,
   analysisRunsMissingFromCache,
   planExperimentReconcile,
   podTemplatesSemanticallyEqual,
 } from '@serin/core';
-import { type Clock, type EventRecorder, type KubeObject, type Lister, type Logger, type ResourceClient, StaleCacheError, isAlreadyExists, isNotFound, silentLogger } from '@serin/kube';
+import { type Clock, type EventRecorder, type KubeObject, type Lister, type Logger, type ResourceClient, StaleCacheError, isAlreadyExists, isConflict, isNotFound, silentLogger } from '@serin/kube';
 import { createAnalysisRunWithCollisionCounter } from '../analysis/create-run.js';
 import { VersionTracker } from '../rollout/version-tracker.js';
 
@@ -53,6 +58,12 @@ const REQUEUE_NOW_MS = 1;
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 type ReplicaSetCreate = { readonly outcome: CreateOutcome<V1ReplicaSet> } | { readonly stop: ExperimentReconcileResult };
+
+type ObjectWrite = Extract<ExperimentAction, { kind: (typeof OBJECT_WRITES)[number] }>;
+/** Writes run before the final plan: their outcomes (created objects, errors) decide statuses, not a retry loop. */
+const OBJECT_WRITES = [EX_ACTION.CreateReplicaSet, EX_ACTION.PatchReplicaSet, EX_ACTION.CreateService, EX_ACTION.DeleteService, EX_ACTION.CreateAnalysisRun] as const;
+const isObjectWrite = (a: ExperimentAction): a is ObjectWrite => (OBJECT_WRITES as readonly string[]).includes(a.kind);
+const ns = (ex: Experiment): string => ex.metadata?.namespace ?? '';
 
 const isControlledBy = (obj: KubeObject, uid: string): boolean => (obj.metadata?.ownerReferences ?? []).some((r) => r.controller === true && r.uid === uid);
 
@@ -91,10 +102,11 @@ export class ExperimentReconciler {
     const log = this.log.child({ namespace, experiment: name });
     const snap = await this.withLiveRuns(cached, log);
     let plan = planExperimentReconcile(snap);
-    const creates = plan.actions.filter((a) => a.kind === EX_ACTION.CreateReplicaSet || a.kind === EX_ACTION.CreateService || a.kind === EX_ACTION.CreateAnalysisRun);
-    if (creates.length > 0) {
+    const objectWrites = plan.actions.filter(isObjectWrite);
+    if (objectWrites.length > 0) {
       const created = { replicaSets: new Map<string, CreateOutcome<V1ReplicaSet>>(), services: new Map<string, CreateOutcome<V1Service>>(), analysisRuns: new Map<string, CreateOutcome<AnalysisRun>>() };
-      for (const action of creates) {
+      const written = { scaled: new Map<string, WriteOutcome>(), deletedServices: new Map<string, WriteOutcome>() };
+      for (const action of objectWrites) {
         if (action.kind === EX_ACTION.CreateReplicaSet) {
           const result = await this.createReplicaSet(snap.experiment, action.template, action.replicaSet, log);
           if ('stop' in result) return result.stop;
@@ -103,9 +115,14 @@ export class ExperimentReconciler {
           created.services.set(action.template, await this.createService(snap.experiment, action.template, action.service, log));
         } else if (action.kind === EX_ACTION.CreateAnalysisRun) {
           created.analysisRuns.set(action.analysis, await this.createAnalysisRun(action.run, log));
+        } else if (action.kind === EX_ACTION.PatchReplicaSet) {
+          if (action.template === undefined) await this.annotateReplicaSet(ns(snap.experiment), action.name, action.patch, log);
+          else written.scaled.set(action.template, await this.scaleReplicaSet(ns(snap.experiment), action.name, action.patch, log));
+        } else {
+          written.deletedServices.set(action.template, await this.deleteService(ns(snap.experiment), action.name, log));
         }
       }
-      plan = planExperimentReconcile({ ...snap, created });
+      plan = planExperimentReconcile({ ...snap, created, written });
     }
     for (const action of plan.actions) {
       const stop = await this.execute(snap.experiment, action, log);
@@ -132,13 +149,9 @@ export class ExperimentReconciler {
       case EX_ACTION.CreateReplicaSet:
       case EX_ACTION.CreateService:
       case EX_ACTION.CreateAnalysisRun:
-        // ran before the final plan (see reconcile), which carries their outcomes instead
-        return undefined;
       case EX_ACTION.PatchReplicaSet:
-        this.versions.record(`replicaset/${ns}/${action.name}`, await o.replicaSetClient.patchMerge(ns, action.name, action.patch));
-        return undefined;
       case EX_ACTION.DeleteService:
-        await o.serviceClient.delete(ns, action.name).catch(ignoreNotFound);
+        // ran before the final plan (see reconcile), which carries their outcomes instead
         return undefined;
       case EX_ACTION.PatchAnalysisRun:
         await o.analysisRunClient.patchMerge(ns, action.name, action.patch).catch(ignoreNotFound);
@@ -147,6 +160,46 @@ export class ExperimentReconciler {
         log.info('patched experiment status', { patch: JSON.stringify(action.patch) });
         this.versions.record(`experiment/${ns}/${name}`, await o.experimentClient.patchMerge(ns, name, action.patch));
         return undefined;
+    }
+  }
+
+  private async patchReplicaSet(namespace: string, name: string, patch: JsonObject): Promise<void> {
+    this.versions.record(`replicaset/${namespace}/${name}`, await this.options.replicaSetClient.patchMerge(namespace, name, patch));
+  }
+
+  /**
+   * The scale-down-deadline annotation: a refused patch is logged, not fatal (the next reconcile tries again).
+   * parity: argo-rollouts experiments/experiment.go addScaleDownDelayToTemplateRS
+   */
+  private async annotateReplicaSet(namespace: string, name: string, patch: JsonObject, log: Logger): Promise<void> {
+    try {
+      await this.patchReplicaSet(namespace, name, patch);
+    } catch (err) {
+      log.warn('unable to set the scale-down deadline on replicaset', { replicaset: name, error: errorText(err) });
+    }
+  }
+
+  /** Scale a template ReplicaSet; the error is the outcome (a conflict flagged), so the template can end in Error. */
+  private async scaleReplicaSet(namespace: string, name: string, patch: JsonObject, log: Logger): Promise<WriteOutcome> {
+    try {
+      await this.patchReplicaSet(namespace, name, patch);
+      return { ok: true };
+    } catch (err) {
+      log.warn('failed to scale replicaset', { replicaset: name, error: errorText(err) });
+      return { ok: false, error: errorText(err), conflict: isConflict(err) };
+    }
+  }
+
+  /** Delete a template Service (NotFound: already gone); any other error is the outcome. */
+  private async deleteService(namespace: string, name: string, log: Logger): Promise<WriteOutcome> {
+    log.info('trying to clean up service', { service: name });
+    try {
+      await this.options.serviceClient.delete(namespace, name);
+      return { ok: true };
+    } catch (err) {
+      if (isNotFound(err)) return { ok: true };
+      log.warn('failed to delete service', { service: name, error: errorText(err) });
+      return { ok: false, error: errorText(err), conflict: isConflict(err) };
     }
   }
 

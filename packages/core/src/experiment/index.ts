@@ -14,7 +14,7 @@ export {
 export { buildTemplateReplicaSet, buildTemplateService, experimentControllerRef, templatePodHash, templateReplicaSetName, templateServicePorts } from './template-replica-set.js';
 export { buildExperimentAnalysisRun, experimentArgValues, resolveExperimentArgs, type BuildExperimentRunInput } from './analysis-run.js';
 export { EXPERIMENT_CONDITION_MESSAGE, calculateExperimentConditions, experimentProgressing, verifyExperimentSpec } from './conditions.js';
-export { EX_ACTION, type CreateOutcome, type CreateOutcomes, type ExperimentAction, type ExperimentPlan, type ExperimentSnapshot } from './plan.js';
+export { EX_ACTION, type CreateOutcome, type CreateOutcomes, type ExperimentAction, type ExperimentPlan, type ExperimentSnapshot, type WriteOutcome, type WriteOutcomes } from './plan.js';
 export { analysisRunsMissingFromCache } from './missing-runs.js';
 export { REQUIRED_ANALYSIS_COMPLETED_MESSAGE, planExperimentReconcile } from './reconcile-plan.js';
 export { jsonMergeDiff } from './merge-diff.js';

@@ -10,7 +10,7 @@ export type JsonObject = { readonly [key: string]: unknown };
 
 export const EX_ACTION = {
   CreateReplicaSet: 'createReplicaSet',
-  /** Merge patch of a template ReplicaSet (replicas, scale-down-deadline). */
+  /** Merge patch of a template ReplicaSet (replicas, scale-down-deadline); a scale names its template. */
   PatchReplicaSet: 'patchReplicaSet',
   CreateService: 'createService',
   DeleteService: 'deleteService',
@@ -24,9 +24,10 @@ export const EX_ACTION = {
 
 export type ExperimentAction =
   | { readonly kind: typeof EX_ACTION.CreateReplicaSet; readonly template: string; readonly replicaSet: V1ReplicaSet }
-  | { readonly kind: typeof EX_ACTION.PatchReplicaSet; readonly name: string; readonly patch: JsonObject }
+  /** `template` is set on a scale (`{spec:{replicas}}`): its outcome (`written.scaled`) decides the template status. */
+  | { readonly kind: typeof EX_ACTION.PatchReplicaSet; readonly name: string; readonly patch: JsonObject; readonly template?: string }
   | { readonly kind: typeof EX_ACTION.CreateService; readonly template: string; readonly service: V1Service }
-  | { readonly kind: typeof EX_ACTION.DeleteService; readonly name: string }
+  | { readonly kind: typeof EX_ACTION.DeleteService; readonly template: string; readonly name: string }
   | { readonly kind: typeof EX_ACTION.CreateAnalysisRun; readonly analysis: string; readonly run: AnalysisRun }
   | { readonly kind: typeof EX_ACTION.PatchAnalysisRun; readonly name: string; readonly patch: JsonObject }
   | { readonly kind: typeof EX_ACTION.PatchExperiment; readonly patch: JsonObject }
@@ -51,6 +52,12 @@ export interface ExperimentSnapshot {
    */
   readonly created?: CreateOutcomes;
   /**
+   * What this reconcile's template scales and Service deletes returned (run with the creates, before the final
+   * plan): a failure is an Error template status, a conflict a retry in a second.
+   * parity: argo-rollouts experiments/experiment.go scaleTemplateRS, deleteTemplateService
+   */
+  readonly written?: WriteOutcomes;
+  /**
    * Recorded AnalysisRuns absent from the cache whose live GET failed: run name → the API error text
    * (`analysisruns.argoproj.io "<name>" not found`). Runs the GET found belong in `analysisRuns`.
    */
@@ -67,6 +74,16 @@ export interface CreateOutcomes {
   readonly services: ReadonlyMap<string, CreateOutcome<V1Service>>;
   /** By analysis name (the run may carry a collision name, `<name>.1`). */
   readonly analysisRuns: ReadonlyMap<string, CreateOutcome<AnalysisRun>>;
+}
+
+/** A write's result: done, or the error text (`conflict`: the object changed under us, retry shortly). */
+export type WriteOutcome = { readonly ok: true } | { readonly ok: false; readonly error: string; readonly conflict: boolean };
+
+export interface WriteOutcomes {
+  /** Template ReplicaSet scales, by template name. */
+  readonly scaled: ReadonlyMap<string, WriteOutcome>;
+  /** Template Service deletes, by template name (NotFound counts as done). */
+  readonly deletedServices: ReadonlyMap<string, WriteOutcome>;
 }
 
 export interface ExperimentPlan {

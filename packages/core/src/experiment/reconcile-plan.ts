@@ -15,7 +15,6 @@ import {
   TEMPLATE_STATUS,
   getExperimentProgressDeadlineSecondsOrDefault,
   getExperimentScaleDownDelaySecondsOrDefault,
-  getExperimentTemplateReplicasOrDefault,
   isAnalysisPhaseCompleted,
 } from '@serin/api';
 import { isWorsePhase } from '../analysis/metric-status.js';
@@ -37,6 +36,7 @@ import { ExperimentContext } from './experiment-context.js';
 import { jsonMergeDiff } from './merge-diff.js';
 import { EX_ACTION, type ExperimentPlan, type ExperimentSnapshot } from './plan.js';
 import { createTemplateReplicaSet, createTemplateService } from './template-create.js';
+import { deleteTemplateService, scaleTemplateRS } from './template-writes.js';
 
 export const REQUIRED_ANALYSIS_COMPLETED_MESSAGE = 'Required AnalysisRuns completed';
 /** Requeue while a just-created AnalysisRun is not in the cache yet. */
@@ -58,15 +58,6 @@ function setAnalysisRunStatus(status: ExperimentStatus, rs: ExperimentAnalysisRu
   status.analysisRuns = list;
 }
 
-function deleteTemplateService(c: ExperimentContext, ts: TemplateStatus, template: string): void {
-  const svc = c.templateServices.get(template);
-  if (svc === undefined) return;
-  c.actions.push({ kind: EX_ACTION.DeleteService, name: svc.metadata?.name ?? '' });
-  c.templateServices.delete(template);
-  delete ts.serviceName;
-  delete ts.podTemplateHash;
-}
-
 /** The scale-down deadline once the template is done: `now + scaleDownDelaySeconds` (0 removes an existing one). */
 function addScaleDownDelay(c: ExperimentContext, rs: V1ReplicaSet): V1ReplicaSet {
   const delay = getExperimentScaleDownDelaySecondsOrDefault(c.ex);
@@ -82,23 +73,6 @@ function addScaleDownDelay(c: ExperimentContext, rs: V1ReplicaSet): V1ReplicaSet
   const deadline = metaTime(c.now + delay * 1000);
   c.actions.push({ kind: EX_ACTION.PatchReplicaSet, name: rs.metadata?.name ?? '', patch: { metadata: { annotations: { [ANNOTATION.ScaleDownDeadline]: deadline } } } });
   return { ...rs, metadata: { ...rs.metadata, annotations: { ...(rs.metadata?.annotations ?? {}), [ANNOTATION.ScaleDownDeadline]: deadline } } };
-}
-
-/** Scale to `desired`; going to 0 waits for the deadline (kept at `replicas` until then). Event ScalingReplicaSet. */
-function scaleTemplateRS(c: ExperimentContext, rs: V1ReplicaSet, template: TemplateSpec, desired: number): void {
-  let target = desired;
-  if (desired === 0) {
-    const deadline = parseMetaTime(rs.metadata?.annotations?.[ANNOTATION.ScaleDownDeadline]);
-    if (deadline !== undefined && deadline > c.now) {
-      c.requeues.push(deadline - c.now);
-      target = getExperimentTemplateReplicasOrDefault(template);
-    }
-  }
-  const from = rs.spec?.replicas ?? 1;
-  if (from === target) return;
-  c.actions.push({ kind: EX_ACTION.PatchReplicaSet, name: rs.metadata?.name ?? '', patch: { spec: { replicas: target } } });
-  const op = from < target ? 'up' : 'down';
-  c.event('ScalingReplicaSet', `Scaled ${op} ReplicaSet ${rs.metadata?.name ?? ''} from ${from} to ${target}`);
 }
 
 function reconcileTemplate(c: ExperimentContext, template: TemplateSpec): void {
@@ -130,7 +104,7 @@ function reconcileTemplate(c: ExperimentContext, template: TemplateSpec): void {
     }
     if (desired === 0) rs = addScaleDownDelay(c, rs);
     if ((rs.spec?.replicas ?? 1) !== desired) {
-      scaleTemplateRS(c, rs, template, desired);
+      scaleTemplateRS(c, rs, template, ts, desired);
       ts.lastTransitionTime = now;
     }
   }

@@ -23,13 +23,31 @@ export const isExperiment = isKind<Experiment>('Experiment');
 /** `replicasets.apps "x" not found`: the API server's NotFound text (`<plural>.<group>`, core group bare). */
 const notFoundText = (resource: ResourceDescriptor, name: string): string => `${resource.plural}${resource.group === '' ? '' : `.${resource.group}`} "${name}" not found`;
 
-/** The client as the API server answers: a create listed in `faults` (`Kind/name`) fails; NotFound carries the server's text. */
-function serverClient<T extends KubeObject>(client: ResourceClient<T>, resource: ResourceDescriptor, faults: ReadonlyMap<string, KubeError>): ResourceClient<T> {
-  const overrides: Pick<ResourceClient<T>, 'create' | 'get'> = {
+/** Writes the API server refuses, by verb, each keyed `Kind/name`. */
+export interface ServerFaults {
+  readonly create: ReadonlyMap<string, KubeError>;
+  readonly patch: ReadonlyMap<string, KubeError>;
+  readonly delete: ReadonlyMap<string, KubeError>;
+}
+
+/** The client as the API server answers: a write listed in `faults` (`Kind/name`) fails; NotFound carries the server's text. */
+function serverClient<T extends KubeObject>(client: ResourceClient<T>, resource: ResourceDescriptor, faults: ServerFaults): ResourceClient<T> {
+  const refuse = (verb: keyof ServerFaults, name: string): void => {
+    const fault = faults[verb].get(`${resource.kind}/${name}`);
+    if (fault !== undefined) throw fault;
+  };
+  const overrides: Pick<ResourceClient<T>, 'create' | 'get' | 'patchMerge' | 'delete'> = {
     create: async (namespace, obj) => {
-      const fault = faults.get(`${resource.kind}/${obj.metadata?.name ?? ''}`);
-      if (fault !== undefined) throw fault;
+      refuse('create', obj.metadata?.name ?? '');
       return client.create(namespace, obj);
+    },
+    patchMerge: async (namespace, name, patch) => {
+      refuse('patch', name);
+      return client.patchMerge(namespace, name, patch);
+    },
+    delete: async (namespace, name) => {
+      refuse('delete', name);
+      return client.delete(namespace, name);
     },
     get: async (namespace, name) => {
       try {
@@ -59,8 +77,16 @@ export class ExperimentCluster extends BlueGreenCluster {
   readonly experimentClient = new RecordingClient<Experiment>(Resources.experiments, this.experiments, this);
   /** Creates the API server refuses, by `Kind/name` (e.g. `ReplicaSet/experiment-basic-canary`). */
   readonly createFaults = new Map<string, KubeError>();
+  /** Merge patches the API server refuses, by `Kind/name`. */
+  readonly patchFaults = new Map<string, KubeError>();
+  /** Deletes the API server refuses, by `Kind/name`. */
+  readonly deleteFaults = new Map<string, KubeError>();
   /** Names of Services and AnalysisRuns the reconciler's cache does not show yet (the server has them). */
   readonly notInCache = new Set<string>();
+
+  private get faults(): ServerFaults {
+    return { create: this.createFaults, patch: this.patchFaults, delete: this.deleteFaults };
+  }
 
   experimentReconciler(): ExperimentReconciler {
     return new ExperimentReconciler({
@@ -71,9 +97,9 @@ export class ExperimentCluster extends BlueGreenCluster {
       analysisTemplates: this.analysisTemplates,
       clusterAnalysisTemplates: this.clusterAnalysisTemplates,
       experimentClient: this.experimentClient,
-      replicaSetClient: serverClient(this.replicaSetClient, Resources.replicaSets, this.createFaults),
-      serviceClient: serverClient(this.serviceClient, Resources.services, this.createFaults),
-      analysisRunClient: serverClient(this.analysisRunClient, Resources.analysisRuns, this.createFaults),
+      replicaSetClient: serverClient(this.replicaSetClient, Resources.replicaSets, this.faults),
+      serviceClient: serverClient(this.serviceClient, Resources.services, this.faults),
+      analysisRunClient: serverClient(this.analysisRunClient, Resources.analysisRuns, this.faults),
       recorder: this.recorder,
       clock: this.clock,
     });
