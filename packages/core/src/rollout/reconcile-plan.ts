@@ -18,14 +18,14 @@ import { getCurrentCanaryStep } from '../replica-set/canary-step.js';
 import { ACTION, PlanContext, type RolloutPlan, type RolloutSnapshot } from './plan.js';
 import { isActive } from './replica-sets.js';
 import { RESTART_POD_CHECK_MS, needsRestart, planPodRestarts } from './restart.js';
-import { selectReplicaSetsToDelete } from './revision-history.js';
+import { deletedWithReplicaSet, selectReplicaSetsToDelete } from './revision-history.js';
 import { checkPausedConditions } from './rollout-conditions.js';
 import { createDesiredReplicaSet, syncReplicaSetRevision } from './sync-revision.js';
 import { parseMetaTime } from './time.js';
 import { resolveWorkloadRef } from './workload-ref.js';
 import { reconcileEphemeralMetadata } from './ephemeral-metadata.js';
-import { reconcileCanaryAnalysis } from './canary-analysis.js';
-import { experimentDestinations, reconcileCanaryExperiments } from './canary-experiment.js';
+import { ANALYSIS_ACTION, reconcileCanaryAnalysis } from './canary-analysis.js';
+import { EXPERIMENT_ACTION, experimentDestinations, reconcileCanaryExperiments } from './canary-experiment.js';
 import { reconcileCanaryServices } from './canary-services.js';
 import { reconcileCanaryTrafficRouting } from './canary-traffic.js';
 import { planInvalidSpec } from './invalid-spec.js';
@@ -61,6 +61,29 @@ function reconcilePodRestarts(ctx: PlanContext): boolean {
   return plan.evict.length > 0;
 }
 
+/**
+ * Delete the old ReplicaSets beyond `revisionHistoryLimit`, each followed by its non-current AnalysisRuns and
+ * Experiments (not left for a later reconcile's history cleanup).
+ * parity: argo-rollouts rollout/sync.go reconcileRevisionHistoryLimit
+ */
+function reconcileRevisionHistoryLimit(ctx: PlanContext, snapshot: RolloutSnapshot): void {
+  const status = ctx.rollout.status;
+  const currentRuns = new Set(
+    [
+      status?.canary?.currentStepAnalysisRunStatus?.name,
+      status?.canary?.currentBackgroundAnalysisRunStatus?.name,
+      status?.blueGreen?.prePromotionAnalysisRunStatus?.name,
+      status?.blueGreen?.postPromotionAnalysisRunStatus?.name,
+    ].filter((n): n is string => n !== undefined && n !== ''),
+  );
+  const currentExperiment = new Set([status?.canary?.currentExperiment].filter((n): n is string => n !== undefined && n !== ''));
+  for (const rs of selectReplicaSetsToDelete(ctx.rollout, ctx.rs.otherRSs)) {
+    ctx.actions.push({ kind: ACTION.DeleteReplicaSet, name: rs.metadata?.name ?? '', uid: rs.metadata?.uid });
+    for (const run of deletedWithReplicaSet(rs, snapshot.analysis?.analysisRuns ?? [], currentRuns)) ctx.actions.push({ kind: ANALYSIS_ACTION.DeleteAnalysisRun, name: run.metadata?.name ?? '' });
+    for (const ex of deletedWithReplicaSet(rs, snapshot.experiments ?? [], currentExperiment)) ctx.actions.push({ kind: EXPERIMENT_ACTION.DeleteExperiment, name: ex.metadata?.name ?? '' });
+  }
+}
+
 function rolloutCanary(ctx: PlanContext, snapshot: RolloutSnapshot): void {
   if (podTemplateOrStepsChanged(ctx)) {
     syncReplicaSetRevision(ctx);
@@ -70,9 +93,7 @@ function rolloutCanary(ctx: PlanContext, snapshot: RolloutSnapshot): void {
   syncReplicaSetRevision(ctx);
   if (reconcilePodRestarts(ctx)) return;
   reconcileEphemeralMetadata(ctx);
-  for (const rs of selectReplicaSetsToDelete(ctx.rollout, ctx.rs.otherRSs)) {
-    ctx.actions.push({ kind: ACTION.DeleteReplicaSet, name: rs.metadata?.name ?? '', uid: rs.metadata?.uid });
-  }
+  reconcileRevisionHistoryLimit(ctx, snapshot);
   if (snapshot.services !== undefined) reconcileCanaryServices(ctx, snapshot.services);
   if (snapshot.experiments !== undefined) ctx.stages.experimentDestinations = experimentDestinations(ctx.rollout, snapshot.experiments);
   if (reconcileCanaryTrafficRouting(ctx, snapshot.trafficRouting)) return;
