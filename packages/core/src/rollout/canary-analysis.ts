@@ -61,7 +61,7 @@ export function reconcileCanaryAnalysis(ctx: PlanContext, inputs: CanaryAnalysis
     // the pause wins over the error: persisted with no current runs (they were never recorded), error dropped
     // parity: argo-rollouts rollout/canary.go rolloutCanary (HasAddPause is checked before the analysis error)
     ctx.pause.addPauseCondition(plan.pause);
-    ctx.stages.analysis = { stepRun: undefined, backgroundRun: undefined, keepStored: false };
+    ctx.stages.analysis = { stepRun: undefined, backgroundRun: undefined };
     syncRolloutStatusCanary(ctx);
     return false;
   }
@@ -76,7 +76,7 @@ export function reconcileCanaryAnalysis(ctx: PlanContext, inputs: CanaryAnalysis
   // current runs: canary then drops its run statuses, only blue-green retains them
   // parity: argo-rollouts rollout/analysis.go reconcileAnalysisRuns (shouldCancelCurrentAnalysis);
   //         rollout/analysis_test.go TestCancelAnalysisRunsWhenAborted, TestCancelBackgroundAnalysisRunWhenRolloutIsCompleted
-  ctx.stages.analysis = { stepRun: plan.currentStepRun, backgroundRun: plan.currentBackgroundRun, keepStored: false };
+  ctx.stages.analysis = { stepRun: plan.currentStepRun, backgroundRun: plan.currentBackgroundRun };
   if (ctx.pause.hasAddPause()) {
     // an Inconclusive run just paused the rollout: persist the pause now, before any scaling or step pause
     // parity: argo-rollouts rollout/canary.go rolloutCanary (HasAddPause after reconcileAnalysisRuns)
@@ -96,7 +96,7 @@ export function applyCanaryAnalysisStatus(ctx: PlanContext, next: RolloutStatus)
   const stage = ctx.stages.analysis;
   const stored = ctx.status.canary;
   const entries =
-    stage === undefined || stage.keepStored
+    stage === undefined
       ? {
           ...(stored?.currentStepAnalysisRunStatus === undefined ? {} : { currentStepAnalysisRunStatus: structuredClone(stored.currentStepAnalysisRunStatus) }),
           ...(stored?.currentBackgroundAnalysisRunStatus === undefined ? {} : { currentBackgroundAnalysisRunStatus: structuredClone(stored.currentBackgroundAnalysisRunStatus) }),

@@ -11,8 +11,6 @@ export interface CanaryStages {
   analysis?: {
     readonly stepRun: AnalysisRun | undefined;
     readonly backgroundRun: AnalysisRun | undefined;
-    /** The runs were all cancelled (abort, promotion, rollback): the stored run statuses stay as they are. */
-    readonly keepStored: boolean;
   };
   /** Weighted templates of the Running step Experiment, routed as additional destinations (canary-experiment.ts). */
   experimentDestinations?: readonly WeightDestination[];
