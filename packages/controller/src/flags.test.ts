@@ -47,6 +47,33 @@ describe('parseFlags: Argo rollouts-controller spellings', () => {
     expect(parseFlags(argv).flags).toMatchObject(expected);
   });
 
+  // client-go clientcmd.RecommendedConfigOverrideFlags, bound by upstream's addKubectlFlagsToCmd:
+  // an Argo Deployment passing any of them must not stop Serin with "unknown flag".
+  it.each([
+    { name: 'server', argv: ['--server', 'https://10.0.0.1:6443'], expected: { server: 'https://10.0.0.1:6443' } },
+    { name: 'tls-server-name', argv: ['--tls-server-name=kube'], expected: { tlsServerName: 'kube' } },
+    { name: 'certificate-authority', argv: ['--certificate-authority', '/ca.crt'], expected: { certificateAuthority: '/ca.crt' } },
+    { name: 'insecure-skip-tls-verify (bare bool)', argv: ['--insecure-skip-tls-verify'], expected: { insecureSkipTlsVerify: true } },
+    { name: 'proxy-url', argv: ['--proxy-url=http://proxy:3128'], expected: { proxyUrl: 'http://proxy:3128' } },
+    { name: 'disable-compression', argv: ['--disable-compression=true'], expected: { disableCompression: true } },
+    { name: 'client certificate and key', argv: ['--client-certificate', '/c.crt', '--client-key=/c.key'], expected: { clientCertificate: '/c.crt', clientKey: '/c.key' } },
+    { name: 'token', argv: ['--token=abc'], expected: { token: 'abc' } },
+    { name: 'impersonation', argv: ['--as', 'alice', '--as-uid=42', '--as-group', 'g1', '--as-group=g2'], expected: { as: 'alice', asUid: '42', asGroup: ['g1', 'g2'] } },
+    { name: 'basic auth', argv: ['--username', 'u', '--password=p'], expected: { username: 'u', password: 'p' } },
+    { name: 'kubeconfig cluster and user', argv: ['--cluster=prod', '--user', 'admin'], expected: { cluster: 'prod', user: 'admin' } },
+    { name: 'request-timeout', argv: ['--request-timeout', '30s'], expected: { requestTimeout: '30s' } },
+  ])('accepts clientcmd override --$name (reported as ignored)', ({ argv, expected }) => {
+    const parsed = parseFlags(argv);
+    expect(parsed.flags).toMatchObject(expected);
+    expect(parsed.ignored.length).toBeGreaterThan(0);
+    expect(parsed.ignored.every((n) => argv.some((a) => a.startsWith(`--${n}`)))).toBe(true);
+  });
+
+  it('lists each ignored flag once, in argv order; honoured flags are not listed', () => {
+    expect(parseFlags(['--token=a', '--kubeconfig=/k', '--server', 's', '--token=b', '-n', 'x']).ignored).toEqual(['token', 'server']);
+    expect(parseFlags(['--kubeconfig=/k', '--context=c', '--namespace=x']).ignored).toEqual([]);
+  });
+
   it('reports pflag deprecation notices', () => {
     expect(parseFlags(['--metricsport', '1', '--alb-verify-weight']).warnings).toEqual([
       'Flag --metricsport has been deprecated, use --metricsPort instead',

@@ -51,6 +51,24 @@ export interface ControllerFlags {
   readonly enablePprofAddress: string;
   readonly version: boolean;
   readonly help: boolean;
+  /** clientcmd overrides upstream binds (`BindOverrideFlags`); accepted, not yet honoured. */
+  readonly server: string;
+  readonly tlsServerName: string;
+  readonly certificateAuthority: string;
+  readonly insecureSkipTlsVerify: boolean;
+  readonly proxyUrl: string;
+  readonly disableCompression: boolean;
+  readonly clientCertificate: string;
+  readonly clientKey: string;
+  readonly token: string;
+  readonly as: string;
+  readonly asUid: string;
+  readonly asGroup: readonly string[];
+  readonly username: string;
+  readonly password: string;
+  readonly cluster: string;
+  readonly user: string;
+  readonly requestTimeout: string;
 }
 
 export const DefaultFlags: ControllerFlags = {
@@ -95,6 +113,23 @@ export const DefaultFlags: ControllerFlags = {
   enablePprofAddress: '',
   version: false,
   help: false,
+  server: '',
+  tlsServerName: '',
+  certificateAuthority: '',
+  insecureSkipTlsVerify: false,
+  proxyUrl: '',
+  disableCompression: false,
+  clientCertificate: '',
+  clientKey: '',
+  token: '',
+  as: '',
+  asUid: '',
+  asGroup: [],
+  username: '',
+  password: '',
+  cluster: '',
+  user: '',
+  requestTimeout: '0',
 };
 
 const FlagKind = { bool: 'bool', int: 'int', float: 'float', string: 'string', duration: 'duration', stringArray: 'stringArray', stringSlice: 'stringSlice' } as const;
@@ -106,9 +141,12 @@ interface FlagSpec {
   readonly kind: FlagKind;
   readonly shorthand?: string;
   readonly deprecated?: string;
+  /** Accepted so Argo manifests start, but Serin does not act on it yet (a warning is logged when set). */
+  readonly ignored?: true;
 }
 
-const spec = (name: string, key: keyof ControllerFlags, kind: FlagKind, extra: Partial<Pick<FlagSpec, 'shorthand' | 'deprecated'>> = {}): FlagSpec => ({ name, key, kind, ...extra });
+const spec = (name: string, key: keyof ControllerFlags, kind: FlagKind, extra: Partial<Pick<FlagSpec, 'shorthand' | 'deprecated' | 'ignored'>> = {}): FlagSpec => ({ name, key, kind, ...extra });
+const ignoredSpec = (name: string, key: keyof ControllerFlags, kind: FlagKind): FlagSpec => spec(name, key, kind, { ignored: true });
 
 /** Every flag upstream's command (plus the clientcmd overrides Serin honours) defines. */
 export const FlagSpecs: readonly FlagSpec[] = [
@@ -155,12 +193,33 @@ export const FlagSpecs: readonly FlagSpec[] = [
   spec('enable-pprof-address', 'enablePprofAddress', FlagKind.string),
   spec('version', 'version', FlagKind.bool),
   spec('help', 'help', FlagKind.bool, { shorthand: 'h' }),
+  // client-go clientcmd.RecommendedConfigOverrideFlags("") bound by upstream's addKubectlFlagsToCmd
+  // (cluster, auth, context overrides and --request-timeout); --namespace/-n and --context are above.
+  ignoredSpec('server', 'server', FlagKind.string),
+  ignoredSpec('tls-server-name', 'tlsServerName', FlagKind.string),
+  ignoredSpec('certificate-authority', 'certificateAuthority', FlagKind.string),
+  ignoredSpec('insecure-skip-tls-verify', 'insecureSkipTlsVerify', FlagKind.bool),
+  ignoredSpec('proxy-url', 'proxyUrl', FlagKind.string),
+  ignoredSpec('disable-compression', 'disableCompression', FlagKind.bool),
+  ignoredSpec('client-certificate', 'clientCertificate', FlagKind.string),
+  ignoredSpec('client-key', 'clientKey', FlagKind.string),
+  ignoredSpec('token', 'token', FlagKind.string),
+  ignoredSpec('as', 'as', FlagKind.string),
+  ignoredSpec('as-uid', 'asUid', FlagKind.string),
+  ignoredSpec('as-group', 'asGroup', FlagKind.stringArray),
+  ignoredSpec('username', 'username', FlagKind.string),
+  ignoredSpec('password', 'password', FlagKind.string),
+  ignoredSpec('cluster', 'cluster', FlagKind.string),
+  ignoredSpec('user', 'user', FlagKind.string),
+  ignoredSpec('request-timeout', 'requestTimeout', FlagKind.string),
 ];
 
 export interface ParsedFlags {
   readonly flags: ControllerFlags;
   /** pflag's deprecation notices (`Flag --metricsport has been deprecated, use --metricsPort instead`). */
   readonly warnings: readonly string[];
+  /** Names (without `--`) of accepted flags that were given but that Serin does not act on yet, in argv order, once each. */
+  readonly ignored: readonly string[];
 }
 
 export class FlagError extends Error {
@@ -217,6 +276,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   const values: Record<string, unknown> = { ...DefaultFlags };
   const set = new Set<string>();
   const warnings: string[] = [];
+  const ignored: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     let flag: FlagSpec | undefined;
@@ -249,8 +309,9 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
     values[flag.key] = convert(flag, value, values[flag.key], set.has(flag.key));
     set.add(flag.key);
     if (flag.deprecated !== undefined) warnings.push(`Flag --${flag.name} has been deprecated, ${flag.deprecated}`);
+    if (flag.ignored === true && !ignored.includes(flag.name)) ignored.push(flag.name);
   }
-  return { flags: values as unknown as ControllerFlags, warnings };
+  return { flags: values as unknown as ControllerFlags, warnings, ignored };
 }
 
 /** Checks upstream makes after parsing (`--controllers` accepts only `analysis`). */

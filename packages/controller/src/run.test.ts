@@ -188,6 +188,17 @@ describe('runController', () => {
     expect(h.lines.join('\n')).toContain(stderr);
   });
 
+  it('an Argo manifest passing clientcmd overrides (--request-timeout, --as) starts, warning that Serin ignores them', async () => {
+    const h = start(['--leader-elect=false', '--request-timeout=30s', '--as', 'system:serviceaccount:argo-rollouts:argo-rollouts']);
+    await until(() => h.ports() !== undefined, 'listeners bound');
+    h.terminate();
+    expect(await h.done).toBe(0);
+    const warnings = h.lines.filter((l) => l.includes('ignored by Serin'));
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toContain('--request-timeout');
+    expect(warnings[1]).toContain('--as ');
+  });
+
   it('--version prints the version and exits 0', async () => {
     const h = start(['--version']);
     expect(await h.done).toBe(0);

@@ -48,9 +48,11 @@ export async function runController(options: RunOptions): Promise<number> {
   const stdout = options.stdout ?? ((t: string) => void process.stdout.write(t));
   const stderr = options.stderr ?? ((l: string) => void process.stderr.write(`${l}\n`));
   let flags: ControllerFlags;
+  let ignored: readonly string[];
   try {
     const parsed = parseFlags(options.argv);
     flags = parsed.flags;
+    ignored = parsed.ignored;
     for (const w of parsed.warnings) stderr(w);
     validateFlags(flags);
     parseLogLevel(flags.loglevel);
@@ -72,6 +74,7 @@ export async function runController(options: RunOptions): Promise<number> {
   const knownFormat = ['', 'text', 'json'].includes(flags.logformat.toLowerCase());
   const log = createLogger({ level: flags.loglevel, format: knownFormat ? flags.logformat.toLowerCase() : 'text', clock, write: stderr });
   if (!knownFormat) log.info(`Unknown format: ${flags.logformat}. Using text logformat`);
+  for (const name of ignored) log.warn(`Flag --${name} is accepted for compatibility with Argo Rollouts but ignored by Serin`);
   try {
     return await runWithLogger(flags, options, clock, log);
   } catch (err) {
