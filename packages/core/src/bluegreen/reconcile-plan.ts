@@ -169,7 +169,7 @@ export function planBlueGreenReconcile(snapshot: BlueGreenSnapshot): BlueGreenPl
   syncReplicaSetRevision(ctx);
   if (isScalingEvent(ctx)) {
     // parity: argo-rollouts rollout/sync.go syncReplicasOnly (stored status, fresh HPA/available counts only)
-    reconcileBlueGreenReplicaSets(state);
+    reconcileBlueGreenReplicaSets(state, snapshot.analysisRuns);
     syncReplicasOnlyBlueGreen(state);
     return result(state);
   }
@@ -180,7 +180,7 @@ export function planBlueGreenReconcile(snapshot: BlueGreenSnapshot): BlueGreenPl
   }
   // unlike canary, blue-green goes on after evicting pods (parity: argo-rollouts rollout/bluegreen.go rolloutBlueGreen)
   reconcilePodRestarts(ctx);
-  reconcileBlueGreenReplicaSets(state);
+  reconcileBlueGreenReplicaSets(state, snapshot.analysisRuns);
   reconcileBlueGreenPause(state);
   reconcileActiveService(state);
   reconcileAnalysisRuns(state, snapshot);

@@ -6,13 +6,15 @@
  *         shouldDelayScaleDownOnAbort, addScaleDownDelay, scaleDownDelayHelper, isReplicaSetReferenced
  */
 import type { V1ReplicaSet } from '@kubernetes/client-node';
+import type { AnalysisRun } from '@serin/api';
 import { ANALYSIS_PHASE, ANNOTATION, PAUSE_REASON, getAbortScaleDownDelaySecondsOrDefault, getReplicasOrDefault, getScaleDownDelaySecondsOrDefault } from '@serin/api';
 import { ACTION } from '../rollout/plan.js';
 import { getPauseCondition } from '../rollout/pause.js';
 import { isActive, podTemplateHashOf, revisionOf, specReplicas } from '../rollout/replica-sets.js';
-import { selectReplicaSetsToDelete } from '../rollout/revision-history.js';
+import { deletedWithReplicaSet, selectReplicaSetsToDelete } from '../rollout/revision-history.js';
 import { metaTime, parseMetaTime } from '../rollout/time.js';
 import { skipPostPromotionAnalysisRun } from './analysis.js';
+import { BG_ACTION } from './plan.js';
 import { newRSNewReplicasForBlueGreen } from './replicas.js';
 import { serviceSelectorHash } from './service-selector.js';
 import type { BlueGreenState } from './state.js';
@@ -128,14 +130,21 @@ function scaleDownOldReplicaSets(state: BlueGreenState): void {
   }
 }
 
-/** Deadlines, stable, new, old RSs, then revisionHistoryLimit garbage collection. */
-export function reconcileBlueGreenReplicaSets(state: BlueGreenState): void {
+/**
+ * Deadlines, stable, new, old RSs, then revisionHistoryLimit garbage collection: each deleted RS is followed by its
+ * AnalysisRuns other than the recorded pre/post-promotion ones.
+ * parity: argo-rollouts rollout/sync.go reconcileRevisionHistoryLimit (called from rollout/bluegreen.go)
+ */
+export function reconcileBlueGreenReplicaSets(state: BlueGreenState, analysisRuns: readonly AnalysisRun[] = []): void {
   const ctx = state.ctx;
   removeScaleDownDeadlines(state);
   if (ctx.rs.stableRS !== undefined) state.scale(ctx.rs.stableRS, getReplicasOrDefault(ctx.rollout));
   reconcileNewReplicaSet(state);
   scaleDownOldReplicaSets(state);
+  const bg = ctx.rollout.status?.blueGreen;
+  const current = new Set([bg?.prePromotionAnalysisRunStatus?.name, bg?.postPromotionAnalysisRunStatus?.name].filter((n): n is string => n !== undefined && n !== ''));
   for (const rs of selectReplicaSetsToDelete(ctx.rollout, ctx.rs.otherRSs)) {
     ctx.actions.push({ kind: ACTION.DeleteReplicaSet, name: rs.metadata?.name ?? '', uid: rs.metadata?.uid });
+    for (const run of deletedWithReplicaSet(rs, analysisRuns, current)) state.push({ kind: BG_ACTION.DeleteAnalysisRun, name: run.metadata?.name ?? '' });
   }
 }

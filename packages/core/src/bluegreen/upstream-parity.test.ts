@@ -229,3 +229,25 @@ describe('scaling event with previewReplicaCount — parity: argo-rollouts rollo
     expect(writes).toEqual([{ metadata: { annotations: { 'rollout.argoproj.io/desired-replicas': '2' } }, spec: { replicas: 3 } }]);
   });
 });
+
+// parity: argo-rollouts rollout/sync.go reconcileRevisionHistoryLimit; rollout/analysis_test.go TestDeleteAnalysisRunsAfterRSDelete
+describe('revisionHistoryLimit — a deleted old ReplicaSet takes its AnalysisRuns along', () => {
+  const run = (name: string, hash: string, deleting = false): AnalysisRun =>
+    ({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AnalysisRun',
+      metadata: { name, namespace: 'ns', labels: { 'rollouts-pod-template-hash': hash }, ...(deleting ? { deletionTimestamp: new Date(T0) } : {}) },
+      spec: { metrics: [] },
+      status: { phase: 'Successful' },
+    }) as unknown as AnalysisRun;
+
+  it('deletes the RS beyond the limit and its runs, not runs of kept RSs nor ones already being deleted', () => {
+    const { rollout, hash } = bgRollout({ previewService: 'preview' }, (h) => ({ stableRS: h, currentPodHash: h, blueGreen: { activeSelector: h, previewSelector: h } }));
+    rollout.spec.revisionHistoryLimit = 1;
+    const replicaSets = [rs('ro-a', 'a', 1, 0, { image: 'img:a' }), rs('ro-b', 'b', 2, 0, { image: 'img:b' }), rs(`ro-${hash}`, hash, 3, 3)];
+    const runs = [run('ro-a-1-pre', 'a'), run('ro-a-1-post', 'a', true), run('ro-b-2-pre', 'b')];
+    const actions = plan(rollout, replicaSets, [svc('active', hash), svc('preview', hash)], runs).actions;
+    expect(actions.flatMap((a) => (a.kind === ACTION.DeleteReplicaSet ? [a.name] : []))).toEqual(['ro-a']);
+    expect(actions.flatMap((a) => (a.kind === BG_ACTION.DeleteAnalysisRun ? [a.name] : []))).toEqual(['ro-a-1-pre']);
+  });
+});
