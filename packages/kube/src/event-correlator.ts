@@ -1,12 +1,14 @@
 /**
- * Pure bookkeeping behind the event recorder, as client-go's EventCorrelator:
- *  1. spam filter — per (source, involved object) token bucket, burst 25, refill 1 per 300 s;
- *     events over budget are dropped;
- *  2. similar-event aggregation — per (source, object, type, reason): once 10 distinct messages were
+ * Pure bookkeeping behind the event recorder, as client-go's EventCorrelator, in client-go's order:
+ *  1. similar-event aggregation — per (source, object, type, reason): once 10 distinct messages were
  *     seen within 600 s, further events become `(combined from similar events): <message>` and share
  *     one Event;
- *  3. de-duplication — an event identical to one already written (same source, object, type,
+ *  2. de-duplication — an event identical to one already seen (same source, object, type,
  *     reason, message; LRU of 4096) is written as a patch of that Event: count + 1, lastTimestamp.
+ *     The count is taken at observation, before the spam filter — so occurrences the filter drops
+ *     still count: 30 identical events in a burst, then one more 5 min later ⇒ that patch says count 31;
+ *  3. spam filter — per (source, involved object) token bucket, burst 25, refill 1 per 300 s;
+ *     events over budget are not written.
  * parity: client-go tools/record/events_cache.go
  */
 import type { KubeEvent } from './wire-types.js';
@@ -67,23 +69,26 @@ export class EventCorrelator {
 
   /** Decide what to do with a freshly built event (count 1, first = last timestamp). */
   correlate(event: KubeEvent, nowMs: number): CorrelationResult {
-    if (!this.allow(event, nowMs)) return { action: 'drop' };
     const aggregated = this.aggregate(event, nowMs);
     const key = JSON.stringify(aggregated.key);
     const seen = this.written.get(key);
-    if (seen === undefined) return { action: 'create', event: aggregated.event, key };
-    const count = seen.count + 1;
-    return {
-      action: 'patch',
-      namespace: seen.namespace,
-      name: seen.name,
-      count,
-      key,
-      event: { ...aggregated.event, metadata: { ...aggregated.event.metadata, name: seen.name, namespace: seen.namespace }, count, firstTimestamp: seen.firstTimestamp },
-    };
+    const result: CorrelationResult =
+      seen === undefined
+        ? { action: 'create', event: aggregated.event, key }
+        : {
+            action: 'patch',
+            namespace: seen.namespace,
+            name: seen.name,
+            count: seen.count + 1,
+            key,
+            event: { ...aggregated.event, metadata: { ...aggregated.event.metadata, name: seen.name, namespace: seen.namespace }, count: seen.count + 1, firstTimestamp: seen.firstTimestamp },
+          };
+    // observed now, whether or not the spam filter lets it through (client-go eventObserve precedes filterFunc)
+    this.recordWritten(key, result.event);
+    return this.allow(result.event, nowMs) ? result : { action: 'drop' };
   }
 
-  /** Remember what the server now holds for `key`. */
+  /** Remember what the server now holds (or, at observation, will hold) for `key`. */
   recordWritten(key: string, event: KubeEvent): void {
     this.written.set(key, {
       name: event.metadata?.name ?? '',

@@ -85,6 +85,19 @@ describe('event recorder', () => {
     expect(seen).toHaveLength(30); // rollout_events_total counts every call, as upstream
   });
 
+  it('occurrences the spam filter drops still count: 30 in a burst, one more 5 min later ⇒ count 31 (client-go observes before filtering)', async () => {
+    const { recorder, events, stored, clock } = setup();
+    for (let i = 0; i < 30; i++) recorder.event(ro, { reason: 'RolloutPaused' }, 'Rollout is paused (CanaryPauseStep)');
+    await recorder.flush();
+    expect(stored()[0]?.count).toBe(25);
+    await clock.advance(300_000); // one token back
+    recorder.event(ro, { reason: 'RolloutPaused' }, 'Rollout is paused (CanaryPauseStep)');
+    await recorder.flush();
+    expect(events.calls).toHaveLength(26);
+    expect(stored()).toHaveLength(1);
+    expect(stored()[0]).toMatchObject({ count: 31, firstTimestamp: '2026-11-27T10:00:00Z', lastTimestamp: '2026-11-27T10:05:00Z' });
+  });
+
   it('re-creates the Event when the one to patch is gone', async () => {
     const { recorder, events, stored } = setup();
     recorder.event(ro, { reason: 'RolloutResumed' }, 'Rollout is resumed');
