@@ -90,6 +90,22 @@ describe('ControllerMetrics exposition', () => {
     expect(await metrics.text()).toContain('rollout_events_total{namespace="default",name="web",type="Normal",reason="RolloutUpdated"} 2');
   });
 
+  // parity: argo-rollouts controller/metrics/metrics.go Remove (MetricRolloutEventsTotal.DeletePartialMatch)
+  it.each([
+    { name: 'a removed Rollout drops all its event series', kind: ReconcileKind.Rollout, webKept: false },
+    { name: 'removing an Experiment of the same name keeps them (upstream deletes events only for Rollouts)', kind: ReconcileKind.Experiment, webKept: true },
+  ])('$name', async ({ kind, webKept }) => {
+    const { metrics } = scraped();
+    const web = { kind: 'Rollout', namespace: 'default', name: 'web', message: 'x' } as const;
+    metrics.recordEvent({ ...web, type: 'Normal', reason: 'RolloutUpdated' });
+    metrics.recordEvent({ ...web, type: 'Warning', reason: 'RolloutAborted' });
+    metrics.recordEvent({ ...web, namespace: 'other', type: 'Normal', reason: 'RolloutUpdated' });
+    metrics.remove(kind, 'default', 'web');
+    const lines = (await metrics.text()).split('\n').filter((l) => l.startsWith('rollout_events_total{'));
+    expect(lines.filter((l) => l.includes('namespace="default",name="web"'))).toHaveLength(webKept ? 2 : 0);
+    expect(lines).toContain('rollout_events_total{namespace="other",name="web",type="Normal",reason="RolloutUpdated"} 1');
+  });
+
   it('mirrors the kube request counter, including requests made before binding', async () => {
     const { metrics } = scraped();
     const counter = new RequestCounter();

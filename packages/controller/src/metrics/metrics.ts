@@ -70,6 +70,8 @@ export class ControllerMetrics {
   private readonly histograms: Record<ReconcileKind, Histogram<string>>;
   private readonly errors: Record<ReconcileKind, Counter<string>>;
   private readonly events: Counter<string>;
+  /** `namespace/name` → the `type`/`reason` pairs counted in `rollout_events_total` (for removal by object). */
+  private readonly eventSeries = new Map<string, Array<{ type: string; reason: string }>>();
   private readonly requests: Counter<string>;
   private readonly queueDepth: Gauge<string>;
   private readonly queueWork: Histogram<string>;
@@ -153,14 +155,26 @@ export class ControllerMetrics {
     this.errors[kind].inc({ namespace, name });
   }
 
-  /** Drop per-object series of a deleted object (upstream `MetricsServer.Remove`). */
+  /**
+   * Drop per-object series of a deleted object (upstream `MetricsServer.Remove`): its reconcile
+   * histogram and error counter; for a Rollout also every `rollout_events_total` series of that
+   * namespace/name (upstream deletes them by partial label match).
+   */
   remove(kind: ReconcileKind, namespace: string, name: string): void {
     this.histograms[kind].remove({ namespace, name });
     this.errors[kind].remove({ namespace, name });
+    if (kind !== ReconcileKind.Rollout) return;
+    const key = `${namespace}/${name}`;
+    for (const { type, reason } of this.eventSeries.get(key) ?? []) this.events.remove({ namespace, name, type, reason });
+    this.eventSeries.delete(key);
   }
 
   /** EventRecorder `onEvent` hook. */
   recordEvent(event: RecordedEvent): void {
+    const key = `${event.namespace}/${event.name}`;
+    const series = this.eventSeries.get(key) ?? [];
+    if (!series.some((s) => s.type === event.type && s.reason === event.reason)) series.push({ type: event.type, reason: event.reason });
+    this.eventSeries.set(key, series);
     this.events.inc({ namespace: event.namespace, name: event.name, type: event.type, reason: event.reason });
   }
 
