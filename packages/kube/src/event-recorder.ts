@@ -12,10 +12,12 @@
  *   - different objects' Events are written in parallel, at most `concurrency` (default 8) at a
  *     time; an object waiting for a slot joins the back of the line (round robin across objects).
  *     Each write still waits for the transport's `--qps/--burst` limiter.
+ *   - a write that got no HTTP answer (API server unreachable) is tried up to 12 times, 10 s apart
+ *     (first wait jittered); the object's later Events wait behind it. An HTTP error answer is not retried.
  * parity: argo-rollouts utils/record/record.go
  */
-import type { Clock } from './clock.js';
-import { EventCorrelator } from './event-correlator.js';
+import { type Clock, sleep } from './clock.js';
+import { type CorrelationResult, EventCorrelator } from './event-correlator.js';
 import { isAlreadyExists, isNotFound, toKubeError } from './errors.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { KubeObject } from './object.js';
@@ -60,9 +62,31 @@ export interface EventRecorderOptions {
   readonly onEvent?: (event: RecordedEvent) => void;
   /** Event writes in flight at once across objects (default 8); one object's writes are always serial. */
   readonly concurrency?: number;
+  /** [0, 1) source for the first retry's jitter (default Math.random). */
+  readonly random?: () => number;
 }
 
 export const DefaultEventWriteConcurrency = 8;
+/** client-go recordToSink: an Event the server could not be reached for is tried at most 12 times … */
+export const MaxTriesPerEvent = 12;
+/** … 10 s apart (the first wait is a random fraction of it, so replicas do not retry in step). */
+export const EventRetrySleepMs = 10_000;
+
+/**
+ * Whether a failed Event write is tried again: only when no HTTP answer came back (connection
+ * refused/reset, timeout — code 0). A Status answer (403, 422, 500, …) means the request itself is
+ * bad and is dropped, as client-go's recordEvent.
+ */
+export function isEventWriteRetriable(err: unknown): boolean {
+  return toKubeError(err).code === 0;
+}
+
+/**
+ * Wait before try n+1 (n ≥ 1 tries failed):  n = 1 ⇒ random·10 s;  n > 1 ⇒ 10 s.
+ */
+export function eventRetryDelayMs(failedTries: number, random: number): number {
+  return failedTries <= 1 ? EventRetrySleepMs * random : EventRetrySleepMs;
+}
 
 /** metav1.Time: RFC 3339, second precision. */
 export function eventTime(ms: number): string {
@@ -123,6 +147,7 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
   const correlator = new EventCorrelator();
   const log = options.logger ?? silentLogger;
   const queue = createKeyedQueue(createSlots(options.concurrency ?? DefaultEventWriteConcurrency));
+  const random = options.random ?? Math.random;
   let sequence = 0;
 
   const reference = (obj: KubeObject): ObjectReference => ({
@@ -156,28 +181,42 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
     };
   };
 
+  /** One try of a correlated write; throws what the API answered. */
+  const send = async (result: Exclude<CorrelationResult, { action: 'drop' }>, fallbackName: string, nowMs: number): Promise<void> => {
+    if (result.action === 'patch') {
+      try {
+        const patched = await options.events.patchMerge(result.namespace, result.name, { count: result.count, lastTimestamp: eventTime(nowMs), message: result.event.message ?? '' });
+        correlator.recordWritten(result.key, patched);
+        return;
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+        // the Event to patch is gone: create it again under a fresh name
+        const fresh = { ...result.event, metadata: { ...result.event.metadata, name: fallbackName } };
+        correlator.recordWritten(result.key, await options.events.create(fresh.metadata.namespace ?? 'default', fresh));
+        return;
+      }
+    }
+    const created = await options.events.create(result.event.metadata?.namespace ?? 'default', result.event);
+    correlator.recordWritten(result.key, created);
+  };
+
   const write = async (event: KubeEvent, nowMs: number): Promise<void> => {
-    try {
-      const result = correlator.correlate(event, nowMs);
-      if (result.action === 'drop') return;
-      if (result.action === 'patch') {
-        try {
-          const patched = await options.events.patchMerge(result.namespace, result.name, { count: result.count, lastTimestamp: eventTime(nowMs), message: result.event.message ?? '' });
-          correlator.recordWritten(result.key, patched);
-          return;
-        } catch (err) {
-          if (!isNotFound(err)) throw err;
-          correlator.forget(result.key);
-          const fresh = { ...result.event, metadata: { ...result.event.metadata, name: event.metadata?.name ?? '' } };
-          correlator.recordWritten(result.key, await options.events.create(fresh.metadata.namespace ?? 'default', fresh));
+    const result = correlator.correlate(event, nowMs);
+    if (result.action === 'drop') return;
+    for (let tries = 1; ; tries++) {
+      try {
+        await send(result, event.metadata?.name ?? '', nowMs);
+        return;
+      } catch (err) {
+        if (isAlreadyExists(err)) return;
+        const message = toKubeError(err).message;
+        if (!isEventWriteRetriable(err) || tries >= MaxTriesPerEvent) {
+          log.warn(tries >= MaxTriesPerEvent ? 'unable to write event (retry limit exceeded)' : 'failed to write event', { event_reason: event.reason, err: message });
           return;
         }
+        log.warn('failed to write event, will retry', { event_reason: event.reason, err: message, tries });
+        await sleep(options.clock, eventRetryDelayMs(tries, random()));
       }
-      const created = await options.events.create(result.event.metadata?.namespace ?? 'default', result.event);
-      correlator.recordWritten(result.key, created);
-    } catch (err) {
-      if (isAlreadyExists(err)) return;
-      log.warn('failed to write event', { event_reason: event.reason, err: toKubeError(err).message });
     }
   };
 
