@@ -1,6 +1,6 @@
 import type { AnalysisRun, Experiment, Metric, Rollout } from '@serin/api';
 import { describe, expect, it } from 'vitest';
-import { analysisRunSamples, analysisTemplateSamples, calculateRolloutMetricPhase, experimentSamples, metricProviderType, rolloutSamples, strategyAndTrafficRouter } from './samples.js';
+import { analysisRunSamples, analysisTemplateSamples, calculateRolloutMetricPhase, dryRunMetricNames, experimentSamples, metricProviderType, rolloutSamples, strategyAndTrafficRouter } from './samples.js';
 
 const rollout = (over: { strategy?: unknown; conditions?: Array<{ type: string; reason: string }>; replicas?: number; status?: Record<string, number> } = {}): Rollout =>
   ({
@@ -101,6 +101,20 @@ describe('analysis and experiment samples', () => {
       ['success-rate', 'false', 'Successful'],
       ['latency', 'true', 'Pending'],
     ]);
+  });
+
+  // parity: argo-rollouts utils/analysis/helpers.go GetDryRunMetrics (partial map kept by controller/metrics/analysis.go)
+  it.each([
+    { name: 'all rules match', rules: ['lat.*', 'success'], expected: ['latency', 'success-rate'] },
+    { name: 'a rule matching nothing stops the scan; earlier matches kept', rules: ['lat.*', 'nomatch', 'success'], expected: ['latency'] },
+    { name: 'first rule matches nothing: no dry-run metric', rules: ['nomatch', '.*'], expected: [] },
+    { name: 'an invalid pattern matches nothing and stops the scan', rules: ['(', '.*'], expected: [] },
+    { name: 'no rules', rules: [], expected: [] },
+  ])('dry_run label: $name', ({ rules, expected }) => {
+    const r = { ...run, spec: { ...run.spec, dryRun: rules.map((metricName) => ({ metricName })) } } as AnalysisRun;
+    expect([...dryRunMetricNames(r)]).toEqual(expected);
+    const trueLabels = new Set(analysisRunSamples(r).filter((x) => x.name === 'analysis_run_metric_phase' && x.labels['dry_run'] === 'true').map((x) => x.labels['metric']));
+    expect([...trueLabels]).toEqual(['success-rate', 'latency'].filter((m) => expected.includes(m)));
   });
 
   it('analysis templates list one info series per metric', () => {

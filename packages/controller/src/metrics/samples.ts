@@ -120,19 +120,30 @@ export function metricProviderType(metric: Metric): string {
 const AnalysisRunPhases = ['Pending', 'Error', 'Failed', 'Successful', 'Running', 'Inconclusive'] as const;
 const ExperimentPhases = ['Pending', 'Error', 'Successful', 'Running', 'Inconclusive'] as const;
 
-/** Metric names matched by any dryRun rule (Go regexp.MatchString: unanchored). */
-function dryRunMetricNames(run: AnalysisRun): Set<string> {
+/**
+ * Metric names the dryRun rules mark (regex, unanchored, as Go's regexp.MatchString). Rules apply in
+ * order and the first rule that matches no metric ends the scan: the names found so far are kept,
+ * later rules are not applied (upstream's collector uses GetDryRunMetrics' partial map and drops its error).
+ * parity: argo-rollouts controller/metrics/analysis.go collectAnalysisRuns, utils/analysis/helpers.go GetDryRunMetrics
+ */
+export function dryRunMetricNames(run: AnalysisRun): Set<string> {
   const names = new Set<string>();
+  const metrics = run.spec?.metrics ?? [];
   for (const rule of run.spec?.dryRun ?? []) {
-    let re: RegExp;
-    try {
-      re = new RegExp(rule.metricName);
-    } catch {
-      continue;
-    }
-    for (const m of run.spec?.metrics ?? []) if (re.test(m.name)) names.add(m.name);
+    const matched = metrics.filter((m) => matchesPattern(rule.metricName, m.name));
+    if (matched.length === 0) break;
+    for (const m of matched) names.add(m.name);
   }
   return names;
+}
+
+/** Invalid patterns match nothing (Go ignores MatchString's error). */
+function matchesPattern(pattern: string, name: string): boolean {
+  try {
+    return new RegExp(pattern, 'u').test(name);
+  } catch {
+    return false;
+  }
 }
 
 /** analysis_run_info, analysis_run_phase, analysis_run_metric_type, analysis_run_metric_phase. */
