@@ -58,6 +58,16 @@ describe('event writes while the API server is unreachable', () => {
     expect(creates()).toBe(5);
   });
 
+  it('flush does not wait out the retries: a write waiting to retry is given up, the object\'s later Events tried once', async () => {
+    const { events, recorder, lines, creates } = setup();
+    events.failWrites = unreachable;
+    recorder.event(ro, { reason: 'RolloutUpdated' }, 'Rollout updated to revision 2');
+    recorder.event(ro, { reason: 'RolloutPaused' }, 'Rollout is paused (CanaryPauseStep)');
+    await recorder.flush();
+    expect(creates()).toBe(2);
+    expect(lines.filter((l) => l.includes('recorder flush'))).toHaveLength(2);
+  });
+
   it.each([
     { name: '500 from the server', err: new KubeError(500, 'InternalError', 'etcdserver: request timed out') },
     { name: '403 Forbidden', err: new KubeError(403, 'Forbidden', 'events is forbidden') },

@@ -47,7 +47,11 @@ export interface EventRecorder {
   /** Record an event (Normal unless `type` says Warning). Returns at once; one object's Events are written in call order. */
   event(object: KubeObject, options: EventOptions, message: string): void;
   warn(object: KubeObject, options: Omit<EventOptions, 'type'>, message: string): void;
-  /** Resolves when every event recorded so far has been written (or given up). */
+  /**
+   * Resolves when every event recorded so far has been written or given up. Writes waiting to retry
+   * an unreachable server are given up rather than waited for (as client-go's broadcaster Shutdown),
+   * so stopping the controller never waits out the retries.
+   */
   flush(): Promise<void>;
 }
 
@@ -148,6 +152,8 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
   const log = options.logger ?? silentLogger;
   const queue = createKeyedQueue(createSlots(options.concurrency ?? DefaultEventWriteConcurrency));
   const random = options.random ?? Math.random;
+  const retryWaits = new Set<AbortController>();
+  let flushing = 0;
   let sequence = 0;
 
   const reference = (obj: KubeObject): ObjectReference => ({
@@ -214,8 +220,21 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
           log.warn(tries >= MaxTriesPerEvent ? 'unable to write event (retry limit exceeded)' : 'failed to write event', { event_reason: event.reason, err: message });
           return;
         }
+        if (flushing > 0) {
+          log.warn('failed to write event, not retried (recorder flushing)', { event_reason: event.reason, err: message });
+          return;
+        }
         log.warn('failed to write event, will retry', { event_reason: event.reason, err: message, tries });
-        await sleep(options.clock, eventRetryDelayMs(tries, random()));
+        const wait = new AbortController();
+        retryWaits.add(wait);
+        try {
+          await sleep(options.clock, eventRetryDelayMs(tries, random()), wait.signal);
+        } catch {
+          log.warn('event not written (recorder flushed while retrying)', { event_reason: event.reason, err: message });
+          return;
+        } finally {
+          retryWaits.delete(wait);
+        }
       }
     }
   };
@@ -244,7 +263,15 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
   return {
     event: (object, opts, message) => record(object, opts.type ?? EventType.Normal, opts.reason, message),
     warn: (object, opts, message) => record(object, EventType.Warning, opts.reason, message),
-    flush: () => queue.idle(),
+    async flush() {
+      flushing++;
+      for (const wait of retryWaits) wait.abort();
+      try {
+        await queue.idle();
+      } finally {
+        flushing--;
+      }
+    },
   };
 }
 
