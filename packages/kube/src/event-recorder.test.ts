@@ -117,6 +117,15 @@ describe('event recorder', () => {
     expect(lines.some((l) => l.includes('failed to write event') && l.includes('events is forbidden'))).toBe(true);
   });
 
+  it('an event without a reason is only logged: no Event written, no onEvent (upstream defaultEventf)', async () => {
+    const { recorder, events, seen, lines } = setup();
+    recorder.warn(ro, { reason: '' }, 'something odd');
+    await recorder.flush();
+    expect(events.calls).toHaveLength(0);
+    expect(seen).toHaveLength(0);
+    expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toMatchObject([{ level: 'warning', msg: 'something odd', rollout: 'demo' }]);
+  });
+
   it('MemoryEventRecorder keeps reasons in order for reconciler tests', () => {
     const r = new MemoryEventRecorder();
     r.event(ro, { reason: 'RolloutUpdated' }, 'a');

@@ -243,9 +243,10 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
     try {
       const ref = reference(object);
       const rec: RecordedEvent = { kind: ref.kind ?? '', namespace: ref.namespace ?? '', name: ref.name ?? '', type, reason, message };
-      const objLog = log.child({ namespace: rec.namespace, [rec.kind.toLowerCase()]: rec.name, event_reason: reason });
+      const objLog = log.child({ namespace: rec.namespace, [rec.kind.toLowerCase()]: rec.name, ...(reason === '' ? {} : { event_reason: reason }) });
       if (type === EventType.Warning) objLog.warn(message);
       else objLog.info(message);
+      if (reason === '') return; // upstream: no reason ⇒ only the log line (no Event, no rollout_events_total, no notification)
       try {
         options.onEvent?.(rec);
       } catch (err) {
