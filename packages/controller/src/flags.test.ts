@@ -74,6 +74,15 @@ describe('parseFlags: Argo rollouts-controller spellings', () => {
     expect(parseFlags(['--kubeconfig=/k', '--context=c', '--namespace=x']).ignored).toEqual([]);
   });
 
+  it.each([
+    { name: 'Helm chart defaults (--kloglevel=0, --aws-verify-target-group=false)', argv: ['--kloglevel=0', '--aws-verify-target-group=false', '--nginx-ingress-classes=nginx'], ignored: [] },
+    { name: 'non-default values of flags Serin does not act on', argv: ['--kloglevel=4', '--service-threads', '20', '--nginx-ingress-classes=internal', '--enable-pprof-address=:6060', '--self-service-notification-enabled'], ignored: ['kloglevel', 'service-threads', 'nginx-ingress-classes', 'enable-pprof-address', 'self-service-notification-enabled'] },
+    { name: 'deprecated --alb-verify-weight', argv: ['--alb-verify-weight'], ignored: ['alb-verify-weight'] },
+    { name: 'honoured flags', argv: ['--qps=5', '--istio-api-version=v1beta1', '--rollout-threads=2', '--leader-elect=false'], ignored: [] },
+  ])('ignored lists $name', ({ argv, ignored }) => {
+    expect(parseFlags(argv).ignored).toEqual(ignored);
+  });
+
   it('reports pflag deprecation notices', () => {
     expect(parseFlags(['--metricsport', '1', '--alb-verify-weight']).warnings).toEqual([
       'Flag --metricsport has been deprecated, use --metricsPort instead',

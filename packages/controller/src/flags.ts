@@ -3,7 +3,8 @@
  * (cobra/pflag): `--name value`, `--name=value`, booleans as `--name` or `--name=false`, `-n` for
  * `--namespace`. Errors read like pflag's (`unknown flag: --foo`, `flag needs an argument: --qps`,
  * `invalid argument "x" for "--qps" flag`). Flags Serin does not act on yet are accepted and
- * parsed so existing Argo Deployments start unchanged.
+ * parsed so existing Argo Deployments start unchanged; `ParsedFlags.ignored` names those given a
+ * non-default value (the process logs a warning for each).
  * parity: argo-rollouts cmd/rollouts-controller/main.go
  */
 import { parseGoDurationMs } from '@serin/api';
@@ -160,10 +161,10 @@ export const FlagSpecs: readonly FlagSpec[] = [
   spec('rollout-threads', 'rolloutThreads', FlagKind.int),
   spec('analysis-threads', 'analysisThreads', FlagKind.int),
   spec('experiment-threads', 'experimentThreads', FlagKind.int),
-  spec('service-threads', 'serviceThreads', FlagKind.int),
-  spec('ingress-threads', 'ingressThreads', FlagKind.int),
-  spec('ephemeral-metadata-threads', 'ephemeralMetadataThreads', FlagKind.int),
-  spec('ephemeral-metadata-update-pod-retries', 'ephemeralMetadataUpdatePodRetries', FlagKind.int),
+  ignoredSpec('service-threads', 'serviceThreads', FlagKind.int),
+  ignoredSpec('ingress-threads', 'ingressThreads', FlagKind.int),
+  ignoredSpec('ephemeral-metadata-threads', 'ephemeralMetadataThreads', FlagKind.int),
+  ignoredSpec('ephemeral-metadata-update-pod-retries', 'ephemeralMetadataUpdatePodRetries', FlagKind.int),
   spec('rollout-resync', 'rolloutResyncSeconds', FlagKind.int),
   spec('leader-elect', 'leaderElect', FlagKind.bool),
   spec('leader-election-lease-duration', 'leaderElectionLeaseDurationMs', FlagKind.duration),
@@ -174,23 +175,23 @@ export const FlagSpecs: readonly FlagSpec[] = [
   spec('healthzPort', 'healthzPort', FlagKind.int),
   spec('loglevel', 'loglevel', FlagKind.string),
   spec('logformat', 'logformat', FlagKind.string),
-  spec('kloglevel', 'kloglevel', FlagKind.int),
+  ignoredSpec('kloglevel', 'kloglevel', FlagKind.int),
   spec('istio-api-version', 'istioApiVersion', FlagKind.string),
-  spec('ambassador-api-version', 'ambassadorApiVersion', FlagKind.string),
-  spec('traffic-split-api-version', 'trafficSplitApiVersion', FlagKind.string),
-  spec('traefik-api-group', 'traefikApiGroup', FlagKind.string),
-  spec('traefik-api-version', 'traefikApiVersion', FlagKind.string),
-  spec('appmesh-crd-version', 'appmeshCrdVersion', FlagKind.string),
-  spec('ingress-api-version', 'ingressApiVersion', FlagKind.string),
-  spec('aws-target-group-binding-api-version', 'awsTargetGroupBindingApiVersion', FlagKind.string),
-  spec('alb-tag-key-resource-id', 'albTagKeyResourceId', FlagKind.string),
-  spec('alb-ingress-classes', 'albIngressClasses', FlagKind.stringArray),
-  spec('nginx-ingress-classes', 'nginxIngressClasses', FlagKind.stringArray),
-  spec('aws-verify-target-group', 'awsVerifyTargetGroup', FlagKind.bool),
-  spec('alb-verify-weight', 'awsVerifyTargetGroup', FlagKind.bool, { deprecated: 'Use --aws-verify-target-group instead' }),
-  spec('self-service-notification-enabled', 'selfServiceNotificationEnabled', FlagKind.bool),
+  ignoredSpec('ambassador-api-version', 'ambassadorApiVersion', FlagKind.string),
+  ignoredSpec('traffic-split-api-version', 'trafficSplitApiVersion', FlagKind.string),
+  ignoredSpec('traefik-api-group', 'traefikApiGroup', FlagKind.string),
+  ignoredSpec('traefik-api-version', 'traefikApiVersion', FlagKind.string),
+  ignoredSpec('appmesh-crd-version', 'appmeshCrdVersion', FlagKind.string),
+  ignoredSpec('ingress-api-version', 'ingressApiVersion', FlagKind.string),
+  ignoredSpec('aws-target-group-binding-api-version', 'awsTargetGroupBindingApiVersion', FlagKind.string),
+  ignoredSpec('alb-tag-key-resource-id', 'albTagKeyResourceId', FlagKind.string),
+  ignoredSpec('alb-ingress-classes', 'albIngressClasses', FlagKind.stringArray),
+  ignoredSpec('nginx-ingress-classes', 'nginxIngressClasses', FlagKind.stringArray),
+  ignoredSpec('aws-verify-target-group', 'awsVerifyTargetGroup', FlagKind.bool),
+  spec('alb-verify-weight', 'awsVerifyTargetGroup', FlagKind.bool, { deprecated: 'Use --aws-verify-target-group instead', ignored: true }),
+  ignoredSpec('self-service-notification-enabled', 'selfServiceNotificationEnabled', FlagKind.bool),
   spec('controllers', 'controllers', FlagKind.stringSlice),
-  spec('enable-pprof-address', 'enablePprofAddress', FlagKind.string),
+  ignoredSpec('enable-pprof-address', 'enablePprofAddress', FlagKind.string),
   spec('version', 'version', FlagKind.bool),
   spec('help', 'help', FlagKind.bool, { shorthand: 'h' }),
   // client-go clientcmd.RecommendedConfigOverrideFlags("") bound by upstream's addKubectlFlagsToCmd
@@ -218,7 +219,11 @@ export interface ParsedFlags {
   readonly flags: ControllerFlags;
   /** pflag's deprecation notices (`Flag --metricsport has been deprecated, use --metricsPort instead`). */
   readonly warnings: readonly string[];
-  /** Names (without `--`) of accepted flags that were given but that Serin does not act on yet, in argv order, once each. */
+  /**
+   * Names (without `--`) of accepted flags Serin does not act on yet that were given a value other than
+   * upstream's default, in argv order, once each. (At its default such a flag changes nothing: Serin
+   * behaves as upstream's default, so Helm's `--kloglevel=0` stays quiet.)
+   */
   readonly ignored: readonly string[];
 }
 
@@ -276,7 +281,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   const values: Record<string, unknown> = { ...DefaultFlags };
   const set = new Set<string>();
   const warnings: string[] = [];
-  const ignored: string[] = [];
+  const given: FlagSpec[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     let flag: FlagSpec | undefined;
@@ -309,8 +314,9 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
     values[flag.key] = convert(flag, value, values[flag.key], set.has(flag.key));
     set.add(flag.key);
     if (flag.deprecated !== undefined) warnings.push(`Flag --${flag.name} has been deprecated, ${flag.deprecated}`);
-    if (flag.ignored === true && !ignored.includes(flag.name)) ignored.push(flag.name);
+    if (flag.ignored === true && !given.includes(flag)) given.push(flag);
   }
+  const ignored = given.filter((f) => JSON.stringify(values[f.key]) !== JSON.stringify(DefaultFlags[f.key])).map((f) => f.name);
   return { flags: values as unknown as ControllerFlags, warnings, ignored };
 }
 
