@@ -83,6 +83,18 @@ describe('parseFlags: Argo rollouts-controller spellings', () => {
     expect(parseFlags(argv).ignored).toEqual(ignored);
   });
 
+  // cobra legacyArgs: a root command without subcommands takes any positional arguments
+  it.each([
+    { name: 'a word', argv: ['run'], args: ['run'], expected: {} },
+    { name: 'a bool flag followed by a separate value', argv: ['--leader-elect', 'false'], args: ['false'], expected: { leaderElect: true } },
+    { name: 'everything after --', argv: ['--qps=3', '--', '--burst=9', 'x'], args: ['--burst=9', 'x'], expected: { qps: 3, burst: 80 } },
+    { name: 'a lone dash', argv: ['-'], args: ['-'], expected: {} },
+  ])('positional arguments are accepted and returned: $name', ({ argv, args, expected }) => {
+    const parsed = parseFlags(argv);
+    expect(parsed.args).toEqual(args);
+    expect(parsed.flags).toMatchObject(expected);
+  });
+
   it('reports pflag deprecation notices', () => {
     expect(parseFlags(['--metricsport', '1', '--alb-verify-weight']).warnings).toEqual([
       'Flag --metricsport has been deprecated, use --metricsPort instead',
@@ -98,7 +110,6 @@ describe('parseFlags: Argo rollouts-controller spellings', () => {
     { name: 'fractional int', argv: ['--rollout-threads=1.5'], message: 'invalid argument "1.5" for "--rollout-threads" flag' },
     { name: 'bad boolean', argv: ['--leader-elect=maybe'], message: 'invalid argument "maybe" for "--leader-elect" flag' },
     { name: 'bad duration', argv: ['--leader-election-retry-period=2'], message: 'invalid argument "2" for "--leader-election-retry-period" flag' },
-    { name: 'positional argument', argv: ['run'], message: 'unexpected argument "run"' },
     { name: 'unknown shorthand', argv: ['-x'], message: "unknown shorthand flag: 'x' in -x" },
   ])('rejects $name', ({ argv, message }) => {
     expect(() => parseFlags(argv)).toThrow(new FlagError(message));

@@ -217,6 +217,11 @@ export const FlagSpecs: readonly FlagSpec[] = [
 
 export interface ParsedFlags {
   readonly flags: ControllerFlags;
+  /**
+   * Positional arguments (and everything after `--`). Upstream's root command has no subcommands,
+   * so cobra accepts and ignores them: `--leader-elect false` runs with leader election on and `false` ignored.
+   */
+  readonly args: readonly string[];
   /** pflag's deprecation notices (`Flag --metricsport has been deprecated, use --metricsPort instead`). */
   readonly warnings: readonly string[];
   /**
@@ -282,6 +287,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   const set = new Set<string>();
   const warnings: string[] = [];
   const given: FlagSpec[] = [];
+  const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     let flag: FlagSpec | undefined;
@@ -298,8 +304,12 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
       if (flag === undefined) throw new FlagError(`unknown shorthand flag: '${short}' in ${arg}`);
       const rest = arg.slice(2);
       inline = rest === '' ? undefined : rest.startsWith('=') ? rest.slice(1) : rest;
+    } else if (arg === '--') {
+      args.push(...argv.slice(i + 1));
+      break;
     } else {
-      throw new FlagError(`unexpected argument ${JSON.stringify(arg)}`);
+      args.push(arg);
+      continue;
     }
     let value = inline;
     if (value === undefined) {
@@ -317,7 +327,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
     if (flag.ignored === true && !given.includes(flag)) given.push(flag);
   }
   const ignored = given.filter((f) => JSON.stringify(values[f.key]) !== JSON.stringify(DefaultFlags[f.key])).map((f) => f.name);
-  return { flags: values as unknown as ControllerFlags, warnings, ignored };
+  return { flags: values as unknown as ControllerFlags, warnings, ignored, args };
 }
 
 /** Checks upstream makes after parsing (`--controllers` accepts only `analysis`). */

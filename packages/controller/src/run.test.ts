@@ -188,8 +188,8 @@ describe('runController', () => {
     expect(h.lines.join('\n')).toContain(stderr);
   });
 
-  it('an Argo manifest passing clientcmd overrides (--request-timeout, --as) starts, warning that Serin ignores them', async () => {
-    const h = start(['--leader-elect=false', '--request-timeout=30s', '--as', 'system:serviceaccount:argo-rollouts:argo-rollouts']);
+  it('an Argo manifest passing clientcmd overrides (--request-timeout, --as) or a stray positional argument starts, warning that Serin ignores them', async () => {
+    const h = start(['--leader-elect=false', '--request-timeout=30s', '--as', 'system:serviceaccount:argo-rollouts:argo-rollouts', 'stray']);
     await until(() => h.ports() !== undefined, 'listeners bound');
     h.terminate();
     expect(await h.done).toBe(0);
@@ -197,6 +197,7 @@ describe('runController', () => {
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toContain('--request-timeout');
     expect(warnings[1]).toContain('--as ');
+    expect(h.lines.filter((l) => l.includes('Ignoring positional arguments: stray'))).toHaveLength(1);
   });
 
   it('--version prints the version and exits 0', async () => {

@@ -49,10 +49,12 @@ export async function runController(options: RunOptions): Promise<number> {
   const stderr = options.stderr ?? ((l: string) => void process.stderr.write(`${l}\n`));
   let flags: ControllerFlags;
   let ignored: readonly string[];
+  let args: readonly string[];
   try {
     const parsed = parseFlags(options.argv);
     flags = parsed.flags;
     ignored = parsed.ignored;
+    args = parsed.args;
     for (const w of parsed.warnings) stderr(w);
     validateFlags(flags);
     parseLogLevel(flags.loglevel);
@@ -74,6 +76,7 @@ export async function runController(options: RunOptions): Promise<number> {
   const knownFormat = ['', 'text', 'json'].includes(flags.logformat.toLowerCase());
   const log = createLogger({ level: flags.loglevel, format: knownFormat ? flags.logformat.toLowerCase() : 'text', clock, write: stderr });
   if (!knownFormat) log.info(`Unknown format: ${flags.logformat}. Using text logformat`);
+  if (args.length > 0) log.warn(`Ignoring positional arguments: ${args.join(' ')}`);
   for (const name of ignored) log.warn(`Flag --${name} is accepted for compatibility with Argo Rollouts but ignored by Serin`);
   try {
     return await runWithLogger(flags, options, clock, log);
