@@ -84,9 +84,29 @@ describe('Informer', () => {
     expect([lw.listCalls, clock.pendingTimers]).toEqual([4, 0]);
     expect(cached(inf)).toEqual(['a@2']);
     expect([inf.goneRelists, inf.failureRestarts]).toEqual([0, 3]);
-    lw.end(boom); // backoff was reset by the successful list
+    lw.end(boom); // a successful list does not reset the backoff (client-go): the last one began < 2 min ago
+    await flushPromises();
+    expect(clock.pendingDelays()).toEqual([8000]);
+    await clock.advance(8000);
+    await clock.advance(121_000); // watching quietly for over 2 min
+    lw.end(boom);
     await flushPromises();
     expect(clock.pendingDelays()).toEqual([1000]);
+  });
+
+  it('LISTs that work but watches that keep failing are retried 1, 2, 4 … 30 s apart, not every second', async () => {
+    const boom = Object.assign(new Error('Internal Server Error'), { statusCode: 500 });
+    const { lw, clock } = await started([list('10', [obj('a', '1')])]);
+    const delays: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      lw.end(boom);
+      await flushPromises();
+      const [d = 0] = clock.pendingDelays();
+      delays.push(d);
+      await clock.advance(d);
+    }
+    expect(delays).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    expect(lw.listCalls).toBe(8);
   });
 
   it('a watch that closes at once without events backs off instead of re-watching in a hot loop', async () => {

@@ -11,7 +11,11 @@
  *    objects missing from the new list get `delete`; any other in-stream ERROR ends the watch as a
  *    failure;
  *  - any other failure (LIST or WATCH) → LIST again after a backoff
- *      delay(n) = min(maxMs, initialMs · 2^n)   (1 s, 2 s, 4 s … 30 s), reset by a successful LIST;
+ *      delay(n) = min(maxMs, initialMs · 2^n)   (1 s, 2 s, 4 s … 30 s),
+ *    n counting failures since the last quiet spell: n resets to 0 when the previous backoff began
+ *    more than `restartResetMs` (2 min) ago — not on a successful LIST, so a server whose LISTs
+ *    work but whose watches keep failing is retried 1, 2, 4 … 30 s apart, not every second
+ *    (client-go reflector backoff manager: 800 ms → 30 s, reset after 2 min);
  *  - `stop()` aborts the watch and no callback of it restarts anything (generation guard).
  * `hasSynced()` turns true after the first successful LIST has been applied.
  * Cached objects are deep-frozen (unless `freezeObjects: false`): reconcilers must `structuredClone`
@@ -25,6 +29,9 @@ import { type Logger, silentLogger } from './logger.js';
 import { type KubeObject, isRecord } from './object.js';
 import { type IndexFunc, type Lister, ObjectStore } from './store.js';
 import type { WatchEvent, WatchHandle } from './transport.js';
+
+/** client-go reflector: the restart backoff resets after this long without one. */
+export const DefaultRestartResetMs = 120_000;
 
 export interface InformerHandlers<T> {
   add?(obj: T): void;
@@ -41,6 +48,8 @@ export interface InformerOptions<T> {
   readonly resyncMs?: number;
   readonly restartInitialMs?: number;
   readonly restartMaxMs?: number;
+  /** The restart backoff starts over when the previous one began longer ago than this (default 2 min). */
+  readonly restartResetMs?: number;
   readonly indexers?: Readonly<Record<string, IndexFunc<T>>>;
   /** A watch that ends with no events sooner than this counts as a failure (default 1000 ms). */
   readonly minWatchMs?: number;
@@ -64,6 +73,7 @@ export class Informer<T extends KubeObject> {
   private running = false;
   private generation = 0;
   private failures = 0;
+  private lastBackoffMs = Number.NEGATIVE_INFINITY;
   private watchHandle: WatchHandle | undefined;
   private restartTimer: TimerHandle | undefined;
   private resyncTimer: TimerHandle | undefined;
@@ -143,7 +153,6 @@ export class Informer<T extends KubeObject> {
       if (!this.isCurrent(gen)) return;
       this.applyList(this.options.freezeObjects === false ? items : items.map((o) => deepFreeze(o)));
       this.resourceVersion = rv;
-      this.failures = 0;
       this.markSynced();
     }
     await this.watch();
@@ -203,6 +212,9 @@ export class Informer<T extends KubeObject> {
   /** Non-410 failure: relist after backoff. */
   private fail(gen: number, err: unknown, phase: 'list' | 'watch'): void {
     if (!this.isCurrent(gen)) return;
+    const now = this.options.clock.now();
+    if (now - this.lastBackoffMs > (this.options.restartResetMs ?? DefaultRestartResetMs)) this.failures = 0;
+    this.lastBackoffMs = now;
     const delayMs = backoffDelayMs(this.failures++, this.options.restartInitialMs ?? 1000, this.options.restartMaxMs ?? 30_000);
     this.log.warn(`${phase} failed, restarting`, { err: toKubeError(err).message, delayMs });
     this.resourceVersion = '';
