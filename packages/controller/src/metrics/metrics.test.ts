@@ -139,6 +139,23 @@ describe('ControllerMetrics exposition', () => {
     expect(text).toContain('workqueue_depth{name="Rollouts"} 0');
   });
 
+  // parity: k8s.io/component-base/metrics/prometheus/workqueue (registered by argo-rollouts controller/metrics/metrics.go)
+  it('reports workqueue_adds_total and workqueue_retries_total from the queue counts, as counters', async () => {
+    const { metrics } = scraped();
+    let counts = { adds: 0, retries: 0 };
+    metrics.registerQueue({ name: 'Rollouts', len: () => 0, metrics: () => counts });
+    metrics.registerQueue({ name: 'Plain', len: () => 0 });
+    let text = await metrics.text();
+    expect(text).toContain('# HELP workqueue_adds_total Total number of adds handled by workqueue\n# TYPE workqueue_adds_total counter\nworkqueue_adds_total{name="Rollouts"} 0');
+    expect(text).toContain('# HELP workqueue_retries_total Total number of retries handled by workqueue\n# TYPE workqueue_retries_total counter\nworkqueue_retries_total{name="Rollouts"} 0');
+    counts = { adds: 7, retries: 2 };
+    text = await metrics.text();
+    expect(text).toContain('workqueue_adds_total{name="Rollouts"} 7');
+    expect(text).toContain('workqueue_retries_total{name="Rollouts"} 2');
+    expect(text).not.toContain('name="Plain"} 7');
+    expect(text.match(/^workqueue_adds_total\{/gm)).toHaveLength(1);
+  });
+
   it.each([
     { name: 'finished with a manual pause', duration: { rolloutStartedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:10:00Z', totalManualPauseDurationSeconds: 120, completionStatus: 'Completed' }, expected: { total: 600, progression: 480, manual: 120, status: 'Completed' } },
     { name: 'aborted, no manual pause', duration: { rolloutStartedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:00:45Z', completionStatus: 'Aborted' }, expected: { total: 45, progression: 45, manual: 0, status: 'Aborted' } },

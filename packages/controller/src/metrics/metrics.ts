@@ -56,6 +56,13 @@ export interface MetricsListers {
   readonly experiments?: Lister<Experiment>;
 }
 
+/** A work queue as the metrics read it at scrape time; `metrics()` (adds after dedup, rate-limited retries) is optional. */
+export interface MetricsQueue {
+  readonly name: string;
+  len(): number;
+  metrics?(): { readonly adds: number; readonly retries: number };
+}
+
 export interface ControllerMetricsOptions {
   /** `argo_rollouts_controller_info{version}` and `build_info{version}`. */
   readonly version: string;
@@ -75,7 +82,9 @@ export class ControllerMetrics {
   private readonly requests: Counter<string>;
   private readonly queueDepth: Gauge<string>;
   private readonly queueWork: Histogram<string>;
-  private readonly queues: Array<{ readonly name: string; len(): number }> = [];
+  private readonly queueAdds: Counter<string>;
+  private readonly queueRetries: Counter<string>;
+  private readonly queues: MetricsQueue[] = [];
   private readonly durationTotal: Histogram<string>;
   private readonly durationProgression: Histogram<string>;
   private readonly durationManualPause: Histogram<string>;
@@ -132,6 +141,8 @@ export class ControllerMetrics {
       buckets: WorkDurationBuckets,
       registers,
     });
+    this.queueAdds = new Counter({ name: 'workqueue_adds_total', help: 'Total number of adds handled by workqueue', labelNames: ['name'], registers });
+    this.queueRetries = new Counter({ name: 'workqueue_retries_total', help: 'Total number of retries handled by workqueue', labelNames: ['name'], registers });
     new Gauge({ name: 'argo_rollouts_controller_info', help: 'Running Argo-rollouts version', labelNames: ['version'], registers }).set({ version: options.version }, 1);
     new Gauge({
       name: 'build_info',
@@ -202,8 +213,8 @@ export class ControllerMetrics {
     this.durationManualPause.observe({ status }, manualSeconds);
   }
 
-  /** Report `workqueue_depth{name}` for this queue at every scrape. */
-  registerQueue(queue: { readonly name: string; len(): number }): void {
+  /** Report `workqueue_depth{name}` (and, when the queue counts them, `workqueue_adds_total` / `workqueue_retries_total`) at every scrape. */
+  registerQueue(queue: MetricsQueue): void {
     this.queues.push(queue);
   }
 
@@ -214,7 +225,15 @@ export class ControllerMetrics {
 
   /** Recompute the scrape-time gauges from the caches. */
   refresh(): void {
-    for (const q of this.queues) this.queueDepth.set({ name: q.name }, q.len());
+    this.queueAdds.reset();
+    this.queueRetries.reset();
+    for (const q of this.queues) {
+      this.queueDepth.set({ name: q.name }, q.len());
+      const counts = q.metrics?.();
+      if (counts === undefined) continue;
+      this.queueAdds.inc({ name: q.name }, counts.adds);
+      this.queueRetries.inc({ name: q.name }, counts.retries);
+    }
     for (const g of Object.values(this.gauges)) g.reset();
     const { rollouts, analysisRuns, analysisTemplates, clusterAnalysisTemplates, experiments } = this.listers;
     const set = (samples: readonly Sample[]): void => {
