@@ -49,7 +49,7 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
   const clock = options.clock ?? systemClock();
   const limiter = createRateLimiter(options.qps ?? DefaultQps, options.burst ?? DefaultBurst, clock);
   const requests = new RequestCounter();
-  const transport = clientNodeTransport({ kubeConfig, limiter, counter: requests, ...(options.httpApi === undefined ? {} : { httpApi: options.httpApi }) });
+  const transport = clientNodeTransport({ kubeConfig, limiter, counter: requests, clock, ...(options.httpApi === undefined ? {} : { httpApi: options.httpApi }) });
   const cluster = kubeConfig.getCurrentCluster();
   if (cluster === null) throw new Error('kubeconfig has no current cluster');
   const apiConfiguration = createConfiguration({

@@ -110,3 +110,34 @@ describe('rate limiting on the wire', () => {
     expect(await served(4)).toBe(4);
   });
 });
+
+describe('server-requested retries (client-go REST client: 429/5xx with Retry-After, at most 10 retries)', () => {
+  const pending = (): unknown => ({ kind: 'Status', code: 429, reason: 'TooManyRequests', message: 'Too many requests, please try again later.' });
+
+  it.each([
+    { name: '429 Retry-After: 0 twice, then 200 → one call, 3 requests, success', answers: [429, 429, 200], retryAfter: '0', requests: 3, ok: true },
+    { name: '504 Retry-After: 0 once, then 200 → 2 requests, success', answers: [504, 200], retryAfter: '0', requests: 2, ok: true },
+    { name: '500 without Retry-After → 1 request, the error surfaces', answers: [500, 200], retryAfter: undefined, requests: 1, ok: false },
+    { name: '429 Retry-After: 0 every time → 11 requests, then the 429 surfaces', answers: Array.from({ length: 20 }, () => 429), retryAfter: '0', requests: 11, ok: false },
+  ])('$name', async ({ answers, retryAfter, requests, ok }) => {
+    let n = 0;
+    const srv = await startHttpServer((_req, res) => {
+      const status = answers[Math.min(n++, answers.length - 1)] ?? 200;
+      if (status === 200) {
+        sendJson(res, 200, { metadata: { name: 'demo', namespace: 'ns1' } });
+        return;
+      }
+      res.writeHead(status, { 'content-type': 'application/json', ...(retryAfter === undefined ? {} : { 'retry-after': retryAfter }) });
+      res.end(JSON.stringify(pending()));
+    });
+    close = srv.close;
+    const client = createKubeClient({ kubeConfig: kubeConfigForServer(srv.url), qps: 0 });
+    const result = await client.clients.rollouts.patchMerge('ns1', 'demo', { spec: { paused: true } }).then(
+      () => 'ok',
+      () => 'error',
+    );
+    expect(result).toBe(ok ? 'ok' : 'error');
+    expect(srv.seen).toHaveLength(requests);
+    expect(srv.seen.every((r) => r.body === '{"spec":{"paused":true}}')).toBe(true);
+  });
+});

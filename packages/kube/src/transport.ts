@@ -3,7 +3,8 @@
  * client-node implementation builds requests with client-node's own server configuration, auth
  * (`KubeConfig.applySecurityAuthentication`: tokens, exec plugins, client certs) and HTTP library,
  * and wraps every request — including watch starts — in the `--qps/--burst` rate limiter and the
- * request counter.
+ * request counter. A 429/5xx answer carrying `Retry-After: <s>` is sent again after s seconds (at most
+ * 10 times, each try through the limiter again), as client-go's REST client.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -18,7 +19,9 @@ import {
   Observable,
   Watch,
 } from '@kubernetes/client-node';
+import { type Clock, sleep, systemClock } from './clock.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { MaxRequestRetries, retryAfterMs } from './retry-after.js';
 import { type RequestCounter, RequestVerb, requestInfo } from './request-metrics.js';
 
 export const HttpVerb = { GET: 'GET', POST: 'POST', PUT: 'PUT', PATCH: 'PATCH', DELETE: 'DELETE' } as const;
@@ -116,6 +119,8 @@ export interface ClientNodeTransportOptions {
   readonly httpApi?: HttpLibrary;
   /** Abort a non-watch request after this long (default 60 s; 0 = never), so a hung call cannot stall a worker. */
   readonly requestTimeoutMs?: number;
+  /** Waits out `Retry-After` (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 export function clientNodeTransport(options: ClientNodeTransportOptions): Transport {
@@ -127,24 +132,35 @@ export function clientNodeTransport(options: ClientNodeTransportOptions): Transp
   const httpApi = limitedHttpLibrary(options.httpApi ?? new IsomorphicFetchHttpLibrary(), limiter, options.counter);
   const agentFor = keepAliveAgentCache();
   const watcher = new Watch(kubeConfig);
+  const clock = options.clock ?? systemClock();
+
+  /** One try of a request. */
+  const send = async (req: RestRequest): Promise<RestResponse & { readonly headers: Record<string, string> }> => {
+    const ctx = server.makeRequestContext(req.path, req.method as HttpMethod);
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) ctx.setQueryParam(k, v);
+    ctx.setHeaderParam('Accept', 'application/json');
+    if (req.body !== undefined) {
+      ctx.setHeaderParam('Content-Type', req.contentType ?? 'application/json');
+      ctx.setBody(JSON.stringify(req.body));
+    }
+    const timeoutMs = options.requestTimeoutMs ?? DefaultRequestTimeoutMs;
+    const signals = [req.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((x): x is AbortSignal => x !== undefined);
+    if (signals.length > 0) ctx.setSignal(signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals));
+    await kubeConfig.applySecurityAuthentication(ctx);
+    const agent = agentFor(ctx.getAgent());
+    if (agent !== undefined) ctx.setAgent(agent);
+    const resp = await httpApi.send(ctx).toPromise();
+    return { status: resp.httpStatusCode, headers: resp.headers, body: await resp.body.text() };
+  };
 
   return {
     async request(req) {
-      const ctx = server.makeRequestContext(req.path, req.method as HttpMethod);
-      for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) ctx.setQueryParam(k, v);
-      ctx.setHeaderParam('Accept', 'application/json');
-      if (req.body !== undefined) {
-        ctx.setHeaderParam('Content-Type', req.contentType ?? 'application/json');
-        ctx.setBody(JSON.stringify(req.body));
+      for (let retries = 0; ; retries++) {
+        const resp = await send(req);
+        const waitMs = retries < MaxRequestRetries ? retryAfterMs(resp.status, resp.headers) : undefined;
+        if (waitMs === undefined) return { status: resp.status, body: resp.body };
+        await sleep(clock, waitMs, req.signal);
       }
-      const timeoutMs = options.requestTimeoutMs ?? DefaultRequestTimeoutMs;
-      const signals = [req.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((x): x is AbortSignal => x !== undefined);
-      if (signals.length > 0) ctx.setSignal(signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals));
-      await kubeConfig.applySecurityAuthentication(ctx);
-      const agent = agentFor(ctx.getAgent());
-      if (agent !== undefined) ctx.setAgent(agent);
-      const resp = await httpApi.send(ctx).toPromise();
-      return { status: resp.httpStatusCode, body: await resp.body.text() };
     },
 
     async watch(path, query, onEvent, onDone) {
