@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DefaultFlags, FlagError, parseFlags, usage, validateFlags } from './flags.js';
+import { FlagHelp } from './flag-help.js';
+import { DefaultFlags, FlagError, FlagSpecs, parseFlags, usage, validateFlags } from './flags.js';
 
 describe('parseFlags: Argo rollouts-controller spellings', () => {
   it('has upstream defaults with no arguments', () => {
@@ -136,5 +137,28 @@ describe('usage', () => {
       expect(text).toContain(`${f} `);
     }
     expect(text).not.toContain('--metricsport');
+  });
+
+  // parity: argo-rollouts cmd/rollouts-controller/main.go flag definitions (pflag FlagUsages layout)
+  it.each([
+    { name: 'string with default', flag: '--loglevel string', text: 'Set the logging level. One of: debug|info|warn|error (default "info")' },
+    { name: 'string without default', flag: '--instance-id string', text: 'Indicates which argo rollout objects the controller should operate on' },
+    { name: 'bool default true (no type word)', flag: '--leader-elect', text: 'ensure no more than one instance of controller operates at a time (default true)' },
+    { name: 'float32', flag: '--qps float32', text: 'Maximum QPS (queries per second) to the K8s API server (default 40)' },
+    { name: 'duration', flag: '--leader-election-retry-period duration', text: 'This is only applicable if leader election is enabled. (default 2s)' },
+    { name: 'string array', flag: '--alb-ingress-classes stringArray', text: 'Defaults to alb (default [alb])' },
+    { name: 'string slice, empty default', flag: '--controllers strings', text: 'Default: all controllers are enabled' },
+    { name: 'shorthand', flag: '-n, --namespace string', text: 'If present, the namespace scope for this CLI request' },
+    { name: 'clientcmd override', flag: '--request-timeout string', text: 'A value of zero means don\'t timeout requests. (default "0")' },
+  ])('prints upstream help text: $name', ({ flag, text }) => {
+    const line = usage().split('\n').find((l) => l.includes(`${flag} `) && l.trimStart().startsWith(flag.startsWith('-n') ? '-n' : '--'));
+    expect(line).toBeDefined();
+    expect(line?.endsWith(text)).toBe(true);
+  });
+
+  it('has help text for every flag and omits zero defaults', () => {
+    expect(FlagSpecs.filter((f) => FlagHelp[f.name] === undefined && f.deprecated === undefined).map((f) => f.name)).toEqual([]);
+    const namespaced = usage().split('\n').find((l) => l.includes('--namespaced '));
+    expect(namespaced).not.toContain('(default');
   });
 });

@@ -8,6 +8,7 @@
  * parity: argo-rollouts cmd/rollouts-controller/main.go
  */
 import { parseGoDurationMs } from '@serin/api';
+import { FlagHelp } from './flag-help.js';
 
 export interface ControllerFlags {
   readonly kubeconfig: string;
@@ -53,23 +54,10 @@ export interface ControllerFlags {
   readonly version: boolean;
   readonly help: boolean;
   /** clientcmd overrides upstream binds (`BindOverrideFlags`); accepted, not yet honoured. */
-  readonly server: string;
-  readonly tlsServerName: string;
-  readonly certificateAuthority: string;
-  readonly insecureSkipTlsVerify: boolean;
-  readonly proxyUrl: string;
-  readonly disableCompression: boolean;
-  readonly clientCertificate: string;
-  readonly clientKey: string;
-  readonly token: string;
-  readonly as: string;
-  readonly asUid: string;
-  readonly asGroup: readonly string[];
-  readonly username: string;
-  readonly password: string;
-  readonly cluster: string;
-  readonly user: string;
-  readonly requestTimeout: string;
+  readonly server: string; readonly tlsServerName: string; readonly certificateAuthority: string; readonly insecureSkipTlsVerify: boolean;
+  readonly proxyUrl: string; readonly disableCompression: boolean; readonly clientCertificate: string; readonly clientKey: string; readonly token: string;
+  readonly as: string; readonly asUid: string; readonly asGroup: readonly string[]; readonly username: string; readonly password: string;
+  readonly cluster: string; readonly user: string; readonly requestTimeout: string;
 }
 
 export const DefaultFlags: ControllerFlags = {
@@ -338,12 +326,26 @@ export function validateFlags(flags: ControllerFlags): void {
   }
 }
 
-/** `--help` text: one line per flag with its default. */
+/** pflag's type word in usage (none for bools; Argo's `--qps` is a float32, `--controllers` a string slice). */
+const usageType = (f: FlagSpec): string => (f.kind === FlagKind.bool ? '' : f.kind === FlagKind.float ? 'float32' : f.kind === FlagKind.stringSlice ? 'strings' : f.kind);
+
+/** pflag's `(default …)` suffix: omitted for zero values (false, 0, "", []). */
+function usageDefault(f: FlagSpec): string {
+  const d: unknown = DefaultFlags[f.key];
+  if (d === false || d === 0 || d === '' || (Array.isArray(d) && d.length === 0)) return '';
+  if (Array.isArray(d)) return ` (default [${d.join(',')}])`;
+  if (f.kind === FlagKind.duration && typeof d === 'number') return ` (default ${d / 1000}s)`;
+  return ` (default ${typeof d === 'string' ? JSON.stringify(d) : String(d)})`;
+}
+
+/** `--help` text as cobra prints it: `-n, --name type   help (default …)`, deprecated spellings hidden, help aligned. */
 export function usage(): string {
-  const lines = FlagSpecs.filter((f) => f.deprecated === undefined).map((f) => {
-    const d = DefaultFlags[f.key];
-    const shown = Array.isArray(d) ? `[${d.join(',')}]` : typeof d === 'number' && f.kind === FlagKind.duration ? `${d / 1000}s` : JSON.stringify(d);
-    return `      ${f.shorthand === undefined ? '   ' : `-${f.shorthand},`} --${f.name} ${f.kind}   (default ${shown})`;
+  const rows = FlagSpecs.filter((f) => f.deprecated === undefined).map((f) => {
+    const type = usageType(f);
+    const left = `  ${f.shorthand === undefined ? '    ' : `-${f.shorthand}, `}--${f.name}${type === '' ? '' : ` ${type}`}`;
+    return { left, right: `${FlagHelp[f.name] ?? ''}${usageDefault(f)}` };
   });
+  const width = Math.max(...rows.map((r) => r.left.length));
+  const lines = rows.map((r) => `${r.left.padEnd(width)}   ${r.right}`);
   return ['serin-controller is a controller to operate on rollout CRD', '', 'Usage:', '  serin-controller [flags]', '', 'Flags:', ...lines, ''].join('\n');
 }
