@@ -52,6 +52,25 @@ describe('LeaderElector (Lease argo-rollouts-controller-lock, 15 s / 10 s / 2 s)
     await a.done;
   });
 
+  it('a leader renews with one PUT per retry period, no GET first; a failed PUT falls back to GET + PUT (client-go fast path)', async () => {
+    const clock = new FakeClock(0);
+    const leases = new MemoryClient<Lease>(Resources.leases);
+    const a = candidate('a', leases, clock);
+    await flushPromises();
+    leases.calls.length = 0;
+    await clock.advance(6000);
+    expect(leases.calls).toEqual([`update ${NAME}`, `update ${NAME}`, `update ${NAME}`]);
+    const stored = leases.objects.get(`${NS}/${NAME}`);
+    if (stored?.metadata === undefined) throw new Error('no lease');
+    leases.objects.set(`${NS}/${NAME}`, { ...stored, metadata: { ...stored.metadata, resourceVersion: '999' } }); // written behind our back
+    leases.calls.length = 0;
+    await clock.advance(2000);
+    expect(leases.calls).toEqual([`update ${NAME}`, `get ${NAME}`, `update ${NAME}`]);
+    expect(a.elector.isLeader()).toBe(true);
+    a.stop.abort();
+    await a.done;
+  });
+
   it('renews every retry period (2 s) while leading, keeping acquireTime', async () => {
     const clock = new FakeClock(0);
     const leases = new MemoryClient<Lease>(Resources.leases);
