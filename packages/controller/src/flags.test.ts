@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FlagHelp } from './flag-help.js';
-import { DefaultFlags, FlagError, FlagSpecs, parseFlags, usage, validateFlags } from './flags.js';
+import { DefaultFlags, FlagError, FlagSpecs, parseFlags, parseGoIntBase0, usage, validateFlags } from './flags.js';
 
 describe('parseFlags: Argo rollouts-controller spellings', () => {
   it('has upstream defaults with no arguments', () => {
@@ -114,6 +114,39 @@ describe('parseFlags: Argo rollouts-controller spellings', () => {
     { name: 'unknown shorthand', argv: ['-x'], message: "unknown shorthand flag: 'x' in -x" },
   ])('rejects $name', ({ argv, message }) => {
     expect(() => parseFlags(argv)).toThrow(new FlagError(message));
+  });
+});
+
+// pflag IntVar/Int64Var parse with strconv.ParseInt(s, 0, 64)
+describe('parseGoIntBase0', () => {
+  it.each([
+    { input: '8090', expected: 8090 },
+    { input: '+5', expected: 5 },
+    { input: '-3', expected: -3 },
+    { input: '0', expected: 0 },
+    { input: '0x1F9A', expected: 8090 },
+    { input: '0X1f9a', expected: 8090 },
+    { input: '0o17', expected: 15 },
+    { input: '017', expected: 15 },
+    { input: '0b101', expected: 5 },
+    { input: '1_000', expected: 1000 },
+    { input: '0x_1F', expected: 31 },
+    { input: '08', expected: undefined },
+    { input: '1.5', expected: undefined },
+    { input: '', expected: undefined },
+    { input: '_1', expected: undefined },
+    { input: '1_', expected: undefined },
+    { input: '1__0', expected: undefined },
+    { input: '0x', expected: undefined },
+    { input: '12abc', expected: undefined },
+    { input: '99999999999999999999', expected: undefined },
+  ])('$input → $expected', ({ input, expected }) => {
+    expect(parseGoIntBase0(input)).toBe(expected);
+  });
+
+  it('applies to int flags: --metricsPort=0x1F9A, --rollout-resync=1_800; 08 is rejected as Go does', () => {
+    expect(parseFlags(['--metricsPort=0x1F9A', '--rollout-resync=1_800']).flags).toMatchObject({ metricsPort: 8090, rolloutResyncSeconds: 1800 });
+    expect(() => parseFlags(['--burst=08'])).toThrow(new FlagError('invalid argument "08" for "--burst" flag'));
   });
 });
 

@@ -231,6 +231,31 @@ function parseBool(value: string): boolean | undefined {
   return undefined;
 }
 
+const IntBases: ReadonlyArray<readonly [prefix: RegExp, base: number, digits: RegExp]> = [
+  [/^0[xX]/, 16, /^[0-9a-fA-F]+$/],
+  [/^0[bB]/, 2, /^[01]+$/],
+  [/^0[oO]/, 8, /^[0-7]+$/],
+  [/^0(?=.)/, 8, /^[0-7]+$/],
+];
+
+/**
+ * pflag ints are Go `strconv.ParseInt(s, 0, 64)`: optional sign; `0x`/`0b`/`0o` or a leading `0`
+ * (octal) pick the base, else decimal; `_` only between digits or right after a base prefix
+ * (`1_000`, `0x_1F`). Outside the safe-integer range: undefined (as a Go range error).
+ */
+export function parseGoIntBase0(value: string): number | undefined {
+  const sign = value.startsWith('-') ? -1 : 1;
+  const unsigned = value.replace(/^[+-]/, '');
+  const [prefix, base, digits] = IntBases.map(([re, b, d]) => [re.exec(unsigned)?.[0], b, d] as const).find(([m]) => m !== undefined) ?? ['', 10, /^[0-9]+$/];
+  const body = unsigned.slice(prefix?.length ?? 0);
+  // underscores: never first (unless after a prefix), never last, never doubled
+  if (body.endsWith('_') || body.includes('__') || (body.startsWith('_') && prefix === '')) return undefined;
+  const clean = body.replaceAll('_', '');
+  if (!digits.test(clean)) return undefined;
+  const n = sign * Number.parseInt(clean, base);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
 function convert(flag: FlagSpec, value: string, previous: unknown, explicitlySet: boolean): unknown {
   const invalid = (): FlagError => new FlagError(`invalid argument ${JSON.stringify(value)} for "--${flag.name}" flag`);
   switch (flag.kind) {
@@ -240,8 +265,9 @@ function convert(flag: FlagSpec, value: string, previous: unknown, explicitlySet
       return b;
     }
     case FlagKind.int: {
-      if (!/^[+-]?\d+$/.test(value)) throw invalid();
-      return Number.parseInt(value, 10);
+      const n = parseGoIntBase0(value);
+      if (n === undefined) throw invalid();
+      return n;
     }
     case FlagKind.float: {
       const n = Number(value);
