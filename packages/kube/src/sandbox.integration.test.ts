@@ -10,6 +10,7 @@ import { type Sandbox, startSandbox } from '@serin/sandbox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type KubeClient, createKubeClient } from './client-factory.js';
 import { systemClock } from './clock.js';
+import { FakeClock } from './fake-clock.js';
 import { isAlreadyExists, isConflict, isNotFound } from './errors.js';
 import { createEventRecorder } from './event-recorder.js';
 import { InformerFactory } from './informer-factory.js';
@@ -183,5 +184,59 @@ describe('event recorder on the sandbox', () => {
       ['RolloutPaused', 2, 'rollouts-controller'],
       ['RolloutResumed', 1, 'rollouts-controller'],
     ]);
+  });
+});
+
+describe('client-go correlator and retry semantics on the sandbox', () => {
+  const ro = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', metadata: { name: 'demo', namespace: 'default', uid: 'u-1' } };
+
+  it('occurrences the spam filter dropped still count: 30 in a burst, one more 5 min later ⇒ the Event says count 31', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 10, 27, 10, 0, 0));
+    const served: string[] = [];
+    cleanups.push(sandbox.onRequest((r) => served.push(r.method)));
+    const recorder = createEventRecorder({ events: client.clients.events, clock });
+    for (let i = 0; i < 30; i++) recorder.event(ro, { reason: 'RolloutPaused' }, 'Rollout is paused (CanaryPauseStep)');
+    await recorder.flush();
+    await clock.advance(300_000);
+    recorder.event(ro, { reason: 'RolloutPaused' }, 'Rollout is paused (CanaryPauseStep)');
+    await recorder.flush();
+    const list = await client.clients.events.list('default');
+    expect(list.items.map((e) => [e.reason, e.count, e.firstTimestamp, e.lastTimestamp])).toEqual([['RolloutPaused', 31, '2026-11-27T10:00:00Z', '2026-11-27T10:05:00Z']]);
+    expect(served.filter((m) => m === 'POST' || m === 'PATCH')).toHaveLength(26);
+  });
+
+  it('an Event write answered 500 is not retried (only unanswered writes are)', async () => {
+    sandbox.admin.faults.configure({ writeFailureRate: 1, writeFailureCode: 500, resources: ['events'] });
+    const clock = new FakeClock(Date.UTC(2026, 10, 27, 10, 0, 0));
+    const recorder = createEventRecorder({ events: client.clients.events, clock });
+    recorder.event(ro, { reason: 'RolloutUpdated' }, 'Rollout updated to revision 2');
+    await recorder.flush();
+    for (let i = 0; i < 3; i++) await clock.advance(10_000);
+    await recorder.flush();
+    expect(sandbox.admin.faults.injected).toBe(1);
+  });
+
+  it('a leader renews with PUTs alone, no GET before each', async () => {
+    const served: string[] = [];
+    cleanups.push(sandbox.onRequest((r) => served.push(r.method)));
+    const e = new LeaderElector({
+      leases: client.clients.leases,
+      namespace: 'kube-system',
+      name: leaseLockName(''),
+      identity: 'a',
+      clock: systemClock(),
+      leaseDurationMs: 600,
+      renewDeadlineMs: 400,
+      retryPeriodMs: 50,
+      callbacks: { onStartedLeading: () => undefined, onStoppedLeading: () => undefined },
+    });
+    const stop = new AbortController();
+    const done = e.run(stop.signal);
+    await until(() => e.isLeader());
+    served.length = 0;
+    await until(() => served.filter((m) => m === 'PUT').length >= 5);
+    stop.abort();
+    await done;
+    expect(served.filter((m) => m === 'GET')).toHaveLength(0);
   });
 });
