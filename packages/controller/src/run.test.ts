@@ -7,7 +7,7 @@ import type { Lease } from '@serin/kube';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SandboxFixture, aRollout, startSandboxWithCrds, until } from './__fixtures__/sandbox.js';
 import type { RolloutReconcilerLike } from './manager/manager.js';
-import { type RunOptions, controllerNamespace, runController } from './run.js';
+import { type RunOptions, controllerNamespace, runController, serinLogLevel } from './run.js';
 
 let fx: SandboxFixture;
 beforeEach(async () => {
@@ -198,6 +198,25 @@ describe('runController', () => {
     expect(warnings[0]).toContain('--request-timeout');
     expect(warnings[1]).toContain('--as ');
     expect(h.lines.filter((l) => l.includes('Ignoring positional arguments: stray'))).toHaveLength(1);
+  });
+
+  it.each([
+    { level: 'trace', expected: 'debug' },
+    { level: 'TRACE', expected: 'debug' },
+    { level: 'panic', expected: 'error' },
+    { level: 'Fatal', expected: 'error' },
+    { level: 'warning', expected: 'warning' },
+    { level: 'loud', expected: 'loud' },
+  ])('logrus level $level runs Serin at $expected', ({ level, expected }) => {
+    expect(serinLogLevel(level)).toBe(expected);
+  });
+
+  it('--loglevel=trace (valid for logrus) starts instead of exiting 1', async () => {
+    const h = start(['--leader-elect=false', '--loglevel=trace']);
+    await until(() => h.ports() !== undefined, 'listeners bound');
+    h.terminate();
+    expect(await h.done).toBe(0);
+    expect(h.lines.join('\n')).not.toContain('invalid log level');
   });
 
   it('--version prints the version and exits 0', async () => {

@@ -22,6 +22,19 @@ export function controllerNamespace(env: Readonly<Record<string, string | undefi
   return ns === '' ? 'argo-rollouts' : ns;
 }
 
+/**
+ * `--loglevel` as logrus.ParseLevel reads it (any case): Serin's logger has debug, info, warn(ing)
+ * and error; logrus' `trace` maps to debug (the most verbose Serin has), `panic` and `fatal` to error
+ * (Serin logs nothing above error). Anything else is passed through and rejected by parseLogLevel.
+ * parity: argo-rollouts cmd/rollouts-controller/main.go setLogLevel
+ */
+export function serinLogLevel(level: string): string {
+  const lower = level.toLowerCase();
+  if (lower === 'trace') return 'debug';
+  if (lower === 'panic' || lower === 'fatal') return 'error';
+  return level;
+}
+
 export interface RunOptions {
   readonly argv: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -57,7 +70,7 @@ export async function runController(options: RunOptions): Promise<number> {
     args = parsed.args;
     for (const w of parsed.warnings) stderr(w);
     validateFlags(flags);
-    parseLogLevel(flags.loglevel);
+    parseLogLevel(serinLogLevel(flags.loglevel));
   } catch (err) {
     if (!(err instanceof FlagError) && !(err instanceof Error)) throw err;
     stderr(`Error: ${err.message}`);
@@ -74,7 +87,7 @@ export async function runController(options: RunOptions): Promise<number> {
   }
   const clock = options.clock ?? systemClock();
   const knownFormat = ['', 'text', 'json'].includes(flags.logformat.toLowerCase());
-  const log = createLogger({ level: flags.loglevel, format: knownFormat ? flags.logformat.toLowerCase() : 'text', clock, write: stderr });
+  const log = createLogger({ level: serinLogLevel(flags.loglevel), format: knownFormat ? flags.logformat.toLowerCase() : 'text', clock, write: stderr });
   if (!knownFormat) log.info(`Unknown format: ${flags.logformat}. Using text logformat`);
   if (args.length > 0) log.warn(`Ignoring positional arguments: ${args.join(' ')}`);
   for (const name of ignored) log.warn(`Flag --${name} is accepted for compatibility with Argo Rollouts but ignored by Serin`);
