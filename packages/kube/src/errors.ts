@@ -108,3 +108,19 @@ export const isGone = (err: unknown): boolean => {
   const e = toKubeError(err);
   return e.code === 410 || e.reason === StatusReason.Expired || e.reason === StatusReason.Gone;
 };
+
+/**
+ * The API server refused the connection (nothing listening: it is down or restarting). Looks at the
+ * error, its `cause` chain (a few levels) and, failing that, the message — node-fetch and undici
+ * report it as `code: 'ECONNREFUSED'` on the error or its cause.
+ */
+export function isConnectionRefused(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e !== undefined && e !== null; depth++) {
+    if (typeof e !== 'object') return false;
+    const rec = e as Record<string, unknown>;
+    if (rec['code'] === 'ECONNREFUSED' || (typeof rec['message'] === 'string' && rec['message'].includes('ECONNREFUSED'))) return true;
+    e = rec['cause'];
+  }
+  return false;
+}

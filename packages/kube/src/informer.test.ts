@@ -109,6 +109,20 @@ describe('Informer', () => {
     expect(lw.listCalls).toBe(8);
   });
 
+  it.each([
+    { name: 'connection refused (server down)', err: Object.assign(new Error('request to https://10.0.0.1/apis/apps/v1/replicasets failed, reason: connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }), lists: 1 },
+    { name: '429 Too Many Requests', err: Object.assign(new Error('Too Many Requests'), { statusCode: 429 }), lists: 1 },
+    { name: '500 Internal Server Error', err: Object.assign(new Error('Internal Server Error'), { statusCode: 500 }), lists: 2 },
+  ])('a watch failing with $name → after the backoff: $lists LIST(s) in all', async ({ err, lists }) => {
+    const { lw, clock, inf } = await started([list('10', [obj('a', '1')])]);
+    lw.end(err);
+    await flushPromises();
+    await clock.advance(1000);
+    expect(lw.listCalls).toBe(lists);
+    expect(lw.watchResourceVersions).toEqual(['10', '10']);
+    expect(inf.failureRestarts).toBe(1);
+  });
+
   it('a watch that closes at once without events backs off instead of re-watching in a hot loop', async () => {
     const { lw, clock } = await started([list('10', [obj('a', '1')])]);
     lw.end(null);

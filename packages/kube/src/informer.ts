@@ -10,6 +10,9 @@
  *  - 410 Gone / `Expired` (HTTP status or in-stream ERROR event) → LIST again at once;
  *    objects missing from the new list get `delete`; any other in-stream ERROR ends the watch as a
  *    failure;
+ *  - a WATCH refused outright (connection refused: the server is down) or answered 429 → after the
+ *    backoff below, WATCH again from the last resourceVersion, without a LIST — the server most likely
+ *    comes back with that history (a 410 then still forces the LIST);
  *  - any other failure (LIST or WATCH) → LIST again after a backoff
  *      delay(n) = min(maxMs, initialMs · 2^n)   (1 s, 2 s, 4 s … 30 s),
  *    n counting failures since the last quiet spell: n resets to 0 when the previous backoff began
@@ -23,12 +26,20 @@
  */
 import { backoffDelayMs } from './backoff.js';
 import type { Clock, TimerHandle } from './clock.js';
-import { isGone, toKubeError } from './errors.js';
+import { isConnectionRefused, isGone, toKubeError } from './errors.js';
 import type { ListerWatcher } from './list-watch.js';
 import { type Logger, silentLogger } from './logger.js';
 import { type KubeObject, isRecord } from './object.js';
 import { type IndexFunc, type Lister, ObjectStore } from './store.js';
 import type { WatchEvent, WatchHandle } from './transport.js';
+
+/**
+ * A failed WATCH worth resuming rather than relisting: connection refused or 429 Too Many Requests.
+ * parity: client-go tools/cache reflector.go isWatchErrorRetriable
+ */
+export function isWatchErrorRetriable(err: unknown): boolean {
+  return isConnectionRefused(err) || toKubeError(err).code === 429;
+}
 
 /** client-go reflector: the restart backoff resets after this long without one. */
 export const DefaultRestartResetMs = 120_000;
@@ -209,15 +220,16 @@ export class Informer<T extends KubeObject> {
     }
   }
 
-  /** Non-410 failure: relist after backoff. */
+  /** Non-410 failure: relist (or, for a refused / throttled watch, re-watch) after backoff. */
   private fail(gen: number, err: unknown, phase: 'list' | 'watch'): void {
     if (!this.isCurrent(gen)) return;
     const now = this.options.clock.now();
     if (now - this.lastBackoffMs > (this.options.restartResetMs ?? DefaultRestartResetMs)) this.failures = 0;
     this.lastBackoffMs = now;
     const delayMs = backoffDelayMs(this.failures++, this.options.restartInitialMs ?? 1000, this.options.restartMaxMs ?? 30_000);
-    this.log.warn(`${phase} failed, restarting`, { err: toKubeError(err).message, delayMs });
-    this.resourceVersion = '';
+    const resumeWatch = phase === 'watch' && isWatchErrorRetriable(err);
+    this.log.warn(`${phase} failed, ${resumeWatch ? 'watching again' : 'restarting'}`, { err: toKubeError(err).message, delayMs });
+    if (!resumeWatch) this.resourceVersion = '';
     const next = ++this.generation;
     this.failureRestarts++;
     this.restartTimer = this.options.clock.setTimeout(() => {
