@@ -96,6 +96,14 @@ describe('parseFlags: Argo rollouts-controller spellings', () => {
     expect(parsed.flags).toMatchObject(expected);
   });
 
+  it('parses the argo-helm chart args: only the --metricsport deprecation notice, nothing ignored', () => {
+    const parsed = parseFlags(['--healthzPort=8080', '--metricsport=8090', '--loglevel=info', '--logformat=text', '--kloglevel=0', '--leader-elect']);
+    expect(parsed.flags).toMatchObject({ healthzPort: 8080, metricsPort: 8090, loglevel: 'info', logformat: 'text', kloglevel: 0, leaderElect: true });
+    expect(parsed.warnings).toEqual(['Flag --metricsport has been deprecated, use --metricsPort instead']);
+    expect(parsed.ignored).toEqual([]);
+    expect(parsed.args).toEqual([]);
+  });
+
   it('reports pflag deprecation notices', () => {
     expect(parseFlags(['--metricsport', '1', '--alb-verify-weight']).warnings).toEqual([
       'Flag --metricsport has been deprecated, use --metricsPort instead',
