@@ -1,7 +1,7 @@
 import type { Rollout } from '@serin/api';
 import { describe, expect, it } from 'vitest';
 import { KubeError } from './errors.js';
-import { EventRetrySleepMs, MaxTriesPerEvent, createEventRecorder, eventRetryDelayMs } from './event-recorder.js';
+import { EventRetrySleepMs, MaxQueuedEvents, MaxTriesPerEvent, createEventRecorder, eventRetryDelayMs } from './event-recorder.js';
 import { FakeClock } from './fake-clock.js';
 import { createLogger } from './logger.js';
 import { Resources } from './resources.js';
@@ -66,6 +66,18 @@ describe('event writes while the API server is unreachable', () => {
     await recorder.flush();
     expect(creates()).toBe(2);
     expect(lines.filter((l) => l.includes('recorder flush'))).toHaveLength(2);
+  });
+
+  it('at most 1000 Events wait for an unreachable server; further ones are dropped, not queued', async () => {
+    const { events, recorder, lines, passRetryPeriods } = setup();
+    events.failWrites = unreachable;
+    const rollout = (i: number): Rollout => ({ ...ro, metadata: { ...ro.metadata, name: `demo-${i}`, uid: `u-${i}` } }) as Rollout;
+    for (let i = 0; i < MaxQueuedEvents + 5; i++) recorder.event(rollout(i), { reason: 'RolloutUpdated' }, 'Rollout updated to revision 2');
+    events.failWrites = undefined;
+    await passRetryPeriods(1);
+    await recorder.flush();
+    expect(events.objects.size).toBe(1000);
+    expect(lines.filter((l) => l.includes('too many queued events'))).toHaveLength(5);
   });
 
   it.each([

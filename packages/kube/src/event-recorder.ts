@@ -14,6 +14,8 @@
  *     Each write still waits for the transport's `--qps/--burst` limiter.
  *   - a write that got no HTTP answer (API server unreachable) is tried up to 12 times, 10 s apart
  *     (first wait jittered); the object's later Events wait behind it. An HTTP error answer is not retried.
+ *   - at most 1000 Events wait to be written; beyond that new ones are dropped with an error log
+ *     (client-go's broadcaster queue, DropIfChannelFull) — memory stays bounded while the server is away.
  * parity: argo-rollouts utils/record/record.go
  */
 import { type Clock, sleep } from './clock.js';
@@ -75,6 +77,8 @@ export const DefaultEventWriteConcurrency = 8;
 export const MaxTriesPerEvent = 12;
 /** … 10 s apart (the first wait is a random fraction of it, so replicas do not retry in step). */
 export const EventRetrySleepMs = 10_000;
+/** Events recorded but not yet written (or given up) beyond which new ones are dropped, as client-go's broadcaster queue. */
+export const MaxQueuedEvents = 1000;
 
 /**
  * Whether a failed Event write is tried again: only when no HTTP answer came back (connection
@@ -154,6 +158,7 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
   const random = options.random ?? Math.random;
   const retryWaits = new Set<AbortController>();
   let flushing = 0;
+  let queued = 0;
   let sequence = 0;
 
   const reference = (obj: KubeObject): ObjectReference => ({
@@ -255,7 +260,12 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
       const nowMs = options.clock.now();
       const event = build(ref, type, reason, message, nowMs);
       // coarser than every correlation key (which also names uid, apiVersion, source): same key ⇒ same queue
-      queue.enqueue(JSON.stringify([ref.kind, ref.namespace, ref.name]), () => write(event, nowMs));
+      if (queued >= MaxQueuedEvents) {
+        objLog.error('unable to record event: too many queued events, dropped event');
+        return;
+      }
+      queued++;
+      queue.enqueue(JSON.stringify([ref.kind, ref.namespace, ref.name]), () => write(event, nowMs).finally(() => queued--));
     } catch {
       // an Event is best effort: never fail the reconcile that records it
     }
