@@ -106,6 +106,22 @@ describe('ControllerMetrics exposition', () => {
     expect(lines).toContain('rollout_events_total{namespace="other",name="web",type="Normal",reason="RolloutUpdated"} 1');
   });
 
+  // parity: argo-rollouts controller/metrics/prommetrics.go MetricNotification{SuccessTotal,FailedTotal,Send}, metrics.go Remove
+  it('notification metrics: names, help, labels; series dropped with the object', async () => {
+    const { metrics } = scraped();
+    metrics.recordNotification({ namespace: 'default', name: 'web', type: 'Normal', reason: 'RolloutCompleted', seconds: 0.2, ok: true });
+    metrics.recordNotification({ namespace: 'default', name: 'web', type: 'Warning', reason: 'RolloutAborted', seconds: 0.02, ok: false });
+    let text = await metrics.text();
+    expect(text).toContain('# HELP notification_send_success Notification send success.\n# TYPE notification_send_success counter\nnotification_send_success{namespace="default",name="web",type="Normal",reason="RolloutCompleted"} 1');
+    expect(text).toContain('# HELP notification_send_error Error sending the notification\n# TYPE notification_send_error counter\nnotification_send_error{namespace="default",name="web",type="Warning",reason="RolloutAborted"} 1');
+    expect(text).toContain('# HELP notification_send Notification send performance.\n# TYPE notification_send histogram');
+    expect(text).toContain('notification_send_bucket{le="0.15",namespace="default",name="web"} 1');
+    expect(text).toContain('notification_send_bucket{le="0.25",namespace="default",name="web"} 2');
+    metrics.remove(ReconcileKind.AnalysisRun, 'default', 'web');
+    text = await metrics.text();
+    expect(text).not.toMatch(/^notification_send\w*\{[^}]*name="web"/m);
+  });
+
   it('mirrors the kube request counter, including requests made before binding', async () => {
     const { metrics } = scraped();
     const counter = new RequestCounter();

@@ -80,6 +80,11 @@ export class ControllerMetrics {
   /** `namespace/name` → the `type`/`reason` pairs counted in `rollout_events_total` (for removal by object). */
   private readonly eventSeries = new Map<string, Array<{ type: string; reason: string }>>();
   private readonly requests: Counter<string>;
+  private readonly notificationSuccess: Counter<string>;
+  private readonly notificationError: Counter<string>;
+  private readonly notificationSend: Histogram<string>;
+  /** `namespace/name` → type/reason pairs of the notification counters (for removal by object). */
+  private readonly notificationSeries = new Map<string, Array<{ type: string; reason: string }>>();
   private readonly queueDepth: Gauge<string>;
   private readonly queueWork: Histogram<string>;
   private readonly queueAdds: Counter<string>;
@@ -105,6 +110,9 @@ export class ControllerMetrics {
     this.histograms = histograms as Record<ReconcileKind, Histogram<string>>;
     this.errors = errors as Record<ReconcileKind, Counter<string>>;
     this.events = new Counter({ name: 'rollout_events_total', help: 'Count of rollout events', labelNames: [...nsName, 'type', 'reason'], registers });
+    this.notificationSuccess = new Counter({ name: 'notification_send_success', help: 'Notification send success.', labelNames: [...nsName, 'type', 'reason'], registers });
+    this.notificationError = new Counter({ name: 'notification_send_error', help: 'Error sending the notification', labelNames: [...nsName, 'type', 'reason'], registers });
+    this.notificationSend = new Histogram({ name: 'notification_send', help: 'Notification send performance.', labelNames: [...nsName], buckets: [...ReconcileBuckets], registers });
     this.requests = new Counter({
       name: 'controller_clientset_k8s_request_total',
       help: 'Number of kubernetes requests executed during application reconciliation.',
@@ -168,14 +176,20 @@ export class ControllerMetrics {
 
   /**
    * Drop per-object series of a deleted object (upstream `MetricsServer.Remove`): its reconcile
-   * histogram and error counter; for a Rollout also every `rollout_events_total` series of that
-   * namespace/name (upstream deletes them by partial label match).
+   * histogram and error counter and its `notification_send*` series; for a Rollout also every
+   * `rollout_events_total` series of that namespace/name (upstream deletes them by partial label match).
    */
   remove(kind: ReconcileKind, namespace: string, name: string): void {
     this.histograms[kind].remove({ namespace, name });
     this.errors[kind].remove({ namespace, name });
-    if (kind !== ReconcileKind.Rollout) return;
     const key = `${namespace}/${name}`;
+    this.notificationSend.remove({ namespace, name });
+    for (const { type, reason } of this.notificationSeries.get(key) ?? []) {
+      this.notificationSuccess.remove({ namespace, name, type, reason });
+      this.notificationError.remove({ namespace, name, type, reason });
+    }
+    this.notificationSeries.delete(key);
+    if (kind !== ReconcileKind.Rollout) return;
     for (const { type, reason } of this.eventSeries.get(key) ?? []) this.events.remove({ namespace, name, type, reason });
     this.eventSeries.delete(key);
   }
@@ -187,6 +201,21 @@ export class ControllerMetrics {
     if (!series.some((s) => s.type === event.type && s.reason === event.reason)) series.push({ type: event.type, reason: event.reason });
     this.eventSeries.set(key, series);
     this.events.inc({ namespace: event.namespace, name: event.name, type: event.type, reason: event.reason });
+  }
+
+  /**
+   * One notification sent for an object's event: `notification_send{namespace,name}` observes the
+   * send time; `notification_send_success` or `notification_send_error{…,type,reason}` counts it.
+   * parity: argo-rollouts controller/metrics/metrics.go (Metric Notification*), utils/record/record.go
+   */
+  recordNotification(sent: { namespace: string; name: string; type: string; reason: string; seconds: number; ok: boolean }): void {
+    const { namespace, name, type, reason } = sent;
+    const key = `${namespace}/${name}`;
+    const series = this.notificationSeries.get(key) ?? [];
+    if (!series.some((s) => s.type === type && s.reason === reason)) series.push({ type, reason });
+    this.notificationSeries.set(key, series);
+    this.notificationSend.observe({ namespace, name }, sent.seconds);
+    (sent.ok ? this.notificationSuccess : this.notificationError).inc({ namespace, name, type, reason });
   }
 
   /** Count every request the kube client makes from now on, plus those already made. */
