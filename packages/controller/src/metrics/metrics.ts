@@ -4,8 +4,11 @@
  *  - gauges recomputed from the informer caches at scrape time (`rollout_info`, …);
  *  - `rollout_reconcile` / `analysis_run_reconcile` / `experiment_reconcile` histograms
  *    (buckets 0.01, 0.15, 0.25, 0.5, 1 s) and `*_reconcile_error` counters, fed per reconcile;
- *  - `rollout_events_total`, fed by the event recorder;
+ *  - `rollout_events_total`, fed by the event recorder; `notification_send_success` /
+ *    `notification_send_error` counters and `notification_send` histogram, fed by `recordNotification`;
  *  - `controller_clientset_k8s_request_total`, fed by the kube client's request counter;
+ *  - client-go work-queue metrics Serin can report: `workqueue_depth`, `workqueue_adds_total`,
+ *    `workqueue_retries_total`, `workqueue_work_duration_seconds`;
  *  - `argo_rollouts_controller_info{version}` = 1, `build_info`, and Node process metrics.
  * parity: argo-rollouts controller/metrics/prommetrics.go, metrics.go
  */
