@@ -137,7 +137,7 @@ interface FlagSpec {
 const spec = (name: string, key: keyof ControllerFlags, kind: FlagKind, extra: Partial<Pick<FlagSpec, 'shorthand' | 'deprecated' | 'ignored'>> = {}): FlagSpec => ({ name, key, kind, ...extra });
 const ignoredSpec = (name: string, key: keyof ControllerFlags, kind: FlagKind): FlagSpec => spec(name, key, kind, { ignored: true });
 
-/** Every flag upstream's command (plus the clientcmd overrides Serin honours) defines. */
+/** Every flag upstream's command defines, including all client-go clientcmd overrides it binds. */
 export const FlagSpecs: readonly FlagSpec[] = [
   spec('kubeconfig', 'kubeconfig', FlagKind.string),
   spec('namespace', 'namespace', FlagKind.string, { shorthand: 'n' }),
