@@ -55,7 +55,7 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
   const apiConfiguration = createConfiguration({
     baseServer: new ServerConfiguration<Record<string, string>>(cluster.server, {}),
     authMethods: { default: kubeConfig },
-    httpApi: limitedHttpLibrary(options.httpApi ?? new IsomorphicFetchHttpLibrary(), limiter, requests),
+    httpApi: limitedHttpLibrary(options.httpApi ?? new IsomorphicFetchHttpLibrary(), limiter, requests, clock),
   });
   return {
     kubeConfig,

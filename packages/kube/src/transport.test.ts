@@ -140,4 +140,20 @@ describe('server-requested retries (client-go REST client: 429/5xx with Retry-Af
     expect(srv.seen).toHaveLength(requests);
     expect(srv.seen.every((r) => r.body === '{"spec":{"paused":true}}')).toBe(true);
   });
+
+  it('generated client-node APIs on apiConfiguration retry the same way, and every try is counted', async () => {
+    let n = 0;
+    const srv = await startHttpServer((_req, res) => {
+      if (n++ === 0) {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '0' });
+        res.end(JSON.stringify(pending()));
+      } else sendJson(res, 200, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'ns1' } });
+    });
+    close = srv.close;
+    const client = createKubeClient({ kubeConfig: kubeConfigForServer(srv.url), qps: 0 });
+    const cm = await new CoreV1Api(client.apiConfiguration).readNamespacedConfigMap({ name: 'cm', namespace: 'ns1' });
+    expect(cm.metadata?.name).toBe('cm');
+    expect(srv.seen).toHaveLength(2);
+    expect([client.requests.total({ verb: 'Get', statusCode: '429' }), client.requests.total({ verb: 'Get', statusCode: '200' })]).toEqual([1, 1]);
+  });
 });

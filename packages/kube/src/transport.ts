@@ -74,22 +74,32 @@ export const DefaultRequestTimeoutMs = 60_000;
 const noLimit: RateLimiter = { take: async () => undefined, nextWaitMs: () => 0 };
 
 /**
- * Wrap a client-node HttpLibrary so every request waits for the rate limiter and is counted.
+ * Wrap a client-node HttpLibrary so every request waits for the rate limiter and is counted, and a
+ * 429/5xx answer with `Retry-After` is sent again (see retry-after.ts; each try limited and counted).
  * Use it as `createConfiguration({ httpApi })` to give generated client-node APIs the same limits.
  */
-export function limitedHttpLibrary(inner: HttpLibrary, limiter: RateLimiter, counter?: RequestCounter): HttpLibrary {
+export function limitedHttpLibrary(inner: HttpLibrary, limiter: RateLimiter, counter?: RequestCounter, clock: Clock = systemClock()): HttpLibrary {
+  const once = async (ctx: RequestContext): Promise<ResponseContext> => {
+    await limiter.take(ctx.getSignal());
+    const info = requestInfo(ctx.getHttpMethod(), ctx.getUrl());
+    try {
+      const resp = await inner.send(ctx).toPromise();
+      counter?.record(info, resp.httpStatusCode);
+      return resp;
+    } catch (err) {
+      counter?.record(info, 0);
+      throw err;
+    }
+  };
   return {
     send(ctx: RequestContext) {
       const run = async (): Promise<ResponseContext> => {
-        await limiter.take(ctx.getSignal());
-        const info = requestInfo(ctx.getHttpMethod(), ctx.getUrl());
-        try {
-          const resp = await inner.send(ctx).toPromise();
-          counter?.record(info, resp.httpStatusCode);
-          return resp;
-        } catch (err) {
-          counter?.record(info, 0);
-          throw err;
+        for (let retries = 0; ; retries++) {
+          const resp = await once(ctx);
+          const waitMs = retries < MaxRequestRetries ? retryAfterMs(resp.httpStatusCode, resp.headers) : undefined;
+          if (waitMs === undefined) return resp;
+          await resp.body.text().catch(() => ''); // drain the answer we are not using
+          await sleep(clock, waitMs, ctx.getSignal());
         }
       };
       return new Observable(run());
@@ -129,38 +139,28 @@ export function clientNodeTransport(options: ClientNodeTransportOptions): Transp
   const cluster = kubeConfig.getCurrentCluster();
   if (cluster === null) throw new Error('kubeconfig has no current cluster');
   const server = new ServerConfiguration<Record<string, string>>(cluster.server.replace(/\/+$/, ''), {});
-  const httpApi = limitedHttpLibrary(options.httpApi ?? new IsomorphicFetchHttpLibrary(), limiter, options.counter);
+  const clock = options.clock ?? systemClock();
+  const httpApi = limitedHttpLibrary(options.httpApi ?? new IsomorphicFetchHttpLibrary(), limiter, options.counter, clock);
   const agentFor = keepAliveAgentCache();
   const watcher = new Watch(kubeConfig);
-  const clock = options.clock ?? systemClock();
-
-  /** One try of a request. */
-  const send = async (req: RestRequest): Promise<RestResponse & { readonly headers: Record<string, string> }> => {
-    const ctx = server.makeRequestContext(req.path, req.method as HttpMethod);
-    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) ctx.setQueryParam(k, v);
-    ctx.setHeaderParam('Accept', 'application/json');
-    if (req.body !== undefined) {
-      ctx.setHeaderParam('Content-Type', req.contentType ?? 'application/json');
-      ctx.setBody(JSON.stringify(req.body));
-    }
-    const timeoutMs = options.requestTimeoutMs ?? DefaultRequestTimeoutMs;
-    const signals = [req.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((x): x is AbortSignal => x !== undefined);
-    if (signals.length > 0) ctx.setSignal(signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals));
-    await kubeConfig.applySecurityAuthentication(ctx);
-    const agent = agentFor(ctx.getAgent());
-    if (agent !== undefined) ctx.setAgent(agent);
-    const resp = await httpApi.send(ctx).toPromise();
-    return { status: resp.httpStatusCode, headers: resp.headers, body: await resp.body.text() };
-  };
 
   return {
     async request(req) {
-      for (let retries = 0; ; retries++) {
-        const resp = await send(req);
-        const waitMs = retries < MaxRequestRetries ? retryAfterMs(resp.status, resp.headers) : undefined;
-        if (waitMs === undefined) return { status: resp.status, body: resp.body };
-        await sleep(clock, waitMs, req.signal);
+      const ctx = server.makeRequestContext(req.path, req.method as HttpMethod);
+      for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) ctx.setQueryParam(k, v);
+      ctx.setHeaderParam('Accept', 'application/json');
+      if (req.body !== undefined) {
+        ctx.setHeaderParam('Content-Type', req.contentType ?? 'application/json');
+        ctx.setBody(JSON.stringify(req.body));
       }
+      const timeoutMs = options.requestTimeoutMs ?? DefaultRequestTimeoutMs;
+      const signals = [req.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter((x): x is AbortSignal => x !== undefined);
+      if (signals.length > 0) ctx.setSignal(signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals));
+      await kubeConfig.applySecurityAuthentication(ctx);
+      const agent = agentFor(ctx.getAgent());
+      if (agent !== undefined) ctx.setAgent(agent);
+      const resp = await httpApi.send(ctx).toPromise();
+      return { status: resp.httpStatusCode, body: await resp.body.text() };
     },
 
     async watch(path, query, onEvent, onDone) {
