@@ -23,7 +23,7 @@ export { AnalysisRunUidLabel, ControllerInstanceIdLabel, PodTemplateHashLabel, i
 export { DefaultBackoffBaseMs, DefaultBackoffMaxMs, ItemExponentialBackoff, backoffDelayMs } from './backoff.js';
 export { WorkQueue, type WorkQueueOptions } from './work-queue.js';
 export { type ReconcileOutcome, type ReconcileResult, StaleCacheError, StaleCacheRequeueDelayMs, type SyncHandler, type WorkerOptions, processNextWorkItem, runWorkers } from './worker.js';
-export { DefaultLeaseDurationMs, DefaultRenewDeadlineMs, DefaultRetryPeriodMs, type LeaderCallbacks, LeaderElector, type LeaderElectorOptions, defaultIdentity, microTime } from './leader-election.js';
+export { AcquireJitterFactor, DefaultLeaseDurationMs, DefaultRenewDeadlineMs, DefaultRetryPeriodMs, type LeaderCallbacks, acquireRetryDelayMs, LeaderElector, type LeaderElectorOptions, defaultIdentity, microTime } from './leader-election.js';
 export { EventCorrelator, type CorrelationResult } from './event-correlator.js';
 export {
   ControllerAgentName,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KubeError } from './errors.js';
 import { FakeClock, flushPromises } from './fake-clock.js';
-import { LeaderElector, microTime } from './leader-election.js';
+import { LeaderElector, acquireRetryDelayMs, microTime } from './leader-election.js';
 import { Resources } from './resources.js';
 import { leaseLockName } from './selectors.js';
 import { MemoryClient } from './test-support/memory-client.js';
@@ -10,7 +10,7 @@ import type { Lease } from './wire-types.js';
 const NS = 'argo-rollouts';
 const NAME = leaseLockName('');
 
-function candidate(id: string, leases: MemoryClient<Lease>, clock: FakeClock) {
+function candidate(id: string, leases: MemoryClient<Lease>, clock: FakeClock, random = 0) {
   const log: string[] = [];
   let leadingSignal: AbortSignal | undefined;
   const elector = new LeaderElector({
@@ -19,6 +19,7 @@ function candidate(id: string, leases: MemoryClient<Lease>, clock: FakeClock) {
     name: NAME,
     identity: id,
     clock,
+    random: () => random,
     callbacks: {
       onStartedLeading: (signal) => {
         leadingSignal = signal;
@@ -69,6 +70,28 @@ describe('LeaderElector (Lease argo-rollouts-controller-lock, 15 s / 10 s / 2 s)
     expect(a.elector.isLeader()).toBe(true);
     a.stop.abort();
     await a.done;
+  });
+
+  it.each([
+    { random: 0, delayMs: 2000 },
+    { random: 0.5, delayMs: 3200 },
+    { random: 0.999, delayMs: 4397.6 },
+  ])('a standby candidate waits 2 s · (1 + 1.2 · $random) = $delayMs ms between attempts', ({ random, delayMs }) => {
+    expect(acquireRetryDelayMs(2000, random)).toBeCloseTo(delayMs, 6);
+  });
+
+  it('a standby candidate polls the held Lease with jitter: 10 GETs in 32 s at random 0.5, not 16', async () => {
+    const clock = new FakeClock(0);
+    const leases = new MemoryClient<Lease>(Resources.leases);
+    const a = candidate('a', leases, clock);
+    await flushPromises();
+    const b = candidate('b', leases, clock, 0.5);
+    await flushPromises();
+    leases.calls.length = 0; // the leader renews with PUTs only, so every GET from here on is b's
+    await clock.advance(32_000);
+    expect(leases.calls.filter((c) => c.startsWith('get'))).toHaveLength(10);
+    for (const c of [a, b]) c.stop.abort();
+    await Promise.all([a.done, b.done]);
   });
 
   it('renews every retry period (2 s) while leading, keeping acquireTime', async () => {

@@ -10,7 +10,8 @@
  *  - Taking or renewing is a PUT with the observed resourceVersion; a conflict loses the round.
  *    A leader whose lease is still valid renews with that PUT alone (no GET first), falling back to
  *    GET + PUT when it fails (client-go's optimistic fast path).
- *  - The leader renews every retry period; if no renewal succeeds for renewDeadline it stops
+ *  - A candidate tries again every retry period stretched by a random 0–120 % (client-go's jitter);
+ *    the leader renews every retry period; if no renewal succeeds for renewDeadline it stops
  *    leading, and the signal given to `onStartedLeading` aborts.
  *  - `onStoppedLeading` runs whenever `run` ends, also for a candidate that never led (as client-go).
  * parity: argo-rollouts controller/controller.go (leaderelection.RunOrDie config)
@@ -26,6 +27,17 @@ import type { Lease } from './wire-types.js';
 export const DefaultLeaseDurationMs = 15_000;
 export const DefaultRenewDeadlineMs = 10_000;
 export const DefaultRetryPeriodMs = 2_000;
+/** client-go acquire loop: JitterUntil(retryPeriod, 1.2). */
+export const AcquireJitterFactor = 1.2;
+
+/**
+ * Wait between two attempts of a candidate that does not lead yet (a leader renews every retry
+ * period, unjittered):  retryMs · (1 + 1.2 · random),  random ∈ [0, 1)  ⇒ 2 s … 4.4 s by default —
+ * so standby replicas do not poll the Lease in step.
+ */
+export function acquireRetryDelayMs(retryMs: number, random: number): number {
+  return retryMs * (1 + AcquireJitterFactor * random);
+}
 
 export interface LeaderCallbacks {
   /** Leadership acquired; `signal` aborts when it is lost or the elector stops. */
@@ -47,6 +59,8 @@ export interface LeaderElectorOptions {
   readonly clock: Clock;
   readonly logger?: Logger;
   readonly callbacks: LeaderCallbacks;
+  /** [0, 1) source for the acquire jitter (default Math.random). */
+  readonly random?: () => number;
 }
 
 /** `<hostname>_<uuid>`: unique even for two processes on one host. */
@@ -89,7 +103,7 @@ export class LeaderElector {
     const { clock } = this.options;
     while (!signal.aborted) {
       if (await this.tryAcquireOrRenew()) break;
-      await sleep(clock, this.retryPeriodMs, signal).catch(() => undefined);
+      await sleep(clock, acquireRetryDelayMs(this.retryPeriodMs, (this.options.random ?? Math.random)()), signal).catch(() => undefined);
     }
     if (signal.aborted) {
       this.options.callbacks.onStoppedLeading(); // client-go calls it on every exit of Run
