@@ -1,7 +1,7 @@
 import type { Rollout } from '@serin/api';
 import { describe, expect, it } from 'vitest';
 import { KubeError } from './errors.js';
-import { type RecordedEvent, MemoryEventRecorder, createEventRecorder } from './event-recorder.js';
+import { type RecordedEvent, MemoryEventRecorder, createEventRecorder, eventName } from './event-recorder.js';
 import { FakeClock } from './fake-clock.js';
 import { createLogger } from './logger.js';
 import { Resources } from './resources.js';
@@ -124,6 +124,23 @@ describe('event recorder', () => {
     expect(events.calls).toHaveLength(0);
     expect(seen).toHaveLength(0);
     expect(lines.map((l) => JSON.parse(l) as Record<string, unknown>)).toMatchObject([{ level: 'warning', msg: 'something odd', rollout: 'demo' }]);
+  });
+
+  it.each([
+    { name: 'an ordinary Rollout name', object: 'demo', want: 'demo.18000000000' },
+    { name: 'a 253-character name (suffix would exceed 253)', object: 'a'.repeat(253), want: 'uuid' },
+    { name: 'a name the API server would refuse (uppercase)', object: 'Demo', want: 'uuid' },
+  ])('Event name for $name is $want (client-go GenerateEventName)', ({ object, want }) => {
+    expect(eventName(object, 0x18000000000n, () => 'uuid')).toBe(want);
+  });
+
+  it('an object whose name leaves no room for the suffix still gets its Event, under a UUID name', async () => {
+    const { recorder, stored } = setup();
+    const long = { ...ro, metadata: { ...ro.metadata, name: 'r'.repeat(250) } } as Rollout;
+    recorder.event(long, { reason: 'RolloutUpdated' }, 'Rollout updated to revision 2');
+    await recorder.flush();
+    expect(stored().map((e) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(e.metadata?.name ?? ''))).toEqual([true]);
+    expect(stored()[0]?.involvedObject.name).toBe('r'.repeat(250));
   });
 
   it('MemoryEventRecorder keeps reasons in order for reconciler tests', () => {

@@ -18,6 +18,7 @@
  *     (client-go's broadcaster queue, DropIfChannelFull) — memory stays bounded while the server is away.
  * parity: argo-rollouts utils/record/record.go
  */
+import { randomUUID } from 'node:crypto';
 import { type Clock, sleep } from './clock.js';
 import { type CorrelationResult, EventCorrelator } from './event-correlator.js';
 import { isAlreadyExists, isNotFound, toKubeError } from './errors.js';
@@ -94,6 +95,18 @@ export function isEventWriteRetriable(err: unknown): boolean {
  */
 export function eventRetryDelayMs(failedTries: number, random: number): number {
   return failedTries <= 1 ? EventRetrySleepMs * random : EventRetrySleepMs;
+}
+
+const DNS1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * `<object>.<hex nanoseconds>`, or a random UUID when that is not a valid Event name (longer than
+ * 253 characters or not a DNS-1123 subdomain), so the API server does not refuse the Event.
+ * parity: client-go tools/record/util GenerateEventName
+ */
+export function eventName(objectName: string, nanos: bigint, uuid: () => string = randomUUID): string {
+  const name = `${objectName}.${nanos.toString(16)}`;
+  return name.length <= 253 && DNS1123Subdomain.test(name) ? name : uuid();
 }
 
 /** metav1.Time: RFC 3339, second precision. */
@@ -178,7 +191,7 @@ export function createEventRecorder(options: EventRecorderOptions): EventRecorde
     return {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name: `${ref.name ?? ''}.${nanos.toString(16)}`, namespace },
+      metadata: { name: eventName(ref.name ?? '', nanos), namespace },
       involvedObject: ref,
       reason,
       message,

@@ -37,6 +37,7 @@ export {
   MemoryEventRecorder,
   type RecordedEvent,
   createEventRecorder,
+  eventName,
   eventRetryDelayMs,
   eventTime,
   isEventWriteRetriable,
