@@ -10,6 +10,22 @@ import type { Lease } from './wire-types.js';
 const NS = 'argo-rollouts';
 const NAME = leaseLockName('');
 
+/** Lease client whose writes never answer once `hang` is set (an API server that accepts but stalls). */
+class HangingLeases extends MemoryClient<Lease> {
+  hang = false;
+  hung = 0;
+  override async update(obj: Lease): Promise<Lease> {
+    if (!this.hang) return super.update(obj);
+    this.hung++;
+    return new Promise<Lease>(() => undefined);
+  }
+  override async get(ns: string, name: string): Promise<Lease> {
+    if (!this.hang) return super.get(ns, name);
+    this.hung++;
+    return new Promise<Lease>(() => undefined);
+  }
+}
+
 function candidate(id: string, leases: MemoryClient<Lease>, clock: FakeClock, random = 0) {
   const log: string[] = [];
   let leadingSignal: AbortSignal | undefined;
@@ -141,6 +157,18 @@ describe('LeaderElector (Lease argo-rollouts-controller-lock, 15 s / 10 s / 2 s)
     expect(b.log).toEqual(['leader a', 'stopped']);
     a.stop.abort();
     await a.done;
+  });
+
+  it('stops leading at the renew deadline even when the renewal request never answers', async () => {
+    const clock = new FakeClock(0);
+    const leases = new HangingLeases(Resources.leases);
+    const a = candidate('a', leases, clock);
+    await flushPromises();
+    expect(a.elector.isLeader()).toBe(true);
+    leases.hang = true;
+    for (let i = 0; i < 10 && a.log.at(-1) !== 'stopped'; i++) await clock.advance(2000);
+    expect([a.elector.isLeader(), a.signal()?.aborted, a.log.at(-1)]).toEqual([false, true, 'stopped']);
+    expect(leases.hung).toBeGreaterThanOrEqual(1);
   });
 
   it('stops leading when renewals fail for the renew deadline (10 s), aborting the leading signal', async () => {

@@ -12,7 +12,8 @@
  *    GET + PUT when it fails (client-go's optimistic fast path).
  *  - A candidate tries again every retry period stretched by a random 0–120 % (client-go's jitter);
  *    the leader renews every retry period; if no renewal succeeds for renewDeadline it stops
- *    leading, and the signal given to `onStartedLeading` aborts.
+ *    leading, and the signal given to `onStartedLeading` aborts — also when the renewal request
+ *    hangs (the round is cut at the deadline).
  *  - `onStoppedLeading` runs whenever `run` ends, also for a candidate that never led (as client-go).
  * parity: argo-rollouts controller/controller.go (leaderelection.RunOrDie config)
  */
@@ -118,7 +119,7 @@ export class LeaderElector {
     while (!signal.aborted) {
       await sleep(clock, this.retryPeriodMs, signal).catch(() => undefined);
       if (signal.aborted) break;
-      if (await this.tryAcquireOrRenew()) {
+      if (await this.renewWithin(lastRenewMs + this.renewDeadlineMs - clock.now())) {
         lastRenewMs = clock.now();
       } else if (clock.now() - lastRenewMs >= this.renewDeadlineMs) {
         this.log.warn('failed to renew lease, stopping leading');
@@ -129,6 +130,24 @@ export class LeaderElector {
     leading.abort(new Error('leadership lost'));
     if (signal.aborted && this.options.releaseOnCancel === true) await this.release();
     this.options.callbacks.onStoppedLeading();
+  }
+
+  /**
+   * One renewal round that counts as failed once `budgetMs` pass without an answer — a hung API
+   * request cannot keep us leading past the renew deadline while another replica takes the lease
+   * (client-go bounds the round with a renewDeadline context).
+   */
+  private async renewWithin(budgetMs: number): Promise<boolean> {
+    const timer = new AbortController();
+    const timedOut = sleep(this.options.clock, Math.max(0, budgetMs), timer.signal).then(
+      () => false,
+      () => false,
+    );
+    try {
+      return await Promise.race([this.tryAcquireOrRenew(), timedOut]);
+    } finally {
+      timer.abort();
+    }
   }
 
   /** One round: create, take over an expired lease, or renew our own. */
