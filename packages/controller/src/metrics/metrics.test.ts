@@ -90,6 +90,13 @@ describe('ControllerMetrics exposition', () => {
     expect(await metrics.text()).toContain('rollout_events_total{namespace="default",name="web",type="Normal",reason="RolloutUpdated"} 2');
   });
 
+  it('counts only Rollout events (an Experiment or AnalysisRun event of the same name is not a rollout event)', async () => {
+    const { metrics } = scraped();
+    metrics.recordEvent({ kind: 'Experiment', namespace: 'default', name: 'web', type: 'Normal', reason: 'ExperimentRunning', message: 'x' });
+    metrics.recordEvent({ kind: 'AnalysisRun', namespace: 'default', name: 'web', type: 'Warning', reason: 'AnalysisRunFailed', message: 'x' });
+    expect(await metrics.text()).not.toContain('rollout_events_total{');
+  });
+
   // parity: argo-rollouts controller/metrics/metrics.go Remove (MetricRolloutEventsTotal.DeletePartialMatch)
   it.each([
     { name: 'a removed Rollout drops all its event series', kind: ReconcileKind.Rollout, webKept: false },

@@ -199,6 +199,8 @@ export class ControllerMetrics {
 
   /** EventRecorder `onEvent` hook. */
   recordEvent(event: RecordedEvent): void {
+    // parity: argo-rollouts utils/record/record.go defaultEventf — only Rollout events are counted
+    if (event.kind !== 'Rollout') return;
     const key = `${event.namespace}/${event.name}`;
     const series = this.eventSeries.get(key) ?? [];
     if (!series.some((s) => s.type === event.type && s.reason === event.reason)) series.push({ type: event.type, reason: event.reason });
