@@ -143,20 +143,22 @@ describe('revisionHistoryLimit (seed S7)', () => {
 });
 
 describe('canary anti-affinity (seed S10)', () => {
-  const term = (stable: string): Record<string, unknown> => ({
+  // parity: argo-rollouts utils/replicaset/replicaset.go CreateInjectedAntiAffinityRule
+  const term = (stable: string, namespace: string): Record<string, unknown> => ({
     labelSelector: { matchExpressions: [{ key: HASH, operator: 'In', values: [stable] }] },
+    namespaces: [namespace],
     topologyKey: 'kubernetes.io/hostname',
   });
   it.each([
     {
       name: 'preferred, weight 1',
       yaml: '      antiAffinity:\n        preferredDuringSchedulingIgnoredDuringExecution: {weight: 1}',
-      expected: (stable: string) => ({ preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: expect.objectContaining(term(stable)) }] }),
+      expected: (stable: string, ns: string) => ({ preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: term(stable, ns) }] }),
     },
     {
       name: 'required',
       yaml: '      antiAffinity:\n        requiredDuringSchedulingIgnoredDuringExecution: {}',
-      expected: (stable: string) => ({ requiredDuringSchedulingIgnoredDuringExecution: [expect.objectContaining(term(stable))] }),
+      expected: (stable: string, ns: string) => ({ requiredDuringSchedulingIgnoredDuringExecution: [term(stable, ns)] }),
     },
   ])('$name: the canary ReplicaSet and its pod avoid nodes running the stable hash; the stable RS has no such rule', async ({ name, yaml, expected }) => {
     const s = await scenario(world, name.startsWith('pref') ? 'anti-preferred' : 'anti-required');
@@ -170,13 +172,13 @@ describe('canary anti-affinity (seed S10)', () => {
     expect(stable).not.toBe('');
     const canaryRS = await replicaSetOf(s, 'anti', ro?.status?.currentPodHash);
     const stableRS = await replicaSetOf(s, 'anti', stable);
-    expect(canaryRS?.spec?.template?.spec?.affinity?.podAntiAffinity).toEqual(expected(stable));
+    expect(canaryRS?.spec?.template?.spec?.affinity?.podAntiAffinity).toEqual(expected(stable, s.namespace));
     expect(stableRS?.spec?.template?.spec?.affinity).toBeUndefined();
     await eventually('the canary pod carries the anti-affinity', async () => {
       const pods = (await world.cluster.pods(s.namespace)).filter((p) => p.metadata?.labels?.[HASH] === ro?.status?.currentPodHash);
       if (pods.length !== 1) return `${pods.length} canary pods`;
       try {
-        expect(pods[0]?.spec?.affinity?.podAntiAffinity).toEqual(expected(stable));
+        expect(pods[0]?.spec?.affinity?.podAntiAffinity).toEqual(expected(stable, s.namespace));
         return undefined;
       } catch (err) {
         return String(err);
