@@ -192,7 +192,7 @@ describe('canary anti-affinity (seed S10)', () => {
 });
 
 describe('setCanaryScale with Istio (seed S13)', () => {
-  const manifest = `
+  const manifest = (steps: string): string => `
 apiVersion: v1
 kind: Service
 metadata: {name: scale-stable}
@@ -226,18 +226,18 @@ spec:
         istio:
           virtualService: {name: scale-vs, routes: [primary]}
       steps:
-      - setCanaryScale: {replicas: 3}
+${steps}`)}`;
+  const weights = (stable: number): Record<string, number> => ({ 'scale-stable': stable, 'scale-canary': 100 - stable });
+
+  it('sizes the canary by setCanaryScale independently of the VirtualService weight; matchTrafficWeight returns to weight sizing', async () => {
+    const s = await scenario(world, 'canary-scale');
+    await s.given.manifest(manifest(`      - setCanaryScale: {replicas: 3}
       - setWeight: 20
       - pause: {}
       - setCanaryScale: {weight: 40}
       - pause: {}
       - setCanaryScale: {matchTrafficWeight: true}
-      - pause: {}`)}`;
-  const weights = (stable: number): Record<string, number> => ({ 'scale-stable': stable, 'scale-canary': 100 - stable });
-
-  it('sizes the canary by setCanaryScale independently of the VirtualService weight; matchTrafficWeight returns to weight sizing', async () => {
-    const s = await scenario(world, 'canary-scale');
-    await s.given.manifest(manifest);
+      - pause: {}`));
     await s.then.rollout('scale').reaches({ phase: 'Healthy', replicas: 5, available: 5 });
     await s.then.virtualService('scale-vs', 'primary', weights(100));
 
@@ -263,6 +263,32 @@ spec:
     await s.when.promote('scale');
     await s.then.rollout('scale').reaches({ phase: 'Healthy', step: 7, updated: 5, available: 5, stableIsCurrent: true });
     await s.then.rollout('scale').hasReplicaSets({ 'example/app:v2': 5 });
+    await s.then.virtualService('scale-vs', 'primary', weights(100));
+  });
+
+  // Seed quirk §9.3: the seed's step sets all three keys. Upstream (utils/replicaset/canary.go UseSetCanaryScale,
+  // GetCanaryReplicasOrWeight): matchTrafficWeight wins over replicas/weight; otherwise replicas wins over weight.
+  it('with several keys: replicas beats weight, matchTrafficWeight beats both (the seed step)', async () => {
+    const s = await scenario(world, 'canary-scale-keys');
+    await s.given.manifest(manifest(`      - setCanaryScale: {replicas: 3, weight: 20}
+      - setWeight: 40
+      - pause: {}
+      - setCanaryScale: {matchTrafficWeight: true, replicas: 3, weight: 20}
+      - pause: {}`));
+    await s.then.rollout('scale').reaches({ phase: 'Healthy', replicas: 5, available: 5 });
+    await s.when.setImage('scale', 'app', 'example/app:v2');
+    await s.then.rollout('scale').reaches({ phase: 'Paused', step: 2 });
+    await s.then.rollout('scale').hasReplicaSets({ [V1]: 5, 'example/app:v2': 3 });
+    await s.then.virtualService('scale-vs', 'primary', weights(60));
+
+    await s.when.promote('scale');
+    // ceil(0.4 × 5) = 2
+    await s.then.rollout('scale').reaches({ phase: 'Paused', step: 4 });
+    await s.then.rollout('scale').hasReplicaSets({ [V1]: 5, 'example/app:v2': 2 });
+    await s.then.virtualService('scale-vs', 'primary', weights(60));
+
+    await s.when.promote('scale', { full: true });
+    await s.then.rollout('scale').reaches({ phase: 'Healthy', step: 5, updated: 5, available: 5, stableIsCurrent: true });
     await s.then.virtualService('scale-vs', 'primary', weights(100));
   });
 });
