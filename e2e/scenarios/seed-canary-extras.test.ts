@@ -90,8 +90,9 @@ describe('progressDeadlineSeconds (seed S5)', () => {
     const ro = await world.cluster.rollout(s.namespace, 'late');
     const rs = await replicaSetOf(s, 'late', ro?.status?.currentPodHash);
     expect(seen).toBe(`False/ProgressDeadlineExceeded/ReplicaSet "${rs?.metadata?.name ?? '?'}" has timed out progressing.`);
-    await s.then.rollout('late').reaches({ phase: 'Degraded', aborted: false, updated: 1, available: 2, stableIsCurrent: false });
-    expect(ro?.status?.message).toContain('ProgressDeadlineExceeded');
+    // parity: argo-rollouts utils/rollout/rolloututil.go — phase message `<reason>: <condition message>`
+    const rsName = rs?.metadata?.name ?? '?';
+    await s.then.rollout('late').reaches({ phase: 'Degraded', message: `ProgressDeadlineExceeded: ReplicaSet "${rsName}" has timed out progressing.`, aborted: false, updated: 1, available: 2, stableIsCurrent: false });
     // without progressDeadlineAbort nothing is scaled down: the stable pods and the stuck canary pod stay
     await s.then.rollout('late').hasReplicaSets({ [V1]: 2, [BAD]: 1 });
   });
@@ -108,6 +109,7 @@ describe('progressDeadlineSeconds (seed S5)', () => {
     const rs = await replicaSetOf(s, 'abortive', ro?.status?.currentPodHash);
     const seen = await waitProgressing(s, 'abortive', (c) => c.startsWith('False/RolloutAborted/'), 'False/RolloutAborted');
     expect(seen).toBe(`False/RolloutAborted/Rollout aborted update to revision 2: ReplicaSet "${rs?.metadata?.name ?? '?'}" has timed out progressing.`);
+    await s.then.rollout('abortive').reaches({ phase: 'Degraded', message: `RolloutAborted: Rollout aborted update to revision 2: ReplicaSet "${rs?.metadata?.name ?? '?'}" has timed out progressing.` });
     await s.then.rollout('abortive').shows(['Status:          ✖ Degraded']);
   });
 });
