@@ -162,10 +162,8 @@ describe('background analysis with startingStep (seed S16)', () => {
   });
 });
 
-describe('Job provider (seed S17)', () => {
-  it('a Job ending in `exit 0` passes the analysis step; the Job carries the run UID label and ownerReference', async () => {
-    const s = await scenario(world, 's17-job');
-    await s.given.manifest(`
+/** An AnalysisTemplate `job-check` whose one Job metric runs `sh -c <script>` (sandbox: `exit N` → the exit code). */
+const jobTemplate = (script: string): string => `
 apiVersion: argoproj.io/v1alpha1
 kind: AnalysisTemplate
 metadata: {name: job-check}
@@ -182,8 +180,13 @@ spec:
               containers:
               - name: check
                 image: busybox
-                command: [sh, -c, "echo checking && exit 0"]
-`);
+                command: [sh, -c, "${script}"]
+`;
+
+describe('Job provider (seed S17)', () => {
+  it('a Job ending in `exit 0` passes the analysis step; the Job carries the run UID label and ownerReference', async () => {
+    const s = await scenario(world, 's17-job');
+    await s.given.manifest(jobTemplate('echo checking && exit 0'));
     await s.given.manifest(rollout(stepAnalysis('job-check')));
     await s.then.rollout('app').reaches({ phase: 'Healthy', available: 4 });
     await s.when.setImage('app', 'app', 'example/app:v2');
@@ -207,6 +210,20 @@ spec:
     expect(measured?.['job-name']).toBe(`${uid}.job-check.1`);
     await eventsOn(s, 'AnalysisRun', name, ['MetricSuccessful', 'AnalysisRunSuccessful']);
     await s.then.rollout('app').recorded(['RolloutStepCompleted', 'RolloutCompleted']);
+  });
+
+  it('a Job ending in `exit 1` fails the step run and aborts the rollout back to the stable ReplicaSet', async () => {
+    const s = await scenario(world, 's17-job-fail');
+    await s.given.manifest(jobTemplate('echo checking && exit 1'));
+    await s.given.manifest(rollout(stepAnalysis('job-check')));
+    await s.then.rollout('app').reaches({ phase: 'Healthy', available: 4 });
+    await s.when.setImage('app', 'app', 'example/app:bad');
+    await s.then.rollout('app').reaches({ phase: 'Degraded', aborted: true, updated: 0 });
+    await s.then.rollout('app').hasReplicaSets({ 'example/app:v1': 4 });
+    const hash = (await currentRollout(s)).status?.currentPodHash ?? '';
+    const [run] = await runsReach(s, { [`app-${hash}-2-1`]: 'Failed' });
+    expect(measurements(run)).toEqual(['Failed']);
+    await s.then.rollout('app').recorded(['AnalysisRunFailed', 'RolloutAborted']);
   });
 });
 
