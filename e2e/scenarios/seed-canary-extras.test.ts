@@ -124,6 +124,12 @@ describe('revisionHistoryLimit (seed S7)', () => {
     await s.then.rollout('history').reaches({ phase: 'Healthy', replicas: 2, available: 2 });
     const updates = limit + 2;
     for (let v = 2; v <= updates + 1; v += 1) {
+      // ReplicaSets age by creationTimestamp, whole seconds, ties broken by name (upstream
+      // ReplicaSetsByCreationTimestamp): start each update in a new second so "the oldest" is well defined
+      const newest = Math.max(
+        ...(await world.cluster.replicaSets(s.namespace)).filter((rs) => ownedBy(rs, 'history')).map((rs) => Math.floor((rs.metadata?.creationTimestamp?.getTime() ?? 0) / 1000)),
+      );
+      await eventually('a new second after the newest ReplicaSet', async () => (Math.floor(Date.now() / 1000) > newest ? undefined : 'same second'));
       await s.when.setImage('history', 'app', `example/app:v${v}`);
       await s.then.rollout('history').reaches({ phase: 'Healthy', updated: 2, available: 2, stableIsCurrent: true });
     }
