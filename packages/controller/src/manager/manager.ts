@@ -8,15 +8,13 @@
  * parity: argo-rollouts controller/controller.go (Manager.Run / startLeading), rollout/controller.go
  */
 import type { V1Deployment, V1Job, V1Pod, V1ReplicaSet, V1Service } from '@kubernetes/client-node';
-import { type AnalysisRun, type AnalysisTemplate, type ClusterAnalysisTemplate, EVENT_REASON, type Experiment, type Rollout } from '@serin/api';
+import { type AnalysisRun, type AnalysisTemplate, type ClusterAnalysisTemplate, type Experiment, type Rollout } from '@serin/api';
 import { type IstioKind, rolloutsReferencingIstioObject } from '@serin/core';
 import {
   type Clock,
   type CustomObject,
   type EventRecorder,
-  type Informer,
   InformerFactory,
-  type KubeObject,
   type Lister,
   type Logger,
   type ResourceClients,
@@ -28,7 +26,8 @@ import {
 } from '@serin/kube';
 import { type ControllerMetrics, ReconcileKind } from '../metrics/metrics.js';
 import { IstioInformers } from './istio-informers.js';
-import { parentKey, phaseChanged, resourceVersionChanged, rolloutKey, rolloutsReferencingAnalysisTemplate, rolloutsReferencingDeployment, rolloutsReferencingService } from './enqueue.js';
+import { rolloutKey } from './enqueue.js';
+import { addManagerEventHandlers } from './event-handlers.js';
 
 /** What a reconciler (Rollout, AnalysisRun) exposes to the manager. */
 export interface RolloutReconcilerLike {
@@ -295,108 +294,16 @@ export class Manager {
   }
 
   private addEventHandlers(): void {
-    const f = this.informers;
-    const rollouts = f.rollouts();
-    const log = this.log;
-    rollouts.addEventHandler({
-      add: (ro) => {
-        this.enqueue(rolloutKey(ro));
-        const ns = ro.metadata?.namespace ?? '';
-        const name = ro.metadata?.name ?? '';
-        log.info('rollout enqueue due to add event', { namespace: ns, rollout: name });
-        this.recorder.event(ro, { reason: EVENT_REASON.RolloutAddedToInformer }, `Rollout resource added to informer: ${ns}/${name}`);
-      },
-      update: (old, ro) => {
-        log.info('rollout enqueue due to update event', { namespace: ro.metadata?.namespace ?? '', rollout: ro.metadata?.name ?? '' });
-        // rollout_duration_seconds & co. once, when a rollout's duration status becomes finished
-        const finished = ro.status?.duration?.finishedAt;
-        if (finished !== undefined && finished !== old.status?.duration?.finishedAt) this.options.metrics?.emitRolloutDuration(ro.status?.duration);
-        this.enqueue(rolloutKey(ro));
-      },
-      delete: (ro) => {
-        const ns = ro.metadata?.namespace ?? '';
-        const name = ro.metadata?.name ?? '';
-        log.info('rollout enqueue due to delete event', { namespace: ns, rollout: name });
-        this.removeMetricsLater(ReconcileKind.Rollout, ns, name);
-        // parity: upstream formats RolloutDeletedMessage ("Rollout %s/%s is deleted.") with (name, namespace)
-        this.recorder.event(ro, { reason: EVENT_REASON.RolloutDeleted }, `Rollout ${name}/${ns} is deleted.`);
-        this.enqueue(rolloutKey(ro));
-      },
-    });
-    this.ownerHandlers(f.replicaSets(), (old, obj) => resourceVersionChanged(old, obj));
-    this.ownerHandlers(f.analysisRuns(), (old, obj) => phaseChanged(old, obj));
-    this.ownerHandlers(f.experiments(), (old, obj) => phaseChanged(old, obj));
-    const byNamespace = (obj: KubeObject): Rollout[] => rollouts.lister.list(obj.metadata?.namespace ?? '');
-    this.referenceHandlers(f.services(), (svc) => rolloutsReferencingService(byNamespace(svc), svc.metadata?.name ?? ''));
-    this.referenceHandlers(f.deployments(), (dep) => rolloutsReferencingDeployment(byNamespace(dep), dep.metadata?.name ?? ''));
-    this.referenceHandlers(f.analysisTemplates(), (t) => rolloutsReferencingAnalysisTemplate(byNamespace(t), t.metadata?.name ?? '', false));
-    if (this.listers.clusterAnalysisTemplates !== undefined) {
-      this.referenceHandlers(f.clusterAnalysisTemplates(), (t) => rolloutsReferencingAnalysisTemplate(rollouts.lister.list(), t.metadata?.name ?? '', true));
-    }
-    // AnalysisRuns queue: the run itself on any real change; a Job its controlling AnalysisRun
-    // parity: argo-rollouts analysis/controller.go NewController (event handlers)
-    f.analysisRuns().addEventHandler({
-      add: (run) => this.enqueueAnalysisRun(rolloutKey(run)),
-      update: (old, run) => {
-        if (resourceVersionChanged(old, run)) this.enqueueAnalysisRun(rolloutKey(run));
-      },
-      delete: (run) => {
-        this.removeMetricsLater(ReconcileKind.AnalysisRun, run.metadata?.namespace ?? '', run.metadata?.name ?? '');
-        this.enqueueAnalysisRun(rolloutKey(run));
-      },
-    });
-    // Experiments queue: the Experiment itself; ReplicaSets, Services and AnalysisRuns it controls
-    // parity: argo-rollouts experiments/controller.go NewController (event handlers)
-    f.experiments().addEventHandler({
-      add: (ex) => this.enqueueExperiment(rolloutKey(ex)),
-      update: (old, ex) => {
-        if (resourceVersionChanged(old, ex)) this.enqueueExperiment(rolloutKey(ex));
-      },
-      delete: (ex) => {
-        this.removeMetricsLater(ReconcileKind.Experiment, ex.metadata?.namespace ?? '', ex.metadata?.name ?? '');
-        this.enqueueExperiment(rolloutKey(ex));
-      },
-    });
-    for (const informer of [f.replicaSets(), f.services(), f.analysisRuns()] as Array<Informer<KubeObject>>) {
-      informer.addEventHandler({
-        add: (obj) => this.enqueueExperiment(parentKey(obj, 'Experiment')),
-        update: (old, obj) => {
-          if (resourceVersionChanged(old, obj)) this.enqueueExperiment(parentKey(obj, 'Experiment'));
-        },
-        delete: (obj) => this.enqueueExperiment(parentKey(obj, 'Experiment')),
-      });
-    }
-    f.jobs().addEventHandler({
-      add: (job) => this.enqueueAnalysisRun(parentKey(job, 'AnalysisRun')),
-      update: (old, job) => {
-        if (resourceVersionChanged(old, job)) this.enqueueAnalysisRun(parentKey(job, 'AnalysisRun'));
-      },
-      delete: (job) => this.enqueueAnalysisRun(parentKey(job, 'AnalysisRun')),
-    });
-  }
-
-  /** Objects controlled by a Rollout enqueue it on add / delete, and on updates `matters` accepts. */
-  private ownerHandlers<T extends KubeObject>(informer: Informer<T>, matters: (old: T, obj: T) => boolean): void {
-    informer.addEventHandler({
-      add: (obj) => this.enqueue(parentKey(obj)),
-      update: (old, obj) => {
-        if (matters(old, obj)) this.enqueue(parentKey(obj));
-      },
-      delete: (obj) => this.enqueue(parentKey(obj)),
-    });
-  }
-
-  /** Objects Rollouts refer to by name enqueue every referring Rollout on any real change. */
-  private referenceHandlers<T extends KubeObject>(informer: Informer<T>, referrers: (obj: T) => string[]): void {
-    const enqueueAll = (obj: T): void => {
-      for (const key of referrers(obj)) this.enqueue(key);
-    };
-    informer.addEventHandler({
-      add: enqueueAll,
-      update: (old, obj) => {
-        if (resourceVersionChanged(old, obj)) enqueueAll(obj);
-      },
-      delete: enqueueAll,
+    addManagerEventHandlers({
+      informers: this.informers,
+      clusterScoped: this.listers.clusterAnalysisTemplates !== undefined,
+      log: this.log,
+      recorder: this.recorder,
+      metrics: this.options.metrics,
+      enqueueRollout: (key) => this.enqueue(key),
+      enqueueAnalysisRun: (key) => this.enqueueAnalysisRun(key),
+      enqueueExperiment: (key) => this.enqueueExperiment(key),
+      removeMetricsLater: (kind, ns, name) => this.removeMetricsLater(kind, ns, name),
     });
   }
 }
