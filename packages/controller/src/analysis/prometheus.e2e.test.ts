@@ -3,12 +3,8 @@
  * a temp dir, scraping itself and a tiny exporter this test controls every second. If the binary is missing the
  * suite FAILS (it is never skipped): install it with `apt-get install -y --no-install-recommends prometheus`.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { ANALYSIS_PHASE as P, type AnalysisRun, CONDITION_MESSAGE, type Metric } from '@serin/api';
 import { assessRolloutAnalysis } from '@serin/core';
 import { MemoryEventRecorder, systemClock } from '@serin/kube';
@@ -17,54 +13,26 @@ import { AnalysisRunReconciler } from './analysis-run-reconciler.js';
 import { nodeHttpClient } from './http.js';
 import { prometheusProvider } from './prometheus.js';
 import { createMetricProviders } from './providers.js';
+import { type PrometheusServer, startPrometheusServer } from '../test-support/prometheus-server.js';
 import { FakeAnalysisRuns, secretReader } from './testing.js';
 
-/** The binary; `SERIN_PROMETHEUS_BIN` overrides it (e.g. to check that a missing binary fails the suite). */
-const PROMETHEUS = process.env['SERIN_PROMETHEUS_BIN'] ?? 'prometheus';
-
-let prom: ChildProcess | undefined;
-let promExited = false;
+let prometheus: PrometheusServer | undefined;
 let exporter: Server;
-let dir = '';
 let address = '';
 
 /** Requests by service and code, as the exporter reports them (the test changes these). */
 const requests: Record<string, Record<string, number>> = { stable: { '200': 990, '500': 10 }, canary: { '200': 40, '500': 60 } };
 
-const freePort = async (): Promise<number> => {
-  const s = createNetServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
+const pollUntil = (what: string, attempts: number, probe: () => Promise<boolean>): Promise<void> => {
+  if (prometheus === undefined) throw new Error('prometheus not started');
+  return prometheus.pollUntil(what, attempts, probe);
 };
-
-const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Poll `probe` until it returns true (at most `attempts` × 250 ms); counts attempts, asserts no timing. */
-async function pollUntil(what: string, attempts: number, probe: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (promExited) throw new Error(`prometheus exited while waiting for ${what}`);
-    if (await probe().catch(() => false)) return;
-    await sleepMs(250);
-  }
-  throw new Error(`prometheus: gave up waiting for ${what}`);
-}
-
-const instantQuery = async (query: string): Promise<unknown[]> => {
-  const res = await fetch(`${address}/api/v1/query?query=${encodeURIComponent(query)}`);
-  const body = (await res.json()) as { data?: { result?: unknown[] } };
-  return body.data?.result ?? [];
-};
+const instantQuery = async (query: string): Promise<unknown[]> => (prometheus === undefined ? [] : prometheus.query(query));
 
 /** Why Prometheus could not be started; every test then fails with it (never skipped). */
 let setupError: Error | undefined;
 
 async function startPrometheus(): Promise<void> {
-  const which = spawnSync('sh', ['-c', `command -v ${PROMETHEUS}`], { encoding: 'utf8' });
-  if (which.status !== 0) {
-    throw new Error(`${PROMETHEUS} binary not found on PATH: install the Debian package "prometheus" (apt-get install -y --no-install-recommends prometheus); .ci/run installs it`);
-  }
   exporter = createServer((_req, res) => {
     const lines = ['# TYPE http_requests_total counter'];
     for (const [service, codes] of Object.entries(requests)) for (const [code, n] of Object.entries(codes)) lines.push(`http_requests_total{service="${service}",code="${code}"} ${n}`);
@@ -72,29 +40,8 @@ async function startPrometheus(): Promise<void> {
   });
   await new Promise<void>((resolve) => exporter.listen(0, '127.0.0.1', resolve));
   const exporterPort = (exporter.address() as AddressInfo).port;
-  const port = await freePort();
-  address = `http://127.0.0.1:${port}`;
-  dir = mkdtempSync(join(tmpdir(), 'serin-prometheus-'));
-  writeFileSync(
-    join(dir, 'prometheus.yml'),
-    [
-      'global:',
-      '  scrape_interval: 1s',
-      '  evaluation_interval: 1s',
-      'scrape_configs:',
-      '  - job_name: self',
-      '    static_configs:',
-      `      - targets: ['127.0.0.1:${port}']`,
-      '  - job_name: exporter',
-      '    static_configs:',
-      `      - targets: ['127.0.0.1:${exporterPort}']`,
-      '',
-    ].join('\n'),
-  );
-  // spawned directly (no shell), so `prom.pid` is Prometheus itself
-  prom = spawn(PROMETHEUS, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { cwd: dir, stdio: 'ignore' });
-  prom.on('exit', () => (promExited = true));
-  await pollUntil('/-/ready', 120, async () => (await fetch(`${address}/-/ready`)).ok);
+  prometheus = await startPrometheusServer({ scrapeSelf: true, jobs: [{ name: 'exporter', target: `127.0.0.1:${exporterPort}` }] });
+  address = prometheus.address;
   await pollUntil('three scrapes of itself', 200, async () => (await instantQuery('count_over_time(up{job="self"}[1m]) >= 3')).length === 1);
   await pollUntil('exporter samples', 160, async () => (await instantQuery('http_requests_total{service="canary"}')).length === 2);
 }
@@ -112,13 +59,8 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
-  if (prom !== undefined && !promExited) {
-    const exited = new Promise<void>((resolve) => prom?.once('exit', () => resolve()));
-    prom.kill('SIGTERM');
-    await exited;
-  }
+  await prometheus?.stop();
   if (exporter !== undefined) await new Promise<void>((resolve) => exporter.close(() => resolve()));
-  if (dir !== '') rmSync(dir, { recursive: true, force: true });
 });
 
 const clock = systemClock();

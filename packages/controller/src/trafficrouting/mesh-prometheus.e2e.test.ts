@@ -4,51 +4,27 @@
  * a good image passes. The mesh's load generator runs on its own; the test only polls until Prometheus has
  * enough samples (it counts, it does not time). Fails (never skips) when the binary is missing.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { type AddressInfo, createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ANALYSIS_PHASE as P, type AnalysisRun, type Metric } from '@serin/api';
 import { type Sandbox, startSandbox } from '@serin/sandbox';
 import { systemClock } from '@serin/kube';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { nodeHttpClient } from '../analysis/http.js';
 import { prometheusProvider } from '../analysis/prometheus.js';
+import { type PrometheusServer, startPrometheusServer } from '../test-support/prometheus-server.js';
 import { yamlDocs } from './__fixtures__/istio-sandbox.js';
 
-const PROMETHEUS = process.env['SERIN_PROMETHEUS_BIN'] ?? 'prometheus';
 const NS = 'istio';
 
 let sandbox: Sandbox;
-let prom: ChildProcess | undefined;
-let promExited = false;
-let dir = '';
+let prometheus: PrometheusServer | undefined;
 let address = '';
 let setupError: Error | undefined;
 
-const freePort = async (): Promise<number> => {
-  const s = createNetServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
+const pollUntil = (what: string, attempts: number, probe: () => Promise<boolean>): Promise<void> => {
+  if (prometheus === undefined) throw new Error('prometheus not started');
+  return prometheus.pollUntil(what, attempts, probe);
 };
-
-async function pollUntil(what: string, attempts: number, probe: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    if (promExited) throw new Error(`prometheus exited while waiting for ${what}`);
-    if (await probe().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
-
-const instantQuery = async (query: string): Promise<unknown[]> => {
-  const res = await fetch(`${address}/api/v1/query?query=${encodeURIComponent(query)}`);
-  const body = (await res.json()) as { data?: { result?: unknown[] } };
-  return body.data?.result ?? [];
-};
+const instantQuery = async (query: string): Promise<unknown[]> => (prometheus === undefined ? [] : prometheus.query(query));
 
 /** A Service `name` with `replicas` Ready pods on `image` (through a ReplicaSet and the simulated kubelet). */
 function workload(name: string, image: string, replicas = 2): void {
@@ -61,9 +37,6 @@ function workload(name: string, image: string, replicas = 2): void {
 }
 
 async function start(): Promise<void> {
-  if (spawnSync('sh', ['-c', `command -v ${PROMETHEUS}`]).status !== 0) {
-    throw new Error(`${PROMETHEUS} binary not found on PATH: install the Debian package "prometheus"`);
-  }
   sandbox = await startSandbox({ port: 0, podReadyMs: 50, mesh: { seed: 5 } });
   const crds = sandbox.api.type('apiextensions.k8s.io', 'v1', 'customresourcedefinitions');
   for (const crd of yamlDocs('istio-crds.yaml')) sandbox.api.create(crds, undefined, crd);
@@ -77,17 +50,8 @@ async function start(): Promise<void> {
       { namespace: NS, host: 'reviews-bad', ratePerSecond: 40 },
     ],
   });
-  const sandboxHostPort = new URL(sandbox.url).host;
-  const port = await freePort();
-  address = `http://127.0.0.1:${port}`;
-  dir = mkdtempSync(join(tmpdir(), 'serin-mesh-prometheus-'));
-  writeFileSync(
-    join(dir, 'prometheus.yml'),
-    ['global:', '  scrape_interval: 1s', 'scrape_configs:', '  - job_name: mesh', '    metrics_path: /serin/mesh/metrics', '    static_configs:', `      - targets: ['${sandboxHostPort}']`, ''].join('\n'),
-  );
-  prom = spawn(PROMETHEUS, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`], { cwd: dir, stdio: 'ignore' });
-  prom.on('exit', () => (promExited = true));
-  await pollUntil('/-/ready', 120, async () => (await fetch(`${address}/-/ready`)).ok);
+  prometheus = await startPrometheusServer({ jobs: [{ name: 'mesh', target: new URL(sandbox.url).host, metricsPath: '/serin/mesh/metrics' }] });
+  address = prometheus.address;
   // irate needs two scrapes of each series
   await pollUntil('two scrapes of both services', 240, async () => (await instantQuery('count_over_time(istio_requests_total{reporter="source",response_code="200"}[1m]) >= 2')).length >= 2);
 }
@@ -105,13 +69,8 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
-  if (prom !== undefined && !promExited) {
-    const exited = new Promise<void>((resolve) => prom?.once('exit', () => resolve()));
-    prom.kill('SIGTERM');
-    await exited;
-  }
+  await prometheus?.stop();
   if (sandbox !== undefined) await sandbox.close();
-  if (dir !== '') rmSync(dir, { recursive: true, force: true });
 });
 
 /** argo-rollouts docs/analysis/istio success-rate template (the seed's V4 query, condition ≥ 0.95). */
